@@ -1,0 +1,181 @@
+/**
+ * Collection names and document shapes: the data model (docs/data-model.md explains each).
+ * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
+ */
+import type { MatchOutcome, MoneySource } from '../../domain/api';
+
+export const C = {
+  campaigns: 'campaigns',
+  projects: 'projects',
+  orders: 'orders',
+  journal: 'journal',
+  projectCounters: 'project_counters',
+  poolDays: 'pool_days',
+  poolShards: 'pool_shards',
+  admins: 'admins',
+  shares: 'shares',
+  assists: 'assists',
+  quizAttempts: 'quiz_attempts',
+  quizBank: 'quiz_bank',
+  flowerAccounts: 'flower_accounts',
+  flowerEvents: 'flower_events',
+  sponsors: 'sponsors',
+  stepDonations: 'step_donations',
+  couponBatches: 'coupon_batches',
+  coupons: 'coupons',
+  topups: 'topups',
+  assistCounters: 'assist_counters',
+} as const;
+
+export interface CouponBatchDoc {
+  _id: string;
+  issuer: string;
+  title: string;
+  valueFen: number;
+  count: number;
+  claimed: number;
+  projectIds: string[];
+  validFrom: number;
+  validTo: number;
+}
+
+/** One per user per batch: `_id` = `${batchId}_${userKey}`, so a second claim is a duplicate key. */
+export interface CouponDoc {
+  _id: string;
+  batchId: string;
+  openid: string;
+  valueFen: number;
+  status: 'claimed' | 'reserved' | 'used';
+  orderId: string | null;
+  claimedAt: number;
+}
+
+export type OrderStatus = 'pending' | 'paid' | 'closed' | 'refunded';
+
+export interface OrderDoc {
+  _id: string; // = WeChat Pay out_trade_no
+  openid: string;
+  projectId: string;
+  /** The donor's own money (what WeChat Pay charges). */
+  amountFen: number;
+  payFen: number;
+  /** A love coupon's enterprise money added on top (0 without a coupon). */
+  couponFen: number;
+  couponId: string | null;
+  message: string;
+  anonymous: boolean;
+  shareId: string | null;
+  status: OrderStatus;
+  createdAt: number;
+  expiresAt: number;
+  day: string;
+  paidAt: number | null;
+  transactionId: string | null;
+  match: MatchOutcome | null;
+  flowersEarned: number;
+  /** Extra draws friends' assists earned for this donation, and what they won. */
+  extraDraws: number;
+  extraMatchedFen?: number;
+  /** Pool shard the match came from (a refund forfeits it back there). */
+  matchShard?: string | null;
+  refundedAt?: number;
+}
+
+export interface ProjectDoc {
+  _id: string;
+  title: string;
+  org: string;
+  orgId: string;
+  district: string;
+  domain: string;
+  targetFen: number;
+  cover: string;
+  summary: string;
+  story: string;
+  partner: boolean;
+  status: 'fundraising' | 'closed';
+  createdAt: string;
+  updates: Array<{ date: string; text: string }>;
+}
+
+/** One of N counter shards of a project: no single hot document at 10:00. */
+export interface ProjectCounterDoc {
+  _id: string; // `${projectId}_${k}`
+  projectId: string;
+  public: number;
+  match: number;
+  sponsor: number;
+  coupon: number;
+  topup: number;
+  donations: number;
+  flowers: number;
+}
+
+export const SOURCES: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
+export const COUNTER_SHARDS = 8;
+
+/** An invitation link: the opaque `_id` travels in the shared path, never the inviter's openid. */
+export interface ShareDoc {
+  _id: string;
+  inviter: string;
+  projectId: string;
+  createdAt: number;
+  showProfile: boolean;
+  nickname: string;
+}
+
+/** One friend's help: `_id` = inviter × project × friend × day, so a friend counts once a day. */
+export interface AssistDoc {
+  _id: string;
+  shareId: string;
+  inviter: string;
+  friend: string;
+  projectId: string;
+  day: string;
+  action: 'donate' | 'quiz' | 'flower';
+  at: number;
+  orderId: string | null;
+  extraDraw: { amountFen: number; reason?: string } | null;
+}
+
+/** A friend's assists on one Beijing day (the 30-a-day cap). */
+export interface AssistCounterDoc {
+  _id: string;
+  count: number;
+}
+
+/** One quiz attempt: the drawn question ids stay server-side; answers are graded on submit only. */
+export interface QuizAttemptDoc {
+  _id: string;
+  openid: string;
+  day: string;
+  questionIds: string[];
+  createdAt: number;
+  expiresAt: number;
+  submitted: boolean;
+  correctCount?: number;
+  passed?: boolean;
+}
+
+export interface SponsorDoc {
+  _id: string;
+  name: string;
+  slogan: string;
+  pledgedFen: number;
+  leftFen: number;
+  paidFen: number;
+  donations: number;
+}
+
+/** One per user per Beijing day: `_id` = `${userKey}_${day}` — the database refuses a second. */
+export interface StepDonationDoc {
+  _id: string;
+  openid: string;
+  day: string;
+  steps: number;
+  projectId: string;
+  sponsorId: string | null;
+  amountFen: number;
+  match: { amountFen: number; reason?: string } | null;
+  at: number;
+}

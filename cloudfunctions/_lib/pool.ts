@@ -1,0 +1,156 @@
+/**
+ * The Tencent Foundation pool in the database. Each session day's release is split into
+ * `match.shards` shard documents; a user always draws from the shard their openid hashes to, and the
+ * shard carries that user's daily cap and recent-donation state, so one transaction reading two
+ * documents (the order and the shard) decides a draw atomically and exactly once per order.
+ */
+import type { CampaignSettings } from '../../domain/settings';
+import type { MatchOutcome } from '../../domain/api';
+import { beijingDate, matchWindow, sessionDayIndex } from '../../domain/time';
+import { shardOf, userKey } from '../../domain/ids';
+import { applyDraw, decideDraw } from '../../domain/match';
+import { releaseForDay, shardBudgets, type ShardState } from '../../domain/pacing';
+import { db, isDuplicateKey } from './cloud';
+import { rngFor } from './clock';
+import { C } from './collections';
+
+export interface PoolDayDoc {
+  _id: string; // Beijing date
+  budgetFen: number;
+  shardBudgets: number[];
+  createdAt: number;
+}
+
+export interface PoolShardDoc extends ShardState {
+  _id: string; // `${day}_${k}`
+  day: string;
+  shard: number;
+}
+
+const released = new Map<string, PoolDayDoc>();
+
+async function spentBefore(day: string): Promise<number> {
+  const _ = db().command;
+  const { list } = await db()
+    .collection(C.poolShards)
+    .aggregate()
+    .match({ day: _.lt(day) })
+    .group({ _id: null, spent: { $sum: '$spentFen' } })
+    .end();
+  return Number(list[0]?.spent ?? 0);
+}
+
+/**
+ * Release a session day's budget once (deterministic ids make concurrent releases converge).
+ * Runs at the day's first draw, hours after the previous window closed, so previous days are final.
+ */
+export async function ensureDayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
+  const cached = released.get(`${settings.id}:${day}`);
+  if (cached) return cached;
+  const dayIndex = sessionDayIndex(settings, day);
+  if (dayIndex < 0) return null;
+  const days = db().collection(C.poolDays);
+  let doc = (await days.doc(day).get()).data as PoolDayDoc | null;
+  if (!doc) {
+    const budgetFen = releaseForDay(settings.match, dayIndex, await spentBefore(day));
+    const fresh: PoolDayDoc = { _id: day, budgetFen, shardBudgets: shardBudgets(budgetFen, settings.match.shards), createdAt: nowMs };
+    try {
+      await days.add({ data: fresh });
+      doc = fresh;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      doc = (await days.doc(day).get()).data as PoolDayDoc;
+    }
+  }
+  // Create missing shards (a release may have crashed between the day doc and its shards).
+  await Promise.all(
+    doc.shardBudgets.map(async (budgetFen, k) => {
+      const shard: PoolShardDoc = { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, users: {}, projects: {} };
+      try {
+        await db().collection(C.poolShards).add({ data: shard });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }),
+  );
+  released.set(`${settings.id}:${day}`, doc);
+  return doc;
+}
+
+/** Pool left today: the released budget minus what today's shards spent (projected before release). */
+export async function poolLeftToday(settings: CampaignSettings, nowMs: number): Promise<number> {
+  const day = beijingDate(nowMs);
+  const dayIndex = sessionDayIndex(settings, day);
+  if (dayIndex < 0) return 0;
+  const { list } = await db()
+    .collection(C.poolShards)
+    .aggregate()
+    .match({ day })
+    .group({ _id: null, budget: { $sum: '$budgetFen' }, spent: { $sum: '$spentFen' } })
+    .end();
+  if (list.length) return Number(list[0].budget) - Number(list[0].spent);
+  return releaseForDay(settings.match, dayIndex, await spentBefore(day));
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['runTransaction']>[0]>[0];
+
+export interface DrawRequest {
+  settings: CampaignSettings;
+  openid: string;
+  projectId: string;
+  donationFen: number;
+  paidAtMs: number;
+  nowMs: number;
+  kind: 'donation' | 'extra' | 'steps';
+  /** Business key of the draw (order id, assist id…): seeds a reproducible draw in tests. */
+  key: string;
+}
+
+/** Is the pool drawable for a payment made at paidAtMs, processed at nowMs? (no reads) */
+export function drawWindowOpen(settings: CampaignSettings, paidAtMs: number, nowMs: number): boolean {
+  const day = beijingDate(paidAtMs);
+  if (sessionDayIndex(settings, day) < 0) return false;
+  const w = matchWindow(settings.match, day);
+  return paidAtMs >= w.startMs && paidAtMs < w.endMs && nowMs < w.endMs;
+}
+
+/**
+ * Decide and apply one draw inside a transaction: reads the user's shard, writes it back.
+ * Callers must have called ensureDayReleased for the payment's day.
+ */
+export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<MatchOutcome & { shardId: string | null }> {
+  const { settings } = req;
+  if (!drawWindowOpen(settings, req.paidAtMs, req.nowMs)) return { amountFen: 0, reason: 'before_open', shardId: null };
+  const day = beijingDate(req.paidAtMs);
+  const shardId = `${day}_${shardOf(req.openid, settings.match.shards)}`;
+  const ref = tx.collection(C.poolShards).doc(shardId);
+  const shard = (await ref.get()).data as PoolShardDoc | null;
+  if (!shard) throw new Error(`pool shard ${shardId} missing: day not released`);
+  const uk = userKey(req.openid);
+  const decision = decideDraw({
+    settings: settings.match,
+    nowMs: req.nowMs,
+    window: matchWindow(settings.match, day),
+    donationFen: req.donationFen,
+    paidAtMs: req.paidAtMs,
+    shard,
+    userKey: uk,
+    projectId: req.projectId,
+    shards: settings.match.shards,
+    rng: rngFor(`draw:${req.key}`),
+    kind: req.kind,
+  });
+  const next = applyDraw(shard, uk, req.projectId, req.paidAtMs, decision.amountFen, settings.match, {
+    kind: req.kind,
+    counted: decision.counted,
+  });
+  await ref.update({
+    data: {
+      spentFen: next.spentFen,
+      draws: next.draws,
+      users: { [uk]: next.users[uk] },
+      projects: { [req.projectId]: next.projects[req.projectId] ?? 0 },
+    },
+  });
+  return { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}), shardId };
+}

@@ -1,0 +1,36 @@
+/** `flowers`: my small-red-flower balance with today's earnings and history, and giving one to a project. */
+import { flowersInput } from '../../../domain/schemas';
+import { beijingDate } from '../../../domain/time';
+import { defineFunction } from '../../_lib/handler';
+import { db } from '../../_lib/cloud';
+import { loadSettings, requireProject } from '../../_lib/campaign';
+import { C } from '../../_lib/collections';
+import { giveFlower, syncDonationFlowers, type FlowerEventDoc } from '../../_lib/flowers';
+
+export const main = defineFunction({
+  name: 'flowers',
+  schema: flowersInput,
+  actions: {
+    async balance(_input, ctx) {
+      const settings = await loadSettings();
+      const account = await syncDonationFlowers(settings, ctx.openid, ctx.nowMs);
+      const { data } = await db().collection(C.flowerEvents).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(50).get();
+      const today = account?.earned?.[beijingDate(ctx.nowMs)] ?? {};
+      return {
+        balance: account?.balance ?? 0,
+        given: account?.given ?? 0,
+        earnedToday: { donate: today.donate ?? 0, quiz: today.quiz ?? 0, steps: today.steps ?? 0 },
+        caps: { donate: settings.flowers.donateDailyCap, quiz: settings.flowers.quizDailyCap, steps: settings.flowers.stepsDailyCap },
+        history: (data as FlowerEventDoc[]).map((e) => ({ kind: e.kind, source: e.source, count: e.count, projectId: e.projectId, at: new Date(e.at).toISOString() })),
+      };
+    },
+
+    async give(input, ctx) {
+      const project = await requireProject(input.projectId);
+      await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs);
+      await giveFlower({ openid: ctx.openid, projectId: project._id, key: `${ctx.openid.slice(-6)}_${project._id}_${ctx.nowMs}`, nowMs: ctx.nowMs, day: beijingDate(ctx.nowMs) });
+      const account = (await db().collection(C.flowerAccounts).doc(ctx.openid).get()).data as { balance: number } | null;
+      return { given: true, projectId: project._id, balance: account?.balance ?? 0 };
+    },
+  },
+});

@@ -1,0 +1,64 @@
+/** `projects`: the session's project list (filters, search, sort, paging) and one project's detail. */
+import { projectsInput } from '../../../domain/schemas';
+import { DomainError, ErrorCode } from '../../../domain/errors';
+import type { ProjectCard, ProjectDetail, ProjectsListResult, ProjectSort } from '../../../domain/api';
+import { defineFunction } from '../../_lib/handler';
+import { loadCatalog, requireProject } from '../../_lib/campaign';
+import { donorCounts, projectTotals } from '../../_lib/totals';
+import { maskedName, projectCard, ZERO_TOTALS } from '../../_lib/views';
+import { db } from '../../_lib/cloud';
+import { C, type OrderDoc } from '../../_lib/collections';
+
+const SORTERS: Record<ProjectSort, (a: ProjectCard, b: ProjectCard) => number> = {
+  hot: (a, b) => b.donationCount - a.donationCount || b.raisedFen - a.raisedFen || a.id.localeCompare(b.id),
+  progress: (a, b) => b.raisedFen / b.targetFen - a.raisedFen / a.targetFen || a.id.localeCompare(b.id),
+  new: (a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
+};
+
+export const main = defineFunction({
+  name: 'projects',
+  schema: projectsInput,
+  actions: {
+    async list(input): Promise<ProjectsListResult> {
+      const [catalog, totals, donors] = await Promise.all([loadCatalog(), projectTotals(), donorCounts()]);
+      const q = input.q?.trim();
+      const cards = [...catalog.values()]
+        .filter((p) => p.status === 'fundraising')
+        .filter((p) => !input.domain || p.domain === input.domain)
+        .filter((p) => !q || p.title.includes(q) || p.org.includes(q) || p.district.includes(q) || p.summary.includes(q))
+        .map((p) => projectCard(p, totals.get(p._id), donors.byProject.get(p._id) ?? 0))
+        .sort(SORTERS[input.sort ?? 'hot']);
+      const start = Number(input.cursor ?? 0);
+      const limit = input.limit ?? 20;
+      const items = cards.slice(start, start + limit);
+      const next = start + items.length;
+      return { items, nextCursor: next < cards.length ? String(next) : null, total: cards.length };
+    },
+
+    async get(input): Promise<ProjectDetail> {
+      const project = await requireProject(input.id).catch(() => {
+        throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.id}`);
+      });
+      const [totals, donors, recent] = await Promise.all([
+        projectTotals(project._id),
+        donorCounts(project._id),
+        db().collection(C.orders).where({ projectId: project._id, status: 'paid' }).orderBy('paidAt', 'desc').limit(10).get(),
+      ]);
+      const t = totals.get(project._id) ?? ZERO_TOTALS;
+      return {
+        ...projectCard(project, t, donors.total),
+        story: project.story,
+        status: project.status,
+        partner: project.partner,
+        bySource: t.bySource,
+        recentDonations: (recent.data as OrderDoc[]).map((o) => ({
+          name: maskedName(o.anonymous, o.openid),
+          amountFen: o.amountFen,
+          at: new Date(o.paidAt ?? o.createdAt).toISOString(),
+          ...(o.message && !o.anonymous ? { message: o.message } : {}),
+        })),
+        updates: project.updates ?? [],
+      };
+    },
+  },
+});

@@ -1,0 +1,134 @@
+/**
+ * The wire contract of every cloud function action: what the client sends and gets back.
+ * Shared by the functions (which validate input with the zod schemas in ./schemas) and the app's services.
+ */
+export const DOMAINS = ['产业帮扶', '养老帮扶', '教育帮扶', '人才帮扶', '儿童关爱帮扶', '扶弱济困', '生态振兴'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export type MoneySource = 'public' | 'match' | 'sponsor' | 'coupon' | 'topup';
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  /** Beijing "HH:mm" the daily match opens. */
+  matchOpensAt: string;
+  matchClosesAt: string;
+  minDonationFen: number;
+  maxDonationFen: number;
+}
+
+export interface CampaignStats {
+  raisedFen: number;
+  donorCount: number;
+  donationCount: number;
+  matchedFen: number;
+  poolLeftTodayFen: number;
+}
+
+export interface CampaignGetResult {
+  campaign: CampaignView;
+  stats: CampaignStats;
+  /** ISO-8601 instant of the server's clock (the demo clock locally). */
+  serverTime: string;
+  /** "before" | "open" | "after" the session; "matching" tells if today's window is open now. */
+  phase: 'before' | 'open' | 'after';
+  matching: boolean;
+  /** Beijing date "YYYY-MM-DD" of serverTime. */
+  today: string;
+}
+
+export interface ProjectCard {
+  id: string;
+  title: string;
+  org: string;
+  district: string;
+  domain: Domain;
+  cover: string;
+  summary: string;
+  targetFen: number;
+  /** Every source: public + match + sponsor + coupon + top-up. */
+  raisedFen: number;
+  matchedFen: number;
+  donorCount: number;
+  donationCount: number;
+  flowers: number;
+  createdAt: string;
+}
+
+export interface ProjectDetail extends ProjectCard {
+  story: string;
+  status: 'fundraising' | 'closed';
+  partner: boolean;
+  bySource: Record<MoneySource, number>;
+  recentDonations: Array<{ name: string; amountFen: number; at: string; message?: string }>;
+  updates: Array<{ date: string; text: string }>;
+}
+
+export type ProjectSort = 'hot' | 'progress' | 'new';
+
+export interface ProjectsListResult {
+  items: ProjectCard[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export type NoMatchReason =
+  | 'before_open' // not yet 10:00 (or outside the session)
+  | 'below_minimum'
+  | 'pool_empty' // today's pool used up
+  | 'user_cap' // your daily cap reached
+  | 'project_cap'
+  | 'rate_limited' // too many donations in a minute
+  | 'not_drawn' // the draw did not pick this donation
+  | 'refunded'
+  | 'coupon' // coupon money is not matched
+  | 'pending'; // not decided yet
+
+export interface MatchOutcome {
+  amountFen: number;
+  reason?: NoMatchReason;
+}
+
+export interface DonateCreateResult {
+  orderId: string;
+  payment: PaymentParams;
+  /** Fen the user pays (after a coupon, if any). */
+  payFen: number;
+}
+
+export interface DonateStatusResult {
+  orderId: string;
+  status: 'pending' | 'paid' | 'closed' | 'refunded';
+  projectId: string;
+  amountFen: number;
+  match: MatchOutcome | null;
+  flowersEarned: number;
+}
+
+export interface MyDonation {
+  orderId: string;
+  projectId: string;
+  projectTitle: string;
+  amountFen: number;
+  status: DonateStatusResult['status'];
+  match: MatchOutcome | null;
+  createdAt: string;
+  paidAt: string | null;
+  anonymous: boolean;
+  certificateNo: string | null;
+}
+
+export interface DonateMineResult {
+  items: MyDonation[];
+  totals: { donatedFen: number; matchedFen: number; count: number; projects: number };
+}

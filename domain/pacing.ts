@@ -1,0 +1,134 @@
+/**
+ * Pool pacing: how much of the Foundation pool a day (and a shard) may spend, and how a shard steers
+ * chance and amount so its budget lasts the whole window yet is used up by its end (2017: the pool
+ * "hit its cap fast and the donation system stalled"). Each shard paces itself from its own state only.
+ */
+import { assertFen } from './errors';
+import type { MatchSettings } from './settings';
+
+export interface ShardUser {
+  matchedFen: number;
+  /** Paid-at ms of the user's last few paid donations (rate limit). */
+  recent: number[];
+}
+
+/** One pool-shard document of one day. */
+export interface ShardState {
+  budgetFen: number;
+  spentFen: number;
+  /** Eligible draws decided so far (matched or not): the shard's demand signal. */
+  draws: number;
+  users: Record<string, ShardUser>;
+  /** Matched fen today per project in this shard. */
+  projects: Record<string, number>;
+}
+
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
+export const emptyShard = (budgetFen: number): ShardState => {
+  assertFen(budgetFen, 'budgetFen');
+  return { budgetFen, spentFen: 0, draws: 0, users: {}, projects: {} };
+};
+
+const BP = 10_000;
+
+/**
+ * Budget of session day `dayIndex`: cumulative release up to that day minus what earlier days spent
+ * (so unspent money rolls over); the last day releases everything left.
+ */
+export function releaseForDay(
+  settings: Pick<MatchSettings, 'poolFen' | 'dailyReleaseBp'>,
+  dayIndex: number,
+  spentBeforeFen: number,
+): number {
+  assertFen(settings.poolFen, 'poolFen');
+  assertFen(spentBeforeFen, 'spentBeforeFen');
+  const days = settings.dailyReleaseBp.length;
+  if (!Number.isInteger(dayIndex) || dayIndex < 0 || dayIndex >= days) return 0;
+  const cumulativeBp = settings.dailyReleaseBp.slice(0, dayIndex + 1).reduce((a, b) => a + b, 0);
+  const released =
+    dayIndex === days - 1 ? settings.poolFen : Math.min(settings.poolFen, Math.floor((settings.poolFen * cumulativeBp) / BP));
+  return Math.max(0, released - spentBeforeFen);
+}
+
+/** Split a day's budget over shards exactly: the first `total % shards` shards get one fen more. */
+export function shardBudgets(totalFen: number, shards: number): number[] {
+  assertFen(totalFen, 'totalFen');
+  if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a positive integer, got ${shards}`);
+  const base = Math.floor(totalFen / shards);
+  const extra = totalFen % shards;
+  return Array.from({ length: shards }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+/** Share of the window elapsed at `nowMs`, clamped to [0, 1]. */
+export function elapsedFraction(window: TimeWindow, nowMs: number): number {
+  const length = window.endMs - window.startMs;
+  if (length <= 0) return 1;
+  return Math.min(1, Math.max(0, (nowMs - window.startMs) / length));
+}
+
+/** Target spend curve: a straight line from 0 at opening to the whole budget at closing. */
+export function pacingTarget(budgetFen: number, window: TimeWindow, nowMs: number): number {
+  return Math.floor(budgetFen * elapsedFraction(window, nowMs));
+}
+
+/** How far a shard may run ahead of its curve before pacing refuses draws (0.5 % of the budget). */
+export function pacingSlackFen(budgetFen: number): number {
+  return Math.ceil(budgetFen * 0.005);
+}
+
+/** Below this much elapsed time the demand estimate uses this floor, so the day's first donor is not handed the pool. */
+export const WARMUP_MS = 60_000;
+
+/**
+ * Expected eligible draws from now to the window's end (at least 1: the current one), from the
+ * observed rate `draws / elapsed` — counting the current draw as observed.
+ */
+export function expectedRemainingDraws(draws: number, window: TimeWindow, nowMs: number): number {
+  const elapsed = Math.max(WARMUP_MS, Math.min(nowMs, window.endMs) - window.startMs);
+  const remaining = Math.max(0, window.endMs - nowMs);
+  const rate = (draws + 1) / elapsed;
+  return Math.max(1, rate * remaining);
+}
+
+/** Mean match per eligible draw that would spend exactly what is left by the window's end. */
+export function desiredMeanFen(shard: Pick<ShardState, 'budgetFen' | 'spentFen' | 'draws'>, window: TimeWindow, nowMs: number): number {
+  const left = shard.budgetFen - shard.spentFen;
+  if (left <= 0) return 0;
+  return left / expectedRemainingDraws(shard.draws, window, nowMs);
+}
+
+/** True when spend is ahead of the curve by more than the slack: the draw is refused to save money for later. */
+export function aheadOfCurve(shard: Pick<ShardState, 'budgetFen' | 'spentFen'>, window: TimeWindow, nowMs: number): boolean {
+  return shard.spentFen > pacingTarget(shard.budgetFen, window, nowMs) + pacingSlackFen(shard.budgetFen);
+}
+
+export interface DrawPlan {
+  /** Probability the draw picks this donation. */
+  chance: number;
+  /** Inclusive integer range of the random amount. */
+  loFen: number;
+  hiFen: number;
+}
+
+/**
+ * Chance and amount range whose expected value ≈ `desiredFen`, for a donation whose amount may not
+ * exceed `capFen`. Prefer the campaign's base chance with a range [min, hi]; when even the full range
+ * is too small raise the chance, then (chance 1) raise the range's floor — that is how the last
+ * donations of the day absorb what is left.
+ */
+export function drawPlan(desiredFen: number, capFen: number, settings: Pick<MatchSettings, 'minMatchFen' | 'baseChance'>): DrawPlan {
+  const min = settings.minMatchFen;
+  if (desiredFen <= 0 || capFen < min) return { chance: 0, loFen: min, hiFen: min };
+  const base = settings.baseChance > 0 && settings.baseChance <= 1 ? settings.baseChance : 1;
+  const hi = Math.round((2 * desiredFen) / base - min);
+  if (hi < min) return { chance: Math.min(1, desiredFen / min), loFen: min, hiFen: min };
+  if (hi <= capFen) return { chance: base, loFen: min, hiFen: hi };
+  const chance = desiredFen / ((min + capFen) / 2);
+  if (chance <= 1) return { chance, loFen: min, hiFen: capFen };
+  const lo = Math.min(capFen, Math.max(min, Math.round(2 * desiredFen - capFen)));
+  return { chance: 1, loFen: lo, hiFen: capFen };
+}

@@ -1,0 +1,112 @@
+/**
+ * Input schemas of every cloud function action (zod). Objects are strict: an unknown key —
+ * e.g. a client trying to send its own openid or amount — is an INVALID_INPUT, never ignored.
+ */
+import { z } from 'zod';
+import { DOMAINS } from './api';
+
+const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
+const id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+/** WeRun data arrives decrypted by CloudBase ({cloudID, data} or {cloudID, errCode}); never a number. */
+const weRunData = z
+  .object({
+    cloudID: z.string(),
+    data: z
+      .object({
+        stepInfoList: z.array(z.object({ timestamp: z.number(), step: z.number().int().nonnegative() })),
+        watermark: z.object({ appid: z.string(), timestamp: z.number() }).partial().optional(),
+      })
+      .optional(),
+    errCode: z.number().optional(),
+    errMsg: z.string().optional(),
+  })
+  .passthrough();
+
+export const campaignInput = z.discriminatedUnion('action', [z.object({ action: z.literal('get') }).strict()]);
+
+export const projectsInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('list'),
+      domain: z.enum(DOMAINS).optional(),
+      q: z.string().max(40).optional(),
+      sort: z.enum(['hot', 'progress', 'new']).optional(),
+      cursor: z.string().max(20).regex(/^\d+$/).optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('get'), id }).strict(),
+]);
+
+export const donateInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('create'),
+      projectId: id,
+      amountFen: fen,
+      message: z.string().max(100).optional(),
+      anonymous: z.boolean().optional(),
+      shareId: id.optional(),
+      couponId: id.optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('status'), orderId: id }).strict(),
+  z.object({ action: z.literal('mine') }).strict(),
+]);
+
+/** What WeChat Pay (via CloudPay) sends the callback function; extra fields tolerated. */
+export const payCallbackInput = z
+  .object({
+    returnCode: z.string(),
+    resultCode: z.string().optional(),
+    outTradeNo: z.string().min(6).max(32),
+    transactionId: z.string().optional(),
+    subOpenid: z.string().optional(),
+    totalFee: z.number().int(),
+    cashFee: z.number().int().optional(),
+    timeEnd: z.string().regex(/^\d{14}$/).optional(),
+  })
+  .passthrough();
+
+export const adminInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('refund'), orderId: id, reason: z.string().max(100).optional() }).strict(),
+  z.object({ action: z.literal('closeExpired') }).strict(),
+  z.object({ action: z.literal('settleTopups') }).strict(),
+  z.object({ action: z.literal('reconcile') }).strict(),
+]);
+
+export const assistInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('share'), projectId: id, showProfile: z.boolean().optional(), nickname: z.string().max(20).optional() }).strict(),
+  z.object({ action: z.literal('open'), shareId: id }).strict(),
+  z.object({ action: z.literal('flower'), shareId: id }).strict(),
+  z.object({ action: z.literal('progress') }).strict(),
+]);
+
+export const quizInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start') }).strict(),
+  z
+    .object({
+      action: z.literal('submit'),
+      attemptId: id,
+      answers: z.array(z.number().int().min(0).max(9)).max(20),
+      shareId: id.optional(),
+    })
+    .strict(),
+]);
+
+export const flowersInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('balance') }).strict(),
+  z.object({ action: z.literal('give'), projectId: id }).strict(),
+]);
+
+export const stepsInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('today'), weRunData }).strict(),
+  z.object({ action: z.literal('donate'), weRunData, projectId: id.optional() }).strict(),
+  z.object({ action: z.literal('history') }).strict(),
+  z.object({ action: z.literal('sponsors') }).strict(),
+]);
+
+export const couponsInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('list'), projectId: id.optional() }).strict(),
+  z.object({ action: z.literal('claim'), batchId: id }).strict(),
+]);

@@ -1,0 +1,73 @@
+/**
+ * Campaign settings: every rule number lives here so federation staff can change it per campaign
+ * (stored in the `campaigns` collection; these are the Chongqing 2022 defaults, sources in shared/NOTES.md).
+ * Money is integer fen; day-bound times are Beijing wall-clock strings.
+ */
+export interface MatchSettings {
+  /** Tencent Foundation pool for the whole session (50,000,000 yuan). */
+  poolFen: number;
+  /** Share of the pool released per session day, in basis points; unspent money rolls to the next day. */
+  dailyReleaseBp: number[];
+  /** Daily window, Beijing time, "HH:mm" (end "24:00" = midnight). */
+  opensAt: string;
+  closesAt: string;
+  /** Number of pool shard documents per day (one hot document cannot take 10:00 traffic). */
+  shards: number;
+  minDonationFen: number;
+  /** Per-draw bounds of the random amount. */
+  minMatchFen: number;
+  maxMatchFen: number;
+  /** Base chance that an eligible donation is matched before pacing steers it (0..1). */
+  baseChance: number;
+  userDailyCapFen: number;
+  projectDailyCapFen: number;
+  /** More than this many paid donations by one user within 60 s → no match chance. */
+  maxDonationsPerMinute: number;
+}
+
+export interface CampaignSettings {
+  id: string;
+  name: string;
+  /** Inclusive session days, Beijing dates "YYYY-MM-DD". */
+  startDate: string;
+  endDate: string;
+  minDonationFen: number;
+  maxDonationFen: number;
+  /** Unpaid orders close after this many minutes. */
+  orderTimeoutMinutes: number;
+  match: MatchSettings;
+  assist: { maxAssistsPerDay: number; maxExtraDrawsPerDonation: number };
+  quiz: { questionsPerAttempt: number; passMark: number; attemptsPerDay: number; attemptTtlMinutes: number };
+  flowers: { perDonation: number; donateDailyCap: number; quizDailyCap: number; stepsDailyCap: number };
+  steps: { threshold: number; minFen: number; maxFen: number; foundationMatchChance: number };
+  topup: { ratioBp: number };
+}
+
+export const CHONGQING_2022: CampaignSettings = {
+  id: 'cq2022',
+  name: '乡村振兴·重庆专场',
+  startDate: '2022-04-27',
+  endDate: '2022-04-29',
+  minDonationFen: 100,
+  maxDonationFen: 5_000_000, // 50,000 yuan per order
+  orderTimeoutMinutes: 30,
+  match: {
+    poolFen: 5_000_000_000,
+    dailyReleaseBp: [3334, 3333, 3333],
+    opensAt: '10:00',
+    closesAt: '24:00',
+    shards: 16,
+    minDonationFen: 100,
+    minMatchFen: 1,
+    maxMatchFen: 99_900,
+    baseChance: 0.5,
+    userDailyCapFen: 99_900, // 999 yuan per person per day (99公益日 2018)
+    projectDailyCapFen: 500_000_000,
+    maxDonationsPerMinute: 4,
+  },
+  assist: { maxAssistsPerDay: 30, maxExtraDrawsPerDonation: 5 },
+  quiz: { questionsPerAttempt: 5, passMark: 4, attemptsPerDay: 3, attemptTtlMinutes: 30 },
+  flowers: { perDonation: 1, donateDailyCap: 3, quizDailyCap: 1, stepsDailyCap: 1 },
+  steps: { threshold: 6000, minFen: 50, maxFen: 500, foundationMatchChance: 0.3 },
+  topup: { ratioBp: 1000 },
+};

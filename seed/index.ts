@@ -1,0 +1,8 @@
+/** Seed data for the 2022 乡村振兴·重庆专场: districts, organisations, projects, quiz, step sponsors and coupons. */
+export * from './districts';
+export * from './orgs';
+export * from './themes';
+export { PROJECTS, PROJECT_BY_ID, PROJECT_COUNT, ACTIVE_ORGS, type SeedProject } from './projects';
+export * from './quiz';
+export * from './sponsors';
+export * from './coupons';

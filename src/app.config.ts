@@ -1,0 +1,30 @@
+// Components exported as native custom components by `taro build native-components` (component tests only).
+const nativeComponents = process.argv.includes('native-components') ? { components: ['components/ProgressBar/index', 'components/MoneyText/index'] } : {};
+
+export default defineAppConfig({
+  ...nativeComponents,
+  pages: ['pages/index/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'pkg-project', pages: ['detail/index'] },
+    { root: 'pkg-donate', pages: ['result/index'] },
+    { root: 'pkg-me', pages: ['certificate/index'] },
+    // Later: pkg-assist, pkg-quiz, pkg-steps.
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#e8443a',
+    navigationBarTitleText: '乡村振兴·重庆专场',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#e8443a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '专场' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

@@ -1,0 +1,66 @@
+/** 我的: totals and my donations; paid ones open their certificate. */
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { MyDonation } from '@domain/api';
+import { useMe } from '@/stores/me';
+import { formatYuan } from '@/utils/money';
+import { formatBeijing } from '@/utils/time';
+import { matchText, STATUS_TEXT } from '@/utils/match';
+import StateView from '@/components/StateView';
+import IdentitySwitcher from '@/components/IdentitySwitcher';
+import './index.scss';
+
+function DonationRow({ d }: { d: MyDonation }) {
+  const paid = d.status === 'paid';
+  const open = () => paid && Taro.navigateTo({ url: `/pkg-me/certificate/index?orderId=${encodeURIComponent(d.orderId)}` });
+  return (
+    <View className={`me-donation me-donation--${d.status}`} data-order-id={d.orderId} onClick={open}>
+      <View className='me-donation__line'>
+        <Text className='me-donation__title'>{d.projectTitle}</Text>
+        <Text className='me-donation__amount'>{formatYuan(d.amountFen)}</Text>
+      </View>
+      <View className='me-donation__line me-donation__sub'>
+        <Text>{formatBeijing(d.paidAt ?? d.createdAt)}</Text>
+        <Text>{STATUS_TEXT[d.status]}</Text>
+      </View>
+      {paid && (
+        <View className='me-donation__line me-donation__sub'>
+          <Text className='me-donation__match'>{matchText(d.match)}</Text>
+          <Text className='me-donation__cert'>证书 ›</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function Me() {
+  const { data, loading, error, refresh } = useMe();
+  useDidShow(() => void refresh());
+  usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+
+  const totals = data?.totals;
+  return (
+    <View className='me'>
+      <View className='me__totals'>
+        <View className='me__total'>
+          <View className='me__value total-donated'>{formatYuan(totals?.donatedFen ?? 0)}</View>
+          <View className='me__label'>累计捐款</View>
+        </View>
+        <View className='me__total'>
+          <View className='me__value total-matched'>{formatYuan(totals?.matchedFen ?? 0)}</View>
+          <View className='me__label'>获得配捐</View>
+        </View>
+        <View className='me__total'>
+          <View className='me__value total-projects'>{totals?.projects ?? 0}</View>
+          <View className='me__label'>项目数</View>
+        </View>
+      </View>
+      <View className='me__h'>我的捐款</View>
+      {data?.items.map((d) => <DonationRow key={d.orderId} d={d} />)}
+      {!data && loading && <StateView kind='loading' />}
+      {error && <StateView kind='error' text={error} onRetry={refresh} />}
+      {data && data.items.length === 0 && <StateView kind='empty' text='还没有捐款记录，去专场看看吧' />}
+      <IdentitySwitcher onChange={refresh} />
+    </View>
+  );
+}

@@ -1,0 +1,35 @@
+/** H5: Taro renders <Canvas> as a web component wrapping a real <canvas>; save = download the data URL. */
+import type { CanvasHandle } from './canvas';
+
+export type { CanvasHandle };
+
+export function getCanvas(id: string, width: number, height: number): Promise<CanvasHandle> {
+  return new Promise((resolve, reject) => {
+    let tries = 0;
+    const find = () => {
+      const host = document.getElementById(id);
+      const canvas = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas');
+      if (!canvas) {
+        if (++tries > 40) return reject(new Error('canvas not found'));
+        return setTimeout(find, 50); // the web component renders its inner canvas asynchronously
+      }
+      const dpr = window.devicePixelRatio || 1;
+      const scale = (canvas.clientWidth / width || 1) * dpr;
+      canvas.width = Math.round(width * scale);
+      canvas.height = Math.round(height * scale);
+      const ctx = canvas.getContext('2d')!;
+      ctx.scale(scale, scale);
+      resolve({ canvas, ctx });
+    };
+    find();
+  });
+}
+
+export async function saveCanvasImage(canvas: unknown): Promise<void> {
+  const a = document.createElement('a');
+  a.href = (canvas as HTMLCanvasElement).toDataURL('image/png');
+  a.download = 'shanxing-certificate.png';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -1,0 +1,86 @@
+/** Draws the donation certificate on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
+
+export interface CertificateData {
+  donorName: string;
+  projectTitle: string;
+  amountText: string;
+  dateText: string;
+  certificateNo: string;
+}
+
+/** Logical size; the canvas backing store is scaled by the device pixel ratio. */
+export const CERT_W = 600;
+export const CERT_H = 840;
+
+type Ctx = CanvasRenderingContext2D;
+
+const CLOSING = '。，、；：！？」）”';
+
+/** Split text into lines that fit maxWidth (CJK: break anywhere). */
+function wrap(ctx: Ctx, text: string, maxWidth: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of Array.from(text)) {
+    // Closing punctuation never starts a line; let it hang past the margin instead.
+    if (ctx.measureText(line + ch).width > maxWidth && line && !CLOSING.includes(ch)) {
+      lines.push(line);
+      line = ch;
+      if (lines.length === maxLines) return [...lines.slice(0, -1), `${lines[maxLines - 1].slice(0, -1)}…`];
+    } else line += ch;
+  }
+  if (line) lines.push(line);
+  return lines.slice(0, maxLines);
+}
+
+export function drawCertificate(ctx: Ctx, d: CertificateData): void {
+  const red = '#c8302b';
+  ctx.fillStyle = '#fffaf0';
+  ctx.fillRect(0, 0, CERT_W, CERT_H);
+  ctx.strokeStyle = red;
+  ctx.lineWidth = 6;
+  ctx.strokeRect(20, 20, CERT_W - 40, CERT_H - 40);
+  ctx.lineWidth = 1.5;
+  ctx.strokeRect(34, 34, CERT_W - 68, CERT_H - 68);
+
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = red;
+  ctx.font = 'bold 44px sans-serif';
+  ctx.fillText('捐赠证书', CERT_W / 2, 110);
+  ctx.font = '20px sans-serif';
+  ctx.fillText('乡村振兴·重庆专场', CERT_W / 2, 160);
+
+  ctx.fillStyle = '#333';
+  ctx.textAlign = 'left';
+  ctx.font = 'bold 30px sans-serif';
+  ctx.fillText(`${d.donorName}：`, 70, 240);
+  ctx.font = '24px sans-serif';
+  const body = `感谢您于${d.dateText}向「${d.projectTitle}」捐款${d.amountText}，您的善行将帮助重庆乡村振兴。特发此证，以资感谢。`;
+  // First line indented by two characters' worth, like a printed letter.
+  wrap(ctx, `\u3000\u3000${body}`, CERT_W - 150, 7).forEach((line, i) => ctx.fillText(line, 70, 300 + i * 44));
+
+  ctx.textAlign = 'center';
+  ctx.fillStyle = red;
+  ctx.font = 'bold 48px sans-serif';
+  ctx.fillText(d.amountText, CERT_W / 2, 590);
+
+  // Seal: a red ring with the organiser's name.
+  const cx = CERT_W - 150;
+  const cy = CERT_H - 130;
+  ctx.strokeStyle = red;
+  ctx.lineWidth = 4;
+  ctx.beginPath();
+  ctx.arc(cx, cy, 70, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.font = 'bold 17px sans-serif';
+  ctx.fillText('重庆市慈善总会', cx, cy - 14);
+  ctx.font = '13px sans-serif';
+  ctx.fillText('乡村振兴·重庆专场', cx, cy + 16);
+
+  ctx.textAlign = 'left';
+  ctx.fillStyle = '#888';
+  ctx.font = '18px sans-serif';
+  ctx.fillText(`证书编号：${d.certificateNo}`, 60, CERT_H - 150);
+  ctx.fillText(`日期：${d.dateText}`, 60, CERT_H - 118);
+  ctx.fillText('重庆市慈善总会 · 腾讯公益', 60, CERT_H - 86);
+}

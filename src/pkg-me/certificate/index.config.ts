@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '捐赠证书', enableShareAppMessage: true });

@@ -1,0 +1,79 @@
+/** Donation certificate drawn on a canvas, with save and share. */
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Button, Canvas, View } from '@tarojs/components';
+import type { MyDonation } from '@domain/api';
+import { useMe } from '@/stores/me';
+import { formatYuan } from '@/utils/money';
+import { formatBeijing } from '@/utils/time';
+import { IS_H5 } from '@/utils/env';
+import { copyLinkH5 } from '@/utils/share';
+import StateView from '@/components/StateView';
+import { CERT_H, CERT_W, drawCertificate } from './draw';
+import { getCanvas, saveCanvasImage } from './canvas';
+import './index.scss';
+
+const CANVAS_ID = 'certificate-canvas';
+
+export default function Certificate() {
+  const orderId = decodeURIComponent(useRouter().params.orderId ?? '');
+  const { data, error, refresh } = useMe();
+  const donation: MyDonation | undefined = data?.items.find((d) => d.orderId === orderId && d.status === 'paid');
+  const canvasRef = useRef<unknown>(null);
+  const [drawn, setDrawn] = useState(false);
+
+  useEffect(() => {
+    if (!data) void refresh();
+  }, [data, refresh]);
+
+  useEffect(() => {
+    if (!donation) return;
+    getCanvas(CANVAS_ID, CERT_W, CERT_H)
+      .then(({ canvas, ctx }) => {
+        drawCertificate(ctx, {
+          donorName: donation.anonymous ? '匿名爱心人士' : '微信用户',
+          projectTitle: donation.projectTitle,
+          amountText: formatYuan(donation.amountFen),
+          dateText: formatBeijing(donation.paidAt ?? donation.createdAt, 'YYYY年M月D日'),
+          certificateNo: donation.certificateNo ?? donation.orderId,
+        });
+        canvasRef.current = canvas;
+        setDrawn(true);
+      })
+      .catch(() => Taro.showToast({ title: '证书生成失败', icon: 'none' }));
+  }, [donation]);
+
+  const projectPath = donation ? `/pkg-project/detail/index?id=${encodeURIComponent(donation.projectId)}` : '/pages/index/index';
+  // Share the project, never the certificate/order (no personal data in shared links).
+  useShareAppMessage(() => ({ title: `我为「${donation?.projectTitle ?? '乡村振兴'}」捐了款，一起来吧`, path: projectPath }));
+
+  const save = () => {
+    if (!canvasRef.current) return;
+    saveCanvasImage(canvasRef.current).catch(() => Taro.showToast({ title: '保存失败，请检查相册权限', icon: 'none' }));
+  };
+
+  if (!donation) {
+    if (error) return <StateView kind='error' text={error} onRetry={refresh} />;
+    return <StateView kind={data ? 'empty' : 'loading'} text={data ? '未找到该笔已支付的捐款' : undefined} />;
+  }
+
+  return (
+    <View className='certificate'>
+      <Canvas type='2d' id={CANVAS_ID} canvasId={CANVAS_ID} className={`certificate-canvas ${drawn ? 'certificate-canvas--drawn' : ''}`} />
+      <View className='certificate__actions'>
+        <Button className='certificate-save' disabled={!drawn || undefined} onClick={save}>
+          保存图片
+        </Button>
+        {IS_H5 ? (
+          <Button className='certificate-share' onClick={() => void copyLinkH5(projectPath)}>
+            分享
+          </Button>
+        ) : (
+          <Button className='certificate-share' openType='share'>
+            分享
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,117 @@
+/** Project detail: story, money by source, recent donations, updates; 我要捐款 opens the donate sheet. */
+import { useCallback, useEffect, useState } from 'react';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { ProjectDetail } from '@domain/api';
+import { useProjects } from '@/stores/projects';
+import { useCampaign } from '@/stores/campaign';
+import { errorMessage } from '@/services/errors';
+import { formatYuan } from '@/utils/money';
+import { formatBeijing } from '@/utils/time';
+import { DOMAIN_COLORS } from '@/utils/domains';
+import { IS_H5 } from '@/utils/env';
+import { copyLinkH5 } from '@/utils/share';
+import ProgressBar from '@/components/ProgressBar';
+import StateView from '@/components/StateView';
+import SourceBreakdown from '../components/SourceBreakdown';
+import DonateSheet from '../components/DonateSheet';
+import './index.scss';
+
+export default function Detail() {
+  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const cached = useProjects((s) => s.details[id]);
+  const fetchDetail = useProjects((s) => s.fetchDetail);
+  const { campaign, refresh: refreshCampaign } = useCampaign();
+  const [project, setProject] = useState<ProjectDetail | null>(cached ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setProject(await fetchDetail(id));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, [fetchDetail, id]);
+
+  useEffect(() => {
+    void load();
+    if (!useCampaign.getState().campaign) void refreshCampaign();
+  }, [load, refreshCampaign]);
+
+  const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
+  useShareAppMessage(() => ({ title: project?.title ?? '乡村振兴·重庆专场', path }));
+
+  if (!project) return error ? <StateView kind='error' text={error} onRetry={load} /> : <StateView kind='loading' />;
+
+  return (
+    <View className='detail'>
+      <View className='detail__cover' style={{ background: DOMAIN_COLORS[project.domain] ?? '#e8443a' }}>
+        <Text className='detail__domain'>{project.domain}</Text>
+        <View className='detail__title project-title'>{project.title}</View>
+      </View>
+      <View className='detail__card'>
+        <View className='detail__raised'>
+          已筹 <Text className='detail__money'>{formatYuan(project.raisedFen)}</Text> / 目标 {formatYuan(project.targetFen)}
+        </View>
+        <ProgressBar value={project.raisedFen} max={project.targetFen} />
+        <View className='detail__meta'>
+          <Text>{project.donorCount}人捐款</Text>
+          <Text>{project.donationCount}笔</Text>
+          <Text>🌸 {project.flowers}</Text>
+        </View>
+        <View className='detail__org'>
+          执行机构：{project.org} · {project.district}
+        </View>
+      </View>
+      <View className='detail__card'>
+        <View className='detail__h'>筹款构成</View>
+        <SourceBreakdown bySource={project.bySource} />
+      </View>
+      <View className='detail__card'>
+        <View className='detail__h'>项目故事</View>
+        <View className='detail__story'>{project.story}</View>
+      </View>
+      <View className='detail__card'>
+        <View className='detail__h'>最新捐款</View>
+        {project.recentDonations.length === 0 && <View className='detail__muted'>还没有人捐款，来做第一个吧</View>}
+        {project.recentDonations.map((d, i) => (
+          <View key={`${d.at}-${i}`} className='recent-donation'>
+            <View className='recent-donation__line'>
+              <Text>{d.name}</Text>
+              <Text className='detail__money'>{formatYuan(d.amountFen)}</Text>
+            </View>
+            {d.message && <View className='recent-donation__msg'>“{d.message}”</View>}
+            <View className='detail__muted'>{formatBeijing(d.at, 'MM-DD HH:mm')}</View>
+          </View>
+        ))}
+      </View>
+      {project.updates.length > 0 && (
+        <View className='detail__card'>
+          <View className='detail__h'>项目进展</View>
+          {project.updates.map((u, i) => (
+            <View key={`${u.date}-${i}`} className='project-update'>
+              <Text className='detail__muted'>{u.date}</Text> {u.text}
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='detail__bar'>
+        {IS_H5 ? (
+          <Button className='share-button' onClick={() => void copyLinkH5(path)}>
+            分享
+          </Button>
+        ) : (
+          <Button className='share-button' openType='share'>
+            分享
+          </Button>
+        )}
+        <Button className='donate-button' disabled={project.status !== 'fundraising' || undefined} onClick={() => setSheetOpen(true)}>
+          {project.status === 'fundraising' ? '我要捐款' : '筹款已结束'}
+        </Button>
+      </View>
+      {sheetOpen && <DonateSheet projectId={project.id} projectTitle={project.title} campaign={campaign} onClose={() => setSheetOpen(false)} />}
+    </View>
+  );
+}

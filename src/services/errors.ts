@@ -1,0 +1,77 @@
+/** One error type for every backend failure, with a Chinese message fit to show the user. */
+import { ErrorCode, isErrorResult, type ApiError as WireError } from '@domain/errors';
+
+/** Client-side codes for failures that never reached a function. */
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED';
+
+const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
+  INVALID_INPUT: '提交的信息有误，请检查后重试',
+  UNKNOWN_ACTION: '功能暂不可用，请升级后重试',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN_SOURCE: '无权执行此操作',
+  CLIENT_OPENID_REJECTED: '请求身份无效',
+  NOT_FOUND: '内容不存在',
+  PROJECT_NOT_FOUND: '项目不存在或已下线',
+  PROJECT_CLOSED: '该项目已结束筹款',
+  SESSION_CLOSED: '专场活动已结束',
+  AMOUNT_TOO_SMALL: '单笔最少捐1元',
+  AMOUNT_TOO_LARGE: '超过单笔捐款上限',
+  CONTENT_REJECTED: '留言包含敏感内容',
+  ORDER_NOT_FOUND: '订单不存在',
+  ORDER_NOT_PAID: '订单尚未支付',
+  AMOUNT_MISMATCH: '支付金额与订单不符',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  SELF_ASSIST: '不能为自己助力',
+  ASSIST_LIMIT: '今日助力次数已用完',
+  SHARE_NOT_FOUND: '分享已失效',
+  QUIZ_ATTEMPT_INVALID: '答题已失效，请重新开始',
+  QUIZ_LIMIT: '今日答题次数已用完',
+  FLOWERS_INSUFFICIENT: '小红花不足',
+  STEPS_BELOW_THRESHOLD: '今日步数未达6000步',
+  ALREADY_DONATED_TODAY: '今日已捐过步数',
+  CLOUDID_EXPIRED: '步数信息已过期，请重试',
+  CLOUDID_INVALID: '步数信息无效',
+  SPONSORS_EXHAUSTED: '今日企业捐步额度已用完',
+  COUPON_NOT_FOUND: '爱心券不存在',
+  COUPON_ALREADY_CLAIMED: '你已领取过该爱心券',
+  COUPON_SOLD_OUT: '爱心券已领完',
+  COUPON_NOT_ELIGIBLE: '该爱心券不适用于此项目',
+  COUPON_EXPIRED: '爱心券已过期',
+  COUPON_USED: '爱心券已使用',
+  CONFLICT: '系统繁忙，请重试',
+  INTERNAL: '系统繁忙，请稍后重试',
+  NETWORK: '网络异常，请检查网络后重试',
+  PAY_CANCELLED: '已取消支付',
+  PAY_FAILED: '支付失败，请重试',
+};
+
+export class ApiError extends Error {
+  readonly code: ClientErrorCode;
+  /** The server's own (English, technical) message, kept for logs. */
+  readonly detail: string;
+
+  constructor(code: ClientErrorCode, detail = '') {
+    super(MESSAGES[code] ?? '系统繁忙，请稍后重试');
+    // Transpiled subclasses of Error lose their prototype on ES5 targets; restore it so instanceof works.
+    Object.setPrototypeOf(this, ApiError.prototype);
+    this.name = 'ApiError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function fromWire(error: WireError): ApiError {
+  return new ApiError(error.code, error.message);
+}
+
+/** A function result is either the payload or `{ error }`; throw the latter. */
+export function unwrap<T>(result: unknown): T {
+  if (isErrorResult(result)) throw fromWire(result.error);
+  return result as T;
+}
+
+/** Message to show for anything thrown by a service call. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return MESSAGES.INTERNAL!;
+}

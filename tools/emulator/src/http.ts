@@ -1,0 +1,105 @@
+/** One express app: the SDK endpoint, the HTTP bridge for H5/tests, emulator controls, static H5. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { Emulator } from './index';
+import { EmulatorError } from './host';
+import { tcbHandler, type TcbDeps } from './tcb';
+
+export const SDK_PATH = '/tcb';
+const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+const sendError = (res: Response, status: number, code: string, message?: string) =>
+  res.status(status).json({ error: { code, ...(message !== undefined ? { message } : {}) } });
+
+function jsonBody(req: Request): unknown {
+  const raw = Buffer.isBuffer(req.body) ? req.body.toString() : '';
+  return raw.trim() ? JSON.parse(raw) : {};
+}
+
+export function createApp(emu: Emulator, deps: TcbDeps, staticDir?: string) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  const raw = express.raw({ type: () => true, limit: '8mb' });
+
+  app.post(SDK_PATH, raw, tcbHandler(deps));
+
+  // Bridge: what wx.cloud.callFunction does for the H5 build and for tests.
+  app.post('/api/:fn', raw, async (req, res) => {
+    let body: any;
+    try {
+      body = jsonBody(req);
+    } catch {
+      return sendError(res, 400, 'INVALID_INPUT', 'body must be JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendError(res, 400, 'INVALID_INPUT', 'body must be an object');
+    const data = body.data ?? {};
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return sendError(res, 400, 'INVALID_INPUT', '"data" must be an object');
+    let openid = String(req.headers['x-openid'] ?? '');
+    if (openid && !OPENID_RE.test(openid)) return sendError(res, 400, 'INVALID_INPUT', 'bad X-OpenId');
+    if (!openid) {
+      openid = cookie(req, 'sx_openid') ?? '';
+      if (!OPENID_RE.test(openid)) {
+        openid = `dev_${randomBytes(8).toString('hex')}`;
+        res.cookie('sx_openid', openid, { httpOnly: false, sameSite: 'lax', path: '/', maxAge: 365 * 86400_000 });
+      }
+    }
+    try {
+      const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+      const result = await emu.invoke(req.params.fn, data, { openid, source: 'wx_client', clientIp });
+      if (result && typeof result === 'object' && 'error' in result && (result as any).error) {
+        const err = (result as any).error;
+        return res.status(400).json({ error: { code: err.code, message: err.message } });
+      }
+      res.json({ result: result ?? null });
+    } catch (e) {
+      if (e instanceof EmulatorError && e.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'FUNCTION_NOT_FOUND');
+      sendError(res, 500, 'FUNCTION_ERROR', (e as Error).message);
+    }
+  });
+
+  const ctl = express.Router();
+  const handle = (fn: (body: any, req: Request) => Promise<unknown> | unknown) => async (req: Request, res: Response) => {
+    let body: any;
+    try {
+      body = req.method === 'POST' ? jsonBody(req) : {};
+    } catch {
+      return sendError(res, 400, 'INVALID_INPUT', 'body must be JSON');
+    }
+    try {
+      res.json((await fn(body, req)) ?? { ok: true });
+    } catch (e) {
+      if (e instanceof EmulatorError) return sendError(res, e.status, e.code, e.message);
+      sendError(res, 400, 'INVALID_INPUT', (e as Error).message);
+    }
+  };
+  ctl.get('/health', handle(() => ({ ok: true, url: emu.url, functions: emu.functionNames() })));
+  ctl.get('/metrics', handle(() => emu.metrics()));
+  ctl.post('/metrics/reset', handle(() => (emu.resetMetrics(), { ok: true })));
+  ctl.get('/clock', handle(() => emu.clock()));
+  ctl.post('/clock', handle((b) => (emu.setClock({ now: b.now ?? null, frozen: !!b.frozen }), emu.clock())));
+  ctl.post('/werun', handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)));
+  ctl.post('/pay', handle((b) => emu.pay(String(b.orderId ?? ''), { duplicates: Number(b.duplicates) || 0, delaysMs: b.delaysMs })));
+  ctl.post('/reset', handle(async () => (await emu.reset(), { ok: true })));
+  app.use('/__emulator', raw, ctl);
+
+  if (staticDir && fs.existsSync(staticDir)) {
+    app.use(express.static(staticDir, { index: 'index.html' }));
+    // SPA fallback: any other GET that accepts HTML gets the app shell.
+    app.get('*', (req, res, next) => {
+      if (req.path.startsWith('/api/') || req.path.startsWith('/__emulator') || !req.accepts('html')) return next();
+      res.sendFile(path.resolve(staticDir, 'index.html'));
+    });
+  }
+  return app;
+}

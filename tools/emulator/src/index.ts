@@ -1,0 +1,160 @@
+/**
+ * Local CloudBase emulator: answers the real wx-server-sdk's HTTP protocol from an embedded nedb
+ * store and runs cloud functions in-process. See ../README.md.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Clock, type ClockSetting, type DefaultClock } from './clock';
+import { clone, toPlain } from './ejson';
+import { installEnvProxy, setGlobalEnv } from './envproxy';
+import { FunctionHost, type FunctionSource, type InvokeOptions } from './host';
+import { createApp, SDK_PATH } from './http';
+import { Metrics, type MetricsSnapshot } from './metrics';
+import { Payments, type PayOptions } from './pay';
+import { Store, type Doc } from './store';
+import { TxManager } from './tx';
+import { WeRun } from './werun';
+
+export type { DefaultClock, ClockSetting } from './clock';
+export type { FunctionSource, InvokeOptions, Source, CloudFunctionModule } from './host';
+export type { MetricsSnapshot } from './metrics';
+export { EmulatorError } from './host';
+
+export const EMULATOR_APPID = 'wx-shanxing-local';
+export const EMULATOR_ENV = 'shanxing-local';
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  dataDir: string;
+  functions: FunctionSource;
+  defaultClock?: DefaultClock;
+  staticDir?: string;
+  /** Multiplies WeChat's pay-notification retry schedule (seconds → ms at 0.001). Default 1. */
+  payRetryScale?: number;
+  /** Transaction lock wait before the waiter is doomed (default 5000 ms) and idle abort (default 10000 ms). */
+  lockWaitMs?: number;
+  txIdleMs?: number;
+  quiet?: boolean;
+}
+
+/** Direct store access for seeding and assertions (bypasses the SDK and metrics). */
+export interface EmulatorDb {
+  get(coll: string, id: string | number): Promise<Doc | null>;
+  find(coll: string, filter?: (d: Doc) => boolean): Promise<Doc[]>;
+  put(coll: string, doc: Doc): Promise<void>;
+  remove(coll: string, id: string | number): Promise<void>;
+  collections(): string[];
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  invoke(name: string, event?: unknown, opts?: InvokeOptions): Promise<unknown>;
+  metrics(): MetricsSnapshot;
+  resetMetrics(): void;
+  setClock(s: ClockSetting): void;
+  clock(): ReturnType<Clock['describe']>;
+  now(): number;
+  pay(orderId: string, opts?: PayOptions): ReturnType<Payments['pay']>;
+  orders(): Payments['orders'];
+  issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
+  functionNames(): string[];
+  reset(): Promise<void>;
+  close(): Promise<void>;
+  db: EmulatorDb;
+}
+
+/** Variables that point the real SDK at an emulator (the host applies them to process.env). */
+export function sdkEnvFor(url: string): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url.replace(/\/$/, '')}${SDK_PATH}` }),
+    TCB_ENV: EMULATOR_ENV,
+    SCF_NAMESPACE: EMULATOR_ENV,
+    TENCENTCLOUD_SECRETID: 'emulator-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+  };
+}
+
+export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  installEnvProxy();
+  const clock = new Clock(opts.defaultClock);
+  const now = () => clock.now();
+  const store = new Store(opts.dataDir);
+  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 5000, idleMs: opts.txIdleMs ?? 10_000 });
+  const metrics = new Metrics();
+  const werun = new WeRun(EMULATOR_APPID, now);
+  let url = '';
+  const host = new FunctionHost({
+    functions: opts.functions,
+    appid: EMULATOR_APPID,
+    envId: EMULATOR_ENV,
+    sdkUrl: () => `${url}${SDK_PATH}`,
+    clockEnv: () => clock.env(),
+    resolveEvent: (ev, openid) => werun.resolveEvent(ev, openid),
+    onInvoke: (fn, ok) => {
+      metrics.invocation(fn);
+      if (!ok) metrics.raw.functionErrors++;
+    },
+  });
+  const pay = new Payments({
+    appid: EMULATOR_APPID,
+    now,
+    retryScale: opts.payRetryScale ?? 1,
+    invoke: (fn, event, openid) => host.invoke(fn, event, { openid, source: 'wx_paycallback' }),
+  });
+
+  const emu: Emulator = {
+    url: '',
+    port: 0,
+    invoke: (name, event = {}, o = {}) => host.invoke(name, event, o),
+    metrics: () => metrics.snapshot({ lockWaits: txm.lockWaits }),
+    resetMetrics: () => metrics.reset(txm.lockWaits),
+    setClock: (s) => clock.set(s),
+    clock: () => clock.describe(),
+    now,
+    pay: (id, o) => pay.pay(id, o),
+    orders: () => pay.orders,
+    issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
+    functionNames: () => host.names(),
+    reset: () => store.reset(),
+    close: async () => {
+      pay.close();
+      txm.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await store.close();
+    },
+    db: {
+      get: async (c, id) => clone((await store.collection(c)).get(id) ?? null),
+      find: async (c, f) => (await store.collection(c)).all().filter((d) => !f || f(d)).map(clone),
+      put: async (c, d) => {
+        const coll = await store.collection(c);
+        await coll.mutex.run(() => coll.apply([{ id: d._id, doc: clone(d) }]));
+      },
+      remove: async (c, id) => {
+        const coll = await store.collection(c);
+        await coll.mutex.run(() => coll.apply([{ id, doc: null }]));
+      },
+      collections: () => store.names(),
+    },
+  };
+
+  const app = createApp(emu, { store, txm, host, metrics, pay, werun, now }, opts.staticDir);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`;
+  emu.url = url;
+  emu.port = port;
+  // Before any function module loads: the SDK inside functions talks to this emulator.
+  setGlobalEnv(sdkEnvFor(url));
+  if (!opts.quiet) console.log(`[emulator] listening on ${url} (data ${opts.dataDir})`);
+  void toPlain;
+  return emu;
+}

@@ -1,0 +1,141 @@
+/**
+ * The SDK endpoint. @cloudbase/node-sdk (lib/utils/httpRequest.js) POSTs every call to the URL in
+ * TCB_CONTEXT_CNFG, JSON for database/functions, multipart for wx.openApi / wx.wxPayApi, and treats
+ * any 200 body with a `code` as an error ({code, message, requestId}).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { handleDatabase, READ_ACTIONS, WRITE_ACTIONS } from './db';
+import { DbError } from './query';
+import type { FunctionHost } from './host';
+import type { Metrics } from './metrics';
+import type { Payments } from './pay';
+import type { Store } from './store';
+import type { TxManager } from './tx';
+import type { WeRun } from './werun';
+import { decodeCloudIdList, decodeCommApiData, encodeCommOpenApiResp, encodeOpenDataResp, parseMultipart } from './wire';
+
+export interface TcbDeps {
+  store: Store;
+  txm: TxManager;
+  host: FunctionHost;
+  metrics: Metrics;
+  pay: Payments;
+  werun: WeRun;
+  now: () => number;
+}
+
+interface Word {
+  word: string;
+  label: number;
+}
+let words: Word[] | null = null;
+function wordList(): Word[] {
+  words ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'data', 'sensitive-words.json'), 'utf8')).words as Word[];
+  return words;
+}
+
+/** security.msgSecCheck (API v2 answer shape; v1 answers errcode 87014 for risky content). */
+function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
+  const content = String(req.content ?? '').toLowerCase();
+  const hit = wordList().find((w) => content.includes(w.word.toLowerCase()));
+  const traceId = randomBytes(12).toString('hex');
+  if (Number(req.version) !== 2) return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
+  const suggest = hit ? 'risky' : 'pass';
+  const label = hit ? hit.label : 100;
+  return {
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest, label },
+    detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0, ...(hit ? { keyword: hit.word } : {}) }],
+    trace_id: traceId,
+  };
+}
+
+export function tcbHandler(d: TcbDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const requestId = randomBytes(16).toString('hex');
+    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const ctype = String(req.headers['content-type'] ?? '');
+    let params: Record<string, any>;
+    let form: Record<string, Buffer> | null = null;
+    try {
+      if (ctype.startsWith('multipart/form-data')) {
+        form = parseMultipart(body, ctype);
+        params = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.toString()]));
+      } else params = JSON.parse(body.toString() || '{}');
+    } catch (e) {
+      res.json({ code: 'INVALID_PARAM', message: `emulator: unreadable request: ${(e as Error).message}`, requestId });
+      return;
+    }
+    const action = String(params.action ?? '');
+    const inv = d.host.invocation(params.sessionToken);
+    d.metrics.action(action);
+    try {
+      if (action.startsWith('database.')) {
+        const m = d.metrics.raw;
+        if (READ_ACTIONS.has(action)) {
+          m.reads++;
+          if (params.transactionId) m.txReads++;
+        } else if (WRITE_ACTIONS.has(action)) {
+          m.writes++;
+          if (params.transactionId) m.txWrites++;
+        }
+        if (action === 'database.startTransaction') {
+          m.transactions.started++;
+          if (inv && inv.conflicted) m.transactions.retries++;
+        }
+        const out = await handleDatabase({ store: d.store, txm: d.txm, now: d.now, token: params.sessionToken }, action, params);
+        if (action === 'database.commitTransaction') m.transactions.committed++;
+        if (action === 'database.abortTransaction') m.transactions.aborted++;
+        res.json({ ...out, requestId });
+        return;
+      }
+      if (action === 'functions.invokeFunction') {
+        // node-sdk lib/functions/index.js: reads res.data.response_data (JSON string).
+        let data: unknown = {};
+        if (params.request_data) data = JSON.parse(params.request_data);
+        try {
+          const result = await d.host.invoke(String(params.function_name), data, { openid: inv?.openid, source: 'wx_function' });
+          res.json({ requestId, data: { response_data: JSON.stringify(result ?? null) } });
+        } catch (e) {
+          const code = (e as any).code === 'FUNCTION_NOT_FOUND' ? 'FUNCTIONS_REQUEST_FAIL' : 'FUNCTIONS_EXECUTE_FAIL';
+          res.json({ code, message: (e as Error).message, requestId });
+        }
+        return;
+      }
+      if (action === 'wx.openApi') {
+        // wx-server-sdk callWXOpenAPI: a protobuf CommOpenApiResp body whose respData is the JSON answer.
+        const call = decodeCommApiData(form?.requestData ?? Buffer.alloc(0));
+        let payload: Buffer;
+        if (params.apiName === 'security.msgSecCheck') payload = Buffer.from(JSON.stringify(msgSecCheck(call.pairs)));
+        else if (params.apiName === 'ApiGetOpenDataByCloudId' && call.svrkit) {
+          const ids = decodeCloudIdList(call.svrkit.reqData);
+          payload = encodeOpenDataResp(ids.map((id) => ({ cloudId: id, json: JSON.stringify(d.werun.open(id, inv?.openid)) })));
+          res.type('application/octet-stream').send(encodeCommOpenApiResp(payload, 'application/octet-stream'));
+          return;
+        } else payload = Buffer.from(JSON.stringify({ errcode: -1, errmsg: `emulator does not support openapi ${params.apiName}` }));
+        res.type('application/octet-stream').send(encodeCommOpenApiResp(payload));
+        return;
+      }
+      if (action === 'wx.wxPayApi') {
+        // wx-server-sdk callWXPayAPI: JSON.parse(buffer) of the WeChat Pay answer.
+        const reqData = JSON.parse(form?.requestData?.toString() || '{}');
+        const out = d.pay.api(String(params.apiName), reqData, inv?.openid);
+        res.type('application/octet-stream').send(Buffer.from(JSON.stringify(out)));
+        return;
+      }
+      res.json({ code: 'INVALID_PARAM', message: `emulator does not support action ${action}`, requestId });
+    } catch (e) {
+      const code = e instanceof DbError ? e.code : 'SYS_ERR';
+      if (code === 'DATABASE_TRANSACTION_CONFLICT') {
+        d.metrics.raw.transactions.conflicts++;
+        if (inv) inv.conflicted = true;
+      }
+      d.metrics.error(code);
+      res.json({ code, message: (e as Error).message, requestId });
+    }
+  };
+}
