@@ -5,7 +5,7 @@
  */
 import type { MatchOutcome, NoMatchReason } from './api';
 import { assertFen } from './errors';
-import { aheadOfCurve, desiredMeanFen, drawPlan, type ShardState, type TimeWindow } from './pacing';
+import { drawPlan, pacingStep, type ShardState, type TimeWindow } from './pacing';
 import { randomInt, type Rng } from './rng';
 import type { MatchSettings } from './settings';
 
@@ -31,6 +31,8 @@ export interface DrawInput {
 export interface DrawDecision extends MatchOutcome {
   /** True when the draw reached the chance stage: record it (`applyDraw`) so it feeds the demand estimate. */
   counted: boolean;
+  /** Matchable amount of this draw (0 when not counted): pass to `applyDraw` for the shard's `demandFen`. */
+  demandFen: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -44,7 +46,12 @@ export function donationsInLastMinute(recent: readonly number[], paidAtMs: numbe
 export const projectShardCapFen = (settings: MatchSettings, shards: number): number =>
   Math.floor(settings.projectDailyCapFen / Math.max(1, shards));
 
-const no = (reason: NoMatchReason, counted: boolean): DrawDecision => ({ amountFen: 0, reason, counted });
+const no = (reason: NoMatchReason, counted: boolean, demandFen = 0): DrawDecision => ({
+  amountFen: 0,
+  reason,
+  counted,
+  demandFen,
+});
 
 export function decideDraw(input: DrawInput): DrawDecision {
   const { settings: s, window, shard, donationFen, paidAtMs } = input;
@@ -65,21 +72,25 @@ export function decideDraw(input: DrawInput): DrawDecision {
   if (userLeft < min) return no('user_cap', true);
   if (projectLeft < min) return no('project_cap', true);
   if (poolLeft < min) return no('pool_empty', true);
-  const capFen = Math.min(donationFen, s.maxMatchFen, userLeft, projectLeft, poolLeft);
-  if (capFen < min) return no('not_drawn', true); // the donation itself is smaller than the least match
+  const demandFen = Math.max(0, Math.min(donationFen, s.maxMatchFen, userLeft, projectLeft));
+  const capFen = Math.min(demandFen, poolLeft);
+  if (capFen < min) return no('not_drawn', true, demandFen); // the donation itself is smaller than the least match
 
   const now = Math.min(Math.max(input.nowMs, paidAtMs), window.endMs);
-  if (aheadOfCurve(shard, window, now)) return no('not_drawn', true);
-  const plan = drawPlan(desiredMeanFen(shard, window, now), capFen, s);
-  if (!(input.rng() < plan.chance)) return no('not_drawn', true);
+  const pace = pacingStep(shard, window, now, capFen);
+  if (pace.refuse) return no('not_drawn', true, demandFen);
+  const plan = drawPlan(pace.desiredFen, capFen, s);
+  if (!(input.rng() < plan.chance)) return no('not_drawn', true, demandFen);
   const amountFen = Math.min(capFen, randomInt(input.rng, plan.loFen, plan.hiFen));
-  return { amountFen, counted: true };
+  return { amountFen, counted: true, demandFen };
 }
 
 export interface ApplyOptions {
   kind?: DrawKind;
   /** From `DrawDecision.counted`; false records only the paid time (rate limit). */
   counted?: boolean;
+  /** From `DrawDecision.demandFen`. */
+  demandFen?: number;
 }
 
 /**
@@ -93,8 +104,23 @@ export function applyDraw(
   paidAtMs: number,
   amountFen: number,
   settings: MatchSettings,
-  { kind = 'donation', counted = true }: ApplyOptions = {},
+  options: ApplyOptions = {},
 ): ShardState {
+  const next = { ...shard, users: { ...shard.users }, projects: { ...shard.projects } };
+  applyDrawInPlace(next, userKey, projectId, paidAtMs, amountFen, settings, options);
+  return next;
+}
+
+/** Same as `applyDraw` but mutates `shard` (for simulations that own their state; copying is O(users)). */
+export function applyDrawInPlace(
+  shard: ShardState,
+  userKey: string,
+  projectId: string,
+  paidAtMs: number,
+  amountFen: number,
+  settings: MatchSettings,
+  { kind = 'donation', counted = true, demandFen = 0 }: ApplyOptions = {},
+): void {
   assertFen(amountFen, 'amountFen');
   if (shard.spentFen + amountFen > shard.budgetFen) throw new RangeError('draw would overspend the shard');
   const prev = shard.users[userKey] ?? { matchedFen: 0, recent: [] };
@@ -102,13 +128,11 @@ export function applyDraw(
     kind === 'donation'
       ? [...prev.recent, paidAtMs].sort((a, b) => a - b).slice(-Math.max(1, settings.maxDonationsPerMinute))
       : prev.recent;
-  const projects =
-    amountFen > 0 ? { ...shard.projects, [projectId]: (shard.projects[projectId] ?? 0) + amountFen } : shard.projects;
-  return {
-    ...shard,
-    spentFen: shard.spentFen + amountFen,
-    draws: shard.draws + (counted ? 1 : 0),
-    users: { ...shard.users, [userKey]: { matchedFen: prev.matchedFen + amountFen, recent } },
-    projects,
-  };
+  if (amountFen > 0) shard.projects[projectId] = (shard.projects[projectId] ?? 0) + amountFen;
+  shard.users[userKey] = { matchedFen: prev.matchedFen + amountFen, recent };
+  shard.spentFen += amountFen;
+  if (counted) {
+    shard.draws += 1;
+    if (typeof shard.demandFen === 'number') shard.demandFen += demandFen;
+  }
 }

@@ -21,6 +21,12 @@ export interface ShardState {
   users: Record<string, ShardUser>;
   /** Matched fen today per project in this shard. */
   projects: Record<string, number>;
+  /**
+   * Sum of the matchable amounts (donation bounded by the per-draw, user and project caps) of the draws
+   * counted so far: demand in fen, so pacing can ask every donation for the same share of what it could
+   * take. Optional for old documents; without it pacing falls back to counting draws.
+   */
+  demandFen?: number;
 }
 
 export interface TimeWindow {
@@ -30,7 +36,7 @@ export interface TimeWindow {
 
 export const emptyShard = (budgetFen: number): ShardState => {
   assertFen(budgetFen, 'budgetFen');
-  return { budgetFen, spentFen: 0, draws: 0, users: {}, projects: {} };
+  return { budgetFen, spentFen: 0, draws: 0, users: {}, projects: {}, demandFen: 0 };
 };
 
 const BP = 10_000;
@@ -75,33 +81,85 @@ export function pacingTarget(budgetFen: number, window: TimeWindow, nowMs: numbe
   return Math.floor(budgetFen * elapsedFraction(window, nowMs));
 }
 
-/** How far a shard may run ahead of its curve before pacing refuses draws (0.5 % of the budget). */
+/** How far a shard may run ahead of its curve before pacing refuses draws. */
 export function pacingSlackFen(budgetFen: number): number {
-  return Math.ceil(budgetFen * 0.005);
+  return Math.ceil(budgetFen * PACING.slack);
 }
 
 /** Below this much elapsed time the demand estimate uses this floor, so the day's first donor is not handed the pool. */
 export const WARMUP_MS = 60_000;
 
-/**
- * Expected eligible draws from now to the window's end (at least 1: the current one), from the
- * observed rate `draws / elapsed` — counting the current draw as observed.
- */
-export function expectedRemainingDraws(draws: number, window: TimeWindow, nowMs: number): number {
+/** Remaining-window demand from the rate observed so far (the current draw counted as observed). */
+export function expectedRemaining(observedSoFar: number, window: TimeWindow, nowMs: number): number {
   const elapsed = Math.max(WARMUP_MS, Math.min(nowMs, window.endMs) - window.startMs);
-  const remaining = Math.max(0, window.endMs - nowMs);
-  const rate = (draws + 1) / elapsed;
-  return Math.max(1, rate * remaining);
+  return (observedSoFar / elapsed) * Math.max(0, window.endMs - nowMs);
 }
 
-/** Mean match per eligible draw that would spend exactly what is left by the window's end. */
-export function desiredMeanFen(shard: Pick<ShardState, 'budgetFen' | 'spentFen' | 'draws'>, window: TimeWindow, nowMs: number): number {
+/** Expected eligible draws from now to the window's end, at least 1 (the current one). */
+export function expectedRemainingDraws(draws: number, window: TimeWindow, nowMs: number): number {
+  return Math.max(1, expectedRemaining(draws + 1, window, nowMs));
+}
+
+/** Cumulative spend vs the curve as a factor (> 1 when behind): target ÷ spent, smoothed by the slack. */
+export function lagFactor(shard: Pick<ShardState, 'budgetFen' | 'spentFen'>, window: TimeWindow, nowMs: number): number {
+  const smooth = pacingSlackFen(shard.budgetFen);
+  return (pacingTarget(shard.budgetFen, window, nowMs) + smooth) / (shard.spentFen + smooth);
+}
+/** Tuning, chosen with `simulateDay` (0.5×/1×/10× demand, 30 seeds each). */
+export const PACING = {
+  /** Ahead-of-curve allowance, share of the budget. */
+  slack: 0.005,
+  /** Even share at or above which demand counts as thin. */
+  thinShare: 0.2,
+  /** Thin demand: plan to finish this share of the window early, and boost by lag². */
+  thinLead: 0.03,
+  thinLagPower: 2,
+  maxBoost: 4,
+} as const;
+
+/**
+ * Share of its matchable amount the current draw should get on average so what is left is spent
+ * exactly by the window's end: left ÷ expected remaining demand. With `demandFen` the demand is in
+ * fen (every donation asked for the same share of what it can take: unbiased, so small donations'
+ * caps do not starve the plan); without it, in draws (every draw asked for the same fen).
+ */
+export function evenShare(shard: ShardState, window: TimeWindow, nowMs: number, capFen: number): number {
   const left = shard.budgetFen - shard.spentFen;
-  if (left <= 0) return 0;
-  return left / expectedRemainingDraws(shard.draws, window, nowMs);
+  if (left <= 0 || capFen <= 0) return 0;
+  if (typeof shard.demandFen === 'number' && shard.demandFen >= 0) {
+    return left / Math.max(capFen, expectedRemaining(shard.demandFen + capFen, window, nowMs));
+  }
+  return left / expectedRemainingDraws(shard.draws, window, nowMs) / capFen;
 }
 
-/** True when spend is ahead of the curve by more than the slack: the draw is refused to save money for later. */
+export interface PacingStep {
+  /** Refuse this draw: spend is ahead of the curve while demand is plentiful. */
+  refuse: boolean;
+  /** Expected match (fen) to aim for. */
+  desiredFen: number;
+}
+
+/**
+ * One pacing decision. Plentiful demand (even share < `PACING.thinShare`): follow the curve — boost or damp by the
+ * lag and refuse when ahead by more than the slack, so the pool lasts the day. Thin demand: every
+ * unmatched donation is capacity lost for good, so never damp or refuse; lean ahead instead, because
+ * the last donations cannot absorb a late shortfall.
+ */
+export function pacingStep(shard: ShardState, window: TimeWindow, nowMs: number, capFen: number): PacingStep {
+  const share = evenShare(shard, window, nowMs, capFen);
+  const lag = lagFactor(shard, window, nowMs);
+  if (share < PACING.thinShare) {
+    if (aheadOfCurve(shard, window, nowMs)) return { refuse: true, desiredFen: 0 };
+    const boost = Math.min(PACING.maxBoost, Math.max(1 / PACING.maxBoost, lag));
+    return { refuse: false, desiredFen: share * boost * capFen };
+  }
+  const lead = PACING.thinLead * (window.endMs - window.startMs);
+  const leaning = Math.max(share, evenShare(shard, window, Math.min(window.endMs, nowMs + lead), capFen));
+  const boost = Math.min(PACING.maxBoost, Math.max(1, lag ** PACING.thinLagPower));
+  return { refuse: false, desiredFen: leaning * boost * capFen };
+}
+
+/** True when spend is ahead of the curve by more than the slack. */
 export function aheadOfCurve(shard: Pick<ShardState, 'budgetFen' | 'spentFen'>, window: TimeWindow, nowMs: number): boolean {
   return shard.spentFen > pacingTarget(shard.budgetFen, window, nowMs) + pacingSlackFen(shard.budgetFen);
 }

@@ -47,7 +47,7 @@ export async function buildCloud(names = functionNames()): Promise<string[]> {
   return names;
 }
 
-if ((require as NodeJS.Require).main === module) {
+if (require.main === module) {
   buildCloud()
     .then((names) => console.log(`built ${names.length} cloud functions into dist/cloudfunctions: ${names.join(', ')}`))
     .catch((err) => {

@@ -31,7 +31,7 @@ export function exportSeed(dir: string): void {
   console.log(`exported seed collections to ${dir}`);
 }
 
-if ((require as NodeJS.Require).main === module) {
+if (require.main === module) {
   const i = process.argv.indexOf('--export');
   if (i > 0) exportSeed(process.argv[i + 1] ?? 'dist/seed');
   else console.log('npm start seeds the local store automatically; use `npm run seed -- --export DIR` for CloudBase import.');

@@ -8,7 +8,9 @@ export default defineAppConfig({
     { root: 'pkg-project', pages: ['detail/index'] },
     { root: 'pkg-donate', pages: ['result/index'] },
     { root: 'pkg-me', pages: ['certificate/index'] },
-    // Later: pkg-assist, pkg-quiz, pkg-steps.
+    { root: 'pkg-assist', pages: ['assist/index', 'progress/index'] },
+    { root: 'pkg-quiz', pages: ['quiz/index'] },
+    { root: 'pkg-steps', pages: ['steps/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -65,7 +65,7 @@ export async function ensureDayReleased(settings: CampaignSettings, day: string,
   // Create missing shards (a release may have crashed between the day doc and its shards).
   await Promise.all(
     doc.shardBudgets.map(async (budgetFen, k) => {
-      const shard: PoolShardDoc = { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, users: {}, projects: {} };
+      const shard: PoolShardDoc = { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, users: {}, projects: {} };
       try {
         await db().collection(C.poolShards).add({ data: shard });
       } catch (err) {
@@ -143,11 +143,13 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<Match
   const next = applyDraw(shard, uk, req.projectId, req.paidAtMs, decision.amountFen, settings.match, {
     kind: req.kind,
     counted: decision.counted,
+    demandFen: decision.demandFen,
   });
   await ref.update({
     data: {
       spentFen: next.spentFen,
       draws: next.draws,
+      demandFen: next.demandFen ?? 0,
       users: { [uk]: next.users[uk] },
       projects: { [req.projectId]: next.projects[req.projectId] ?? 0 },
     },

@@ -10,6 +10,23 @@ import type {
   ProjectsListResult,
 } from '@domain/api';
 import { callFunction } from './cloud';
+import type {
+  AssistFlowerResult,
+  AssistOpenResult,
+  AssistProgressResult,
+  AssistShareResult,
+  CouponClaimResult,
+  CouponsListResult,
+  FlowersBalanceResult,
+  FlowersGiveResult,
+  QuizStartResult,
+  QuizSubmitResult,
+  StepsDonateResult,
+  StepsHistoryResult,
+  StepsSponsorsResult,
+  StepsTodayResult,
+  WeRunData,
+} from './types';
 
 export interface ProjectsQuery {
   domain?: Domain;
@@ -45,5 +62,33 @@ export const api = {
     create: (input: DonateInput) => callFunction<DonateCreateResult>('donate', { action: 'create', ...compact(input) }),
     status: (orderId: string) => callFunction<DonateStatusResult>('donate', { action: 'status', orderId }),
     mine: () => callFunction<DonateMineResult>('donate', { action: 'mine' }),
+  },
+  assist: {
+    /** My invitation for a project (created once, then reused); the path carries only the opaque shareId. */
+    share: (input: { projectId: string; showProfile?: boolean; nickname?: string }) =>
+      callFunction<AssistShareResult>('assist', { action: 'share', ...compact(input) }),
+    open: (shareId: string) => callFunction<AssistOpenResult>('assist', { action: 'open', shareId }),
+    flower: (shareId: string) => callFunction<AssistFlowerResult>('assist', { action: 'flower', shareId }),
+    progress: () => callFunction<AssistProgressResult>('assist', { action: 'progress' }),
+  },
+  quiz: {
+    start: () => callFunction<QuizStartResult>('quiz', { action: 'start' }),
+    submit: (input: { attemptId: string; answers: number[]; shareId?: string }) =>
+      callFunction<QuizSubmitResult>('quiz', { action: 'submit', ...compact(input) }),
+  },
+  flowers: {
+    balance: () => callFunction<FlowersBalanceResult>('flowers', { action: 'balance' }),
+    give: (projectId: string) => callFunction<FlowersGiveResult>('flowers', { action: 'give', projectId }),
+  },
+  steps: {
+    today: (weRunData: WeRunData) => callFunction<StepsTodayResult>('steps', { action: 'today', weRunData }),
+    donate: (weRunData: WeRunData, projectId?: string) =>
+      callFunction<StepsDonateResult>('steps', { action: 'donate', weRunData, ...compact({ projectId }) }),
+    history: () => callFunction<StepsHistoryResult>('steps', { action: 'history' }),
+    sponsors: () => callFunction<StepsSponsorsResult>('steps', { action: 'sponsors' }),
+  },
+  coupons: {
+    list: (projectId?: string) => callFunction<CouponsListResult>('coupons', { action: 'list', ...compact({ projectId }) }),
+    claim: (batchId: string) => callFunction<CouponClaimResult>('coupons', { action: 'claim', batchId }),
   },
 };

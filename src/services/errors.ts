@@ -2,7 +2,7 @@
 import { ErrorCode, isErrorResult, type ApiError as WireError } from '@domain/errors';
 
 /** Client-side codes for failures that never reached a function. */
-export type ClientErrorCode = ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED';
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED' | 'WERUN_DENIED' | 'WERUN_UNAVAILABLE';
 
 const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   INVALID_INPUT: '提交的信息有误，请检查后重试',
@@ -43,6 +43,8 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   NETWORK: '网络异常，请检查网络后重试',
   PAY_CANCELLED: '已取消支付',
   PAY_FAILED: '支付失败，请重试',
+  WERUN_DENIED: '需要授权读取微信运动步数才能参与一块走',
+  WERUN_UNAVAILABLE: '暂时无法读取微信运动步数，请稍后重试',
 };
 
 export class ApiError extends Error {

@@ -3,7 +3,12 @@
  * with the official WXML compiler (wcc): checks what the mini-program would really show.
  */
 import path from 'node:path';
-import simulate from 'miniprogram-simulate';
+// Required untyped: its typings declare mini-program globals (wx, Require) that clash with Node's.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulate: {
+  load(path: string, opts: Record<string, unknown>): string;
+  render(id: string, props?: Record<string, unknown>): any;
+} = require('miniprogram-simulate');
 import { ensureNativeComponents } from './nativeBuild';
 
 // Taro's native-component wrapper reads the current page on attach; the simulator has no pages.

@@ -59,6 +59,23 @@ test('transactions and guarded updates on the same document never interleave', a
   expect((await t.emulator.db.get('mix', 'm'))?.n).toBe(1000 + 30 - 60);
 });
 
+test('a deadlock dooms one transaction; its commit conflicts and runTransaction retries it', async () => {
+  await t.emulator.db.put('dl', { _id: 'A', n: 0 });
+  await t.emulator.db.put('dl', { _id: 'B', n: 0 });
+  t.emulator.resetMetrics();
+  const results = await Promise.all([
+    t.emulator.invoke('txswap', { c: 'dl', ids: ['A', 'B'] }),
+    t.emulator.invoke('txswap', { c: 'dl', ids: ['B', 'A'] }),
+  ]);
+  expect(results).toEqual(['ok', 'ok']);
+  expect((await t.emulator.db.get('dl', 'A'))?.n).toBe(2);
+  expect((await t.emulator.db.get('dl', 'B'))?.n).toBe(2);
+  const m = t.emulator.metrics();
+  expect(m.transactions.conflicts).toBeGreaterThanOrEqual(1);
+  expect(m.transactions.retries).toBeGreaterThanOrEqual(1);
+  expect(m.transactions.committed).toBe(2);
+});
+
 test('an abandoned transaction is aborted after the idle timeout and releases its locks', async () => {
   await t.emulator.db.put('idle', { _id: 'i', n: 5 });
   const env = await import('../../tools/emulator/src').then((m) => m.sdkEnvFor(t.url));

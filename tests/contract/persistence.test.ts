@@ -1,10 +1,13 @@
 /** Writes survive a restart, and a SIGKILL right after the acknowledgement. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO, startTestEmulator } from '../helpers/emulator';
 import { fixtureFunctions } from './fns';
+
+const repoRequire = createRequire(path.join(REPO, 'package.json'));
 
 test('a new emulator on the same data dir sees earlier writes (SDK and direct)', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-persist-'));
@@ -31,10 +34,10 @@ test('a new emulator on the same data dir sees earlier writes (SDK and direct)',
 });
 
 function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args], {
+  // One process (tsx's loader in-process, not the tsx CLI wrapper) so SIGKILL hits the server itself.
+  const nodeArgs = ['--require', repoRequire.resolve('tsx/cjs')];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args], {
     cwd: REPO,
-    // tsx 4.19 mis-loads "module-sync" exports (express → get-intrinsic → async-function) on Node ≥ 20.19.
-    env: { ...process.env, NODE_OPTIONS: '--no-experimental-require-module' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -61,7 +64,7 @@ test('CLI: SIGKILL immediately after the ack keeps the write', async () => {
   fs.mkdirSync(path.join(fnDir, 'bump'), { recursive: true });
   fs.writeFileSync(
     path.join(fnDir, 'bump', 'index.js'),
-    `const cloud = require(${JSON.stringify(require.resolve('wx-server-sdk'))});
+    `const cloud = require(${JSON.stringify(repoRequire.resolve('wx-server-sdk'))});
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 exports.main = async (event) => {
   const db = cloud.database();

@@ -1,4 +1,7 @@
 /** callFunction, open API, CloudPay, WeRun cloudIDs, the HTTP bridge and the control endpoints. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { fixtureFunctions } from './fns';
 
@@ -134,4 +137,19 @@ test('control endpoints: health, clock, metrics', async () => {
   await t.call('bridge', {});
   const m = await (await fetch(`${t.url}/__emulator/metrics`)).json();
   expect(m.invocations).toEqual({ bridge: 1 });
+});
+
+test('serves a static H5 build with SPA fallback', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-h5-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<html>shell</html>');
+  fs.writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
+  const s = await startTestEmulator({ functions: fixtureFunctions, staticDir: dir });
+  try {
+    expect(await (await fetch(`${s.url}/app.js`)).text()).toBe('console.log(1)');
+    expect(await (await fetch(`${s.url}/pages/project/index?id=1`, { headers: { accept: 'text/html' } })).text()).toBe('<html>shell</html>');
+    expect((await s.call('bridge', {}, { openid: 'x' })).status).toBe(200);
+  } finally {
+    await s.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,7 +20,7 @@ import { afterPaid } from '../../_lib/afterPaid';
 
 const OK = { errcode: 0, errmsg: '' };
 
-type Outcome = { kind: 'paid' | 'already'; order: OrderDoc } | { kind: 'missing' | 'mismatch' };
+type Outcome = { kind: 'paid' | 'already'; order: OrderDoc } | { kind: 'missing' } | { kind: 'mismatch' };
 
 export async function main(event: Record<string, unknown> = {}): Promise<unknown> {
   const ctx = callerContext();

@@ -1,6 +1,6 @@
 /** Session home: banner, rules, today's match status, live stats and the windowed project list. */
 import { useCallback, useEffect, useState } from 'react';
-import { useDidHide, useDidShow, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { ProjectCard as Card } from '@domain/api';
 import { useCampaign } from '@/stores/campaign';
@@ -52,6 +52,16 @@ export default function Index() {
   return (
     <View className='home'>
       <SessionBanner campaign={campaign} />
+      <View className='home-entries'>
+        <View className='home-entry entry-steps' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+          <View className='home-entry__title'>👣 一块走</View>
+          <View className='home-entry__sub'>走满6000步，企业替你捐</View>
+        </View>
+        <View className='home-entry entry-quiz' onClick={() => Taro.navigateTo({ url: '/pkg-quiz/quiz/index' })}>
+          <View className='home-entry__title'>📝 公益答题</View>
+          <View className='home-entry__sub'>答对得小红花</View>
+        </View>
+      </View>
       {campaign ? <MatchStatus campaign={campaign} stats={stats} /> : campaignError && <StateView kind='error' text={campaignError} onRetry={refresh} />}
       {stats && <StatsBar stats={stats} />}
       <RulesPanel open={rulesOpen} onToggle={() => setRulesOpen((o) => !o)} />

@@ -3,11 +3,16 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { MyDonation } from '@domain/api';
 import { useMe } from '@/stores/me';
+import { useFlowers } from '@/stores/flowers';
+import { ALL_COUPONS, useCoupons } from '@/stores/coupons';
+import { resetAssistShares } from '@/stores/assist';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { matchText, STATUS_TEXT } from '@/utils/match';
 import StateView from '@/components/StateView';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
+import FlowersCard from './FlowersCard';
+import CouponsCard from './CouponsCard';
 import './index.scss';
 
 function DonationRow({ d }: { d: MyDonation }) {
@@ -34,9 +39,14 @@ function DonationRow({ d }: { d: MyDonation }) {
 }
 
 export default function Me() {
-  const { data, loading, error, refresh } = useMe();
+  const { data, loading, error, refresh: refreshMe } = useMe();
+  const { data: flowers, refresh: refreshFlowers } = useFlowers();
+  const coupons = useCoupons((s) => s.byProject[ALL_COUPONS]);
+  const loadCoupons = useCoupons((s) => s.load);
+  const refresh = () => Promise.all([refreshMe(), refreshFlowers(), loadCoupons()]).then(() => undefined);
   useDidShow(() => void refresh());
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+  const scrollTo = (selector: string) => void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
 
   const totals = data?.totals;
   return (
@@ -55,12 +65,33 @@ export default function Me() {
           <View className='me__label'>项目数</View>
         </View>
       </View>
+      <View className='me-entries'>
+        <View className='me-entry entry-assist-progress' onClick={() => Taro.navigateTo({ url: '/pkg-assist/progress/index' })}>
+          <View className='me-entry__icon'>🤝</View>
+          <View>我的助力</View>
+        </View>
+        <View className='me-entry entry-flowers' onClick={() => scrollTo('#me-flowers')}>
+          <View className='me-entry__icon'>🌸</View>
+          <View>小红花 {flowers?.balance ?? 0}</View>
+        </View>
+        <View className='me-entry entry-coupons' onClick={() => scrollTo('#me-coupons')}>
+          <View className='me-entry__icon'>🎫</View>
+          <View>爱心券</View>
+        </View>
+      </View>
+      <FlowersCard data={flowers} />
+      <CouponsCard items={coupons ?? []} loaded={!!coupons} />
       <View className='me__h'>我的捐款</View>
       {data?.items.map((d) => <DonationRow key={d.orderId} d={d} />)}
       {!data && loading && <StateView kind='loading' />}
       {error && <StateView kind='error' text={error} onRetry={refresh} />}
       {data && data.items.length === 0 && <StateView kind='empty' text='还没有捐款记录，去专场看看吧' />}
-      <IdentitySwitcher onChange={refresh} />
+      <IdentitySwitcher
+        onChange={() => {
+          resetAssistShares();
+          void refresh();
+        }}
+      />
     </View>
   );
 }

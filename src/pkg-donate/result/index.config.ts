@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '捐款结果' });
+export default definePageConfig({ navigationBarTitleText: '捐款结果', enableShareAppMessage: true });

@@ -1,8 +1,10 @@
 /** Payment + match result: polls the order until it is paid and the match is decided. */
 import { useEffect } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { isSettled, useDonation } from '@/stores/donation';
+import { useProjects } from '@/stores/projects';
+import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import { formatYuan } from '@/utils/money';
 import { matchText } from '@/utils/match';
 import './index.scss';
@@ -17,6 +19,15 @@ export default function Result() {
   }, [orderId, startPolling, stopPolling]);
 
   const current = status?.orderId === orderId ? status : null;
+  const projectId = current?.projectId ?? '';
+  const projectTitle = useProjects((s) => (projectId ? s.details[projectId]?.title : undefined)) ?? '';
+  useShareAppMessage(
+    (payload) =>
+      (projectId ? assistShareMessage(payload, projectId, projectTitle || '乡村振兴·重庆专场') : null) ?? {
+        title: '乡村振兴·重庆专场，一起为重庆乡村加油',
+        path: '/pages/index/index',
+      },
+  );
   const statusLine = !current
     ? '正在确认支付结果…'
     : current.status === 'paid'
@@ -42,6 +53,12 @@ export default function Result() {
         <Button size='mini' className='result__retry' onClick={() => startPolling(orderId)}>
           刷新结果
         </Button>
+      )}
+      {current?.status === 'paid' && (
+        <View className='result__invite'>
+          <View className='result__invite-hint'>邀请好友助力：好友捐款、答题或送小红花，你这笔捐款有机会获得额外配捐</View>
+          <InviteButton projectId={current.projectId} />
+        </View>
       )}
       {error && <View className='result__error'>{error}</View>}
       <View className='result__actions'>

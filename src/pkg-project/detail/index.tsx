@@ -1,11 +1,12 @@
 /** Project detail: story, money by source, recent donations, updates; 我要捐款 opens the donate sheet. */
 import { useCallback, useEffect, useState } from 'react';
-import { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ProjectDetail } from '@domain/api';
 import { useProjects } from '@/stores/projects';
 import { useCampaign } from '@/stores/campaign';
-import { errorMessage } from '@/services/errors';
+import { ApiError, errorMessage } from '@/services/errors';
+import { FLOWER_HOW_TO, useFlowers } from '@/stores/flowers';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { DOMAIN_COLORS } from '@/utils/domains';
@@ -14,7 +15,8 @@ import { copyLinkH5 } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
-import DonateSheet from '../components/DonateSheet';
+import DonateSheet from '@/components/DonateSheet';
+import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
 
 export default function Detail() {
@@ -41,7 +43,24 @@ export default function Detail() {
   }, [load, refreshCampaign]);
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
-  useShareAppMessage(() => ({ title: project?.title ?? '乡村振兴·重庆专场', path }));
+  useShareAppMessage((payload) => assistShareMessage(payload, id, project?.title ?? '') ?? { title: project?.title ?? '乡村振兴·重庆专场', path });
+  const { give, giving } = useFlowers();
+
+  const giveFlower = async () => {
+    try {
+      const res = await give(id);
+      setProject((p) => (p ? { ...p, flowers: p.flowers + 1 } : p));
+      Taro.showToast({ title: `已送出一朵小红花，还剩${res.balance}朵`, icon: 'none' });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'FLOWERS_INSUFFICIENT') {
+        void Taro.showModal({ title: '小红花不足', content: FLOWER_HOW_TO, confirmText: '去答题', cancelText: '知道了' }).then(
+          (r) => {
+            if (r.confirm) void Taro.navigateTo({ url: '/pkg-quiz/quiz/index' });
+          },
+        );
+      } else Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
 
   if (!project) return error ? <StateView kind='error' text={error} onRetry={load} /> : <StateView kind='loading' />;
 
@@ -59,10 +78,20 @@ export default function Detail() {
         <View className='detail__meta'>
           <Text>{project.donorCount}人捐款</Text>
           <Text>{project.donationCount}笔</Text>
-          <Text>🌸 {project.flowers}</Text>
+          <Text className='project-flowers'>🌸 {project.flowers}</Text>
         </View>
         <View className='detail__org'>
           执行机构：{project.org} · {project.district}
+        </View>
+      </View>
+      <View className='detail__card detail__help'>
+        <View className='detail__h'>一起助力</View>
+        <View className='detail__muted'>捐款后邀请好友助力：好友捐款、答题或送小红花，你的捐款有机会获得额外配捐</View>
+        <View className='detail__help-actions'>
+          <InviteButton projectId={project.id} className='detail__invite' />
+          <Button className='flower-give' disabled={giving || undefined} onClick={giveFlower}>
+            送小红花 🌸
+          </Button>
         </View>
       </View>
       <View className='detail__card'>

@@ -106,6 +106,21 @@ const fns: Record<string, Main> = {
     );
   },
 
+  // Lock two docs in the given order with a pause between: opposite orders deadlock.
+  async txswap(event) {
+    return attempt(() =>
+      db().runTransaction(async (tx: any) => {
+        const [a, b] = event.ids.map((id: string) => tx.collection(event.c).doc(id));
+        const first = await a.get();
+        await sleep(30);
+        const second = await b.get();
+        await a.update({ data: { n: first.data.n + 1 } });
+        await b.update({ data: { n: second.data.n + 1 } });
+        return 'ok';
+      }, 5),
+    );
+  },
+
   // Writes inside a transaction, then fails: nothing may persist.
   async txfail(event) {
     return attempt(() =>

@@ -1,11 +1,10 @@
 /**
- * `database.*` actions of the CloudBase protocol. Each handler names the @cloudbase/database source
- * (src/*.ts; the shipped dist/commonjs is what runs) whose request it answers and the response fields
- * that code reads.
+ * Handlers of the `database.*` document actions. Each names the @cloudbase/database source (src/*.ts;
+ * the shipped dist/commonjs is what runs) whose request it answers and the response fields it reads.
  */
 import { randomBytes } from 'node:crypto';
 import { parse, stringify } from './ejson';
-import { DbError, aggregate, applyUpdate, find, project, sortSkipLimit } from './query';
+import { DbError, aggregate, applyUpdate, cachedMatcher, find as findDocs, project, sortSkipLimit, type Filter } from './query';
 import { Store, type Collection, type Doc, type Id } from './store';
 import { TxManager, type Tx } from './tx';
 
@@ -15,7 +14,7 @@ export interface DbContext {
   now: () => number;
   token?: string;
 }
-type Params = Record<string, any>;
+export type Params = Record<string, any>;
 
 const newId = () => randomBytes(16).toString('hex');
 const dupError = (coll: string, id: Id) =>
@@ -44,6 +43,13 @@ function buffer(tx: Tx, c: Collection, id: Id, doc: Doc | null): void {
   if (tx.state === 'active') tx.writes.set(`${c.name}\u0000${typeof id}:${id}`, { coll: c, id, doc });
 }
 
+/** The request's filter, decoded, with its compiled matcher cached by the query text. */
+function filterOf(ctx: DbContext, p: Params): { q: Filter; test: (d: Doc) => boolean } {
+  const q = parse(p.query, ctx.now) ?? {};
+  return { q, test: cachedMatcher(p.query, q) };
+}
+const findIn = (c: Collection, f: { q: Filter; test: (d: Doc) => boolean }) => findDocs(() => c.all(), (id) => c.get(id), f.q, f.test);
+
 function docId(q: any): Id {
   const id = q?._id;
   if (typeof id !== 'string' && typeof id !== 'number') throw new DbError('INVALID_PARAM', TX_SINGLE_DOC);
@@ -69,7 +75,7 @@ async function guardedWrite<T>(ctx: DbContext, c: Collection, targets: () => Id[
 }
 
 // collection.ts add() / document.ts create(): reads res.data.insertedIds.
-async function insertDocument(ctx: DbContext, p: Params) {
+export async function insertDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
   const docs: Doc[] = (Array.isArray(p.data) ? p.data : [p.data]).map((s: unknown) => {
     const d = parse(s, ctx.now) ?? {};
@@ -99,9 +105,10 @@ async function insertDocument(ctx: DbContext, p: Params) {
 }
 
 // query.ts get() and document.ts get(): reads res.data.list (EJSON strings), offset, limit.
-async function getDocument(ctx: DbContext, p: Params) {
+export async function getDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  const q = parse(p.query, ctx.now);
+  const f = filterOf(ctx, p);
+  const q = f.q;
   const proj = parse(p.projection, ctx.now);
   const tx = txOf(ctx, p);
   if (tx) {
@@ -112,20 +119,21 @@ async function getDocument(ctx: DbContext, p: Params) {
   }
   const offset = Number(p.offset) || 0;
   const limit = p.queryType === 'DOC' ? undefined : Math.min(Number(p.limit) || 100, 1000);
-  const docs = sortSkipLimit(find(() => c.all(), (id) => c.get(id), q), parse(p.order, ctx.now), offset, limit);
+  const docs = sortSkipLimit(findIn(c, f), parse(p.order, ctx.now), offset, limit);
   return { list: docs.map((d) => stringify(project(d, proj))), offset, limit: limit ?? docs.length };
 }
 
 // query.ts count(): reads res.data.total.
-async function calculateDocument(ctx: DbContext, p: Params) {
+export async function calculateDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  return { total: find(() => c.all(), (id) => c.get(id), parse(p.query, ctx.now)).length };
+  return { total: findIn(c, filterOf(ctx, p)).length };
 }
 
 // document.ts set()/update() and query.ts update(): reads res.data.updated and res.data.upsert_id.
-async function modifyDocument(ctx: DbContext, p: Params) {
+export async function modifyDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  const q = parse(p.query, ctx.now) ?? {};
+  const f = filterOf(ctx, p);
+  const q = f.q;
   const data = parse(p.data, ctx.now) ?? {};
   const merge = p.merge !== false;
   const upsert = p.upsert === true;
@@ -143,10 +151,8 @@ async function modifyDocument(ctx: DbContext, p: Params) {
     if (next) buffer(tx, c, id, next);
     return { updated: next ? 1 : 0 };
   }
-  const all = () => c.all();
-  const get = (id: Id) => c.get(id);
   const pick = () => {
-    const hits = find(all, get, q);
+    const hits = findIn(c, f);
     return p.multi === false || p.queryType === 'DOC' ? hits.slice(0, 1) : hits;
   };
   const upsertId = p.queryType === 'DOC' && upsert ? docId(q) : undefined;
@@ -176,12 +182,12 @@ async function modifyDocument(ctx: DbContext, p: Params) {
 }
 
 // query.ts updateAndReturn(): reads res.data.updated and res.data.doc (EJSON string).
-async function modifyAndReturnDoc(ctx: DbContext, p: Params) {
+export async function modifyAndReturnDoc(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
   if (p.transactionId) throw new DbError('INVALID_PARAM', TX_SINGLE_DOC);
-  const q = parse(p.query, ctx.now) ?? {};
+  const f = filterOf(ctx, p);
   const data = parse(p.data, ctx.now) ?? {};
-  const pick = () => find(() => c.all(), (id) => c.get(id), q).slice(0, 1);
+  const pick = () => findIn(c, f).slice(0, 1);
   return guardedWrite(ctx, c, () => pick().map((d) => d._id), async () => {
     const [d] = pick();
     if (!d) return { updated: 0, doc: null };
@@ -192,19 +198,19 @@ async function modifyAndReturnDoc(ctx: DbContext, p: Params) {
 }
 
 // document.ts remove() and query.ts remove(): reads res.data.deleted.
-async function removeDocument(ctx: DbContext, p: Params) {
+export async function removeDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  const q = parse(p.query, ctx.now) ?? {};
+  const f = filterOf(ctx, p);
   const tx = txOf(ctx, p);
   if (tx) {
-    const id = docId(q);
+    const id = docId(f.q);
     await ctx.txm.acquire(tx, c, id);
     if (!visible(tx, c, id)) return { deleted: 0 };
     buffer(tx, c, id, null);
     return { deleted: 1 };
   }
   const pick = () => {
-    const hits = find(() => c.all(), (id) => c.get(id), q);
+    const hits = findIn(c, f);
     return p.multi === false || p.queryType === 'DOC' ? hits.slice(0, 1) : hits;
   };
   return guardedWrite(ctx, c, () => pick().map((d) => d._id), async () => {
@@ -215,7 +221,7 @@ async function removeDocument(ctx: DbContext, p: Params) {
 }
 
 // aggregate.ts end(): stages [{stageKey, stageValue: EJSON/JSON string}]; reads res.data.list.
-async function aggregateDocuments(ctx: DbContext, p: Params) {
+export async function aggregateDocuments(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
   const pipeline: Record<string, any>[] = (Array.isArray(p.stages) ? p.stages : []).map((s: any) => ({ [s.stageKey]: parse(s.stageValue, ctx.now) }));
   // $lookup reads other collections: open them first and hand mingo their documents.
@@ -224,58 +230,4 @@ async function aggregateDocuments(ctx: DbContext, p: Params) {
     if (typeof from === 'string') st.$lookup.from = (await ctx.store.collection(from)).all();
   }
   return { list: aggregate(c.all(), pipeline).map((d) => stringify(d)) };
-}
-
-// index.ts createCollection().
-async function addCollection(ctx: DbContext, p: Params) {
-  if (!Store.validName(p.collectionName)) throw new DbError('INVALID_PARAM', `invalid collectionName: ${p.collectionName}`);
-  if (ctx.store.exists(p.collectionName))
-    throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${p.collectionName} already exists`);
-  await ctx.store.collection(p.collectionName);
-  return {};
-}
-
-export const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments']);
-export const WRITE_ACTIONS = new Set([
-  'database.insertDocument',
-  'database.modifyDocument',
-  'database.removeDocument',
-  'database.modifyAndReturnDoc',
-]);
-
-const handlers: Record<string, (ctx: DbContext, p: Params) => Promise<Record<string, unknown>>> = {
-  'database.insertDocument': insertDocument,
-  'database.getDocument': getDocument,
-  'database.calculateDocument': calculateDocument,
-  'database.modifyDocument': modifyDocument,
-  'database.modifyAndReturnDoc': modifyAndReturnDoc,
-  'database.removeDocument': removeDocument,
-  'database.aggregateDocuments': aggregateDocuments,
-  'database.addCollection': addCollection,
-};
-
-/** Dispatch one database action; returns the response body (minus requestId). */
-export async function handleDatabase(ctx: DbContext, action: string, p: Params): Promise<Record<string, unknown>> {
-  // transaction/index.ts: init() reads res.transactionId; commit()/rollback() throw res when res.code.
-  if (action === 'database.startTransaction') return { transactionId: ctx.txm.begin(ctx.token).id };
-  if (action === 'database.commitTransaction' || action === 'database.abortTransaction') {
-    const tx = ctx.txm.find(p.transactionId);
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_CONFLICT', `unknown transaction ${p.transactionId}`);
-    if (action === 'database.abortTransaction') {
-      ctx.txm.abort(tx);
-      return {};
-    }
-    try {
-      await ctx.txm.commit(tx);
-    } catch (e) {
-      if ((e as Error).message === 'conflict') throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict');
-      throw e;
-    }
-    return {};
-  }
-  const h = handlers[action];
-  if (!h) throw new DbError('INVALID_PARAM', `emulator does not support ${action}`);
-  const tx = p.transactionId ? ctx.txm.find(p.transactionId) : undefined;
-  const data = tx ? await ctx.txm.track(tx, () => h(ctx, p)) : await h(ctx, p);
-  return { data };
 }

@@ -96,7 +96,10 @@ export class FunctionHost {
       try {
         mod = await f.load(name);
       } catch (e) {
-        if ((e as any)?.code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(name))
+        // Only the function's own module missing means "no such function"; a missing dependency of an
+        // existing function is that function's error (the first message line names the missing module).
+        const first = String((e as Error)?.message ?? '').split('\n')[0];
+        if (!f.names && (e as any)?.code === 'MODULE_NOT_FOUND' && new RegExp(`[/'"]${name}(/src)?(/index(\\.[jt]s)?)?'`).test(first))
           throw new EmulatorError('FUNCTION_NOT_FOUND', `no function ${name}`, 404);
         throw e;
       }
@@ -108,7 +111,11 @@ export class FunctionHost {
 
   /** Run a function as CloudBase would for this caller; rejects FUNCTION_NOT_FOUND / FUNCTION_ERROR. */
   async invoke(name: string, event: unknown, opts: InvokeOptions = {}): Promise<unknown> {
-    const mod = await this.load(name);
+    const mod = await this.load(name).catch((e) => {
+      if (e instanceof EmulatorError) throw e;
+      this.d.onInvoke(name, false);
+      throw Object.assign(new EmulatorError('FUNCTION_ERROR', `loading ${name}: ${(e as Error)?.message ?? e}`), { cause: e });
+    });
     const source: Source = opts.source ?? 'wx_client';
     const token = `${TOKEN_PREFIX}${++this.seq}-${randomBytes(4).toString('hex')}`;
     const requestId = randomBytes(16).toString('hex');

@@ -2,6 +2,7 @@
  * Local CloudBase emulator: answers the real wx-server-sdk's HTTP protocol from an embedded nedb
  * store and runs cloud functions in-process. See ../README.md.
  */
+import './compat'; // must run before express loads
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Clock, type ClockSetting, type DefaultClock } from './clock';

@@ -40,9 +40,21 @@ export function idCandidates(q: Filter): Id[] | null {
   return null;
 }
 
+/** Compiled filters by their EJSON text (hot paths repeat the same query; mingo setup is not free). */
+const compiled = new Map<string, (d: Doc) => boolean>();
+export function cachedMatcher(raw: unknown, q: Filter): (d: Doc) => boolean {
+  if (typeof raw !== 'string' || raw.includes('$tcb_server_date')) return matcher(q);
+  let m = compiled.get(raw);
+  if (!m) {
+    if (compiled.size > 2000) compiled.clear();
+    m = matcher(q);
+    compiled.set(raw, m);
+  }
+  return m;
+}
+
 /** Matching docs from a source keyed by id. */
-export function find(all: () => Doc[], get: (id: Id) => Doc | undefined, q: Filter): Doc[] {
-  const test = matcher(q);
+export function find(all: () => Doc[], get: (id: Id) => Doc | undefined, q: Filter, test = matcher(q)): Doc[] {
   const ids = idCandidates(q);
   const pool = ids ? ids.map(get).filter((d): d is Doc => !!d) : all();
   return pool.filter(test);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { handleDatabase, READ_ACTIONS, WRITE_ACTIONS } from './db';
+import { handleDatabase, READ_ACTIONS, WRITE_ACTIONS } from './database';
 import { DbError } from './query';
 import type { FunctionHost } from './host';
 import type { Metrics } from './metrics';

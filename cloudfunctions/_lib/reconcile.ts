@@ -1,0 +1,39 @@
+/** Gather the journal and every balance the app keeps, and let the domain's `reconcile` compare them. */
+import { reconcile } from '../../domain/ledger';
+import type { JournalEntry } from '../../domain/ledger';
+import type { MoneySource } from '../../domain/api';
+import { db } from './cloud';
+import { C, type OrderDoc, type SponsorDoc } from './collections';
+import { loadSettings } from './campaign';
+import { projectTotals } from './totals';
+
+async function readAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 100) {
+    const { data } = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(100).get();
+    out.push(...(data as T[]));
+    if (data.length < 100) return out;
+  }
+}
+
+export async function runReconcile(): Promise<{ ok: boolean; problems: string[]; checked: Record<string, number> }> {
+  const settings = await loadSettings();
+  const [entries, totals, shards, sponsors, paidOrders, topups] = await Promise.all([
+    readAll<JournalEntry>(C.journal),
+    projectTotals(),
+    readAll<{ spentFen: number }>(C.poolShards),
+    readAll<SponsorDoc>(C.sponsors),
+    readAll<OrderDoc>(C.orders, { status: 'paid' }),
+    readAll<{ _id: string; toppedFen: number }>(C.topups),
+  ]);
+  const problems = reconcile({
+    entries,
+    projectTotals: new Map([...totals].map(([id, t]) => [id, t.bySource as Record<MoneySource, number>])),
+    poolFen: settings.match.poolFen,
+    poolSpentFen: shards.reduce((s, d) => s + d.spentFen, 0),
+    sponsors: sponsors.map((s) => ({ id: s._id, pledgedFen: s.pledgedFen, leftFen: s.leftFen, paidFen: s.paidFen })),
+    paidOrders: paidOrders.map((o) => ({ _id: o._id, payFen: o.payFen, couponFen: o.couponFen })),
+    topups: topups.map((t) => ({ projectId: t._id, toppedFen: t.toppedFen })),
+  });
+  return { ok: problems.length === 0, problems, checked: { entries: entries.length, paidOrders: paidOrders.length, shards: shards.length, sponsors: sponsors.length } };
+}

@@ -1,0 +1,150 @@
+/**
+ * What a friend opens from an invitation (?shareId=…): who invited them, the project, and three ways to help
+ * (donate through this page, take the quiz, give a flower); then the outcome or why help does not count.
+ */
+import { useState } from 'react';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Button, View } from '@tarojs/components';
+import { useAssist } from '@/stores/assist';
+import { useCampaign } from '@/stores/campaign';
+import { FLOWER_HOW_TO, useFlowers } from '@/stores/flowers';
+import ProjectCard from '@/components/ProjectCard';
+import StateView from '@/components/StateView';
+import DonateSheet from '@/components/DonateSheet';
+import InviteButton from '@/components/InviteButton';
+import IdentitySwitcher from '@/components/IdentitySwitcher';
+import { ASSIST_ACTION_TEXT, ASSISTED_TEXT, assistReasonHint, assistReasonText, extraDrawText } from '@/utils/assist';
+import './index.scss';
+
+export default function AssistPage() {
+  const shareId = decodeURIComponent(useRouter().params.shareId ?? '');
+  const { view: storedView, shareId: viewShareId, loading, error, open, sendFlower, flowerSending, flowerResult, flowerError } = useAssist();
+  const { data: flowers, refresh: refreshFlowers } = useFlowers();
+  const { campaign, refresh: refreshCampaign } = useCampaign();
+  const [sheetOpen, setSheetOpen] = useState(false);
+
+  // Forwarding this page forwards the same invitation (the path carries only the opaque shareId).
+  useShareAppMessage(() => ({
+    title: `来为「${useAssist.getState().view?.project.title ?? '乡村振兴·重庆专场'}」助力，赢得额外配捐`,
+    path: `/pkg-assist/assist/index?shareId=${encodeURIComponent(shareId)}`,
+  }));
+
+  const reload = () => {
+    if (shareId) void open(shareId);
+    void refreshFlowers();
+  };
+  // Also on coming back from the quiz or the donation result: the help may have counted meanwhile.
+  useDidShow(() => {
+    reload();
+    if (!useCampaign.getState().campaign) void refreshCampaign();
+  });
+
+  if (!shareId) return <StateView kind='error' text='邀请链接无效' />;
+  const view = viewShareId === shareId ? storedView : null;
+  if (!view) return error ? <StateView kind='error' text={error} onRetry={reload} /> : <StateView kind='loading' />;
+
+  const assisted = view.myActions.assisted || !!flowerResult?.assisted;
+  const action = flowerResult?.assisted ? 'flower' : view.myActions.action;
+  const extra = extraDrawText(flowerResult?.extraDraw ?? view.myActions.extraDraw);
+  // A refused flower help (e.g. the inviter has not donated yet) reports its own reason.
+  const reason = flowerResult && !flowerResult.assisted ? flowerResult.reason ?? view.reason : view.reason;
+  const canHelp = view.canAssist && !assisted;
+  const quizUrl = `/pkg-quiz/quiz/index?shareId=${encodeURIComponent(shareId)}`;
+
+  return (
+    <View className='assist-page'>
+      <View className='assist-head'>
+        <View className='assist-inviter'>{view.inviter.isMe ? '我的邀请' : `${view.inviter.nickname} 邀请你为 TA 的项目助力`}</View>
+        <View className='assist-head__sub'>好友捐款、答题或送小红花，都能让 TA 的捐款获得额外配捐机会</View>
+      </View>
+      <ProjectCard project={view.project} />
+
+      {assisted && (
+        <View className='assist-outcome'>
+          <View className='assist-outcome__main'>{ASSISTED_TEXT}</View>
+          {action && <View className='assist-outcome__sub'>助力方式：{ASSIST_ACTION_TEXT[action]}</View>}
+          {extra && <View className='assist-outcome__extra'>{extra}</View>}
+        </View>
+      )}
+
+      {reason && !(assisted && reason === 'already_assisted' && !flowerResult) && (
+        <View className={`assist-reason assist-reason--${reason}`}>
+          <View className='assist-reason__main'>{assistReasonText(reason)}</View>
+          {assistReasonHint(reason) && <View className='assist-reason__hint'>{assistReasonHint(reason)}</View>}
+        </View>
+      )}
+      {reason === 'self' && (
+        <View className='assist-card'>
+          <InviteButton projectId={view.project.id} />
+          <Button className='assist-progress-link' onClick={() => Taro.navigateTo({ url: '/pkg-assist/progress/index' })}>
+            查看我的助力
+          </Button>
+        </View>
+      )}
+
+      {canHelp && (
+        <View className='assist-card'>
+          <View className='assist-card__h'>选择一种方式为 TA 助力</View>
+          <View className='assist-way'>
+            <View className='assist-way__text'>
+              <View className='assist-way__title'>捐款助力</View>
+              <View className='assist-way__desc'>通过本页捐款满1元</View>
+            </View>
+            <Button className='assist-donate' size='mini' onClick={() => setSheetOpen(true)}>
+              去捐款
+            </Button>
+          </View>
+          <View className='assist-way'>
+            <View className='assist-way__text'>
+              <View className='assist-way__title'>答题助力</View>
+              <View className='assist-way__desc'>完成一次公益知识答题</View>
+            </View>
+            <Button className='assist-quiz' size='mini' onClick={() => Taro.navigateTo({ url: quizUrl })}>
+              去答题
+            </Button>
+          </View>
+          <View className='assist-way'>
+            <View className='assist-way__text'>
+              <View className='assist-way__title'>送小红花</View>
+              <View className='assist-way__desc flower-balance'>我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
+            </View>
+            <Button className='assist-flower' size='mini' disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={() => void sendFlower()}>
+              送一朵
+            </Button>
+          </View>
+          {flowerError && (
+            <View className='assist-flower-error'>
+              <View>{flowerError.message}</View>
+              {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
+                <View className='assist-flower-error__how'>
+                  <View>{FLOWER_HOW_TO}。也可以直接选择“答题助力”。</View>
+                  <View className='assist-links'>
+                    <View className='assist-link' onClick={() => Taro.navigateTo({ url: quizUrl })}>
+                      去答题 ›
+                    </View>
+                    <View className='assist-link' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+                      去一块走 ›
+                    </View>
+                  </View>
+                </View>
+              )}
+            </View>
+          )}
+        </View>
+      )}
+
+      {!canHelp && reason && reason !== 'self' && (
+        <View className='assist-card'>
+          <Button className='assist-donate assist-donate--plain' onClick={() => setSheetOpen(true)}>
+            直接为项目捐款
+          </Button>
+        </View>
+      )}
+      {loading && <View className='assist-page__loading'>更新中…</View>}
+      {sheetOpen && (
+        <DonateSheet projectId={view.project.id} projectTitle={view.project.title} campaign={campaign} shareId={shareId} onClose={() => setSheetOpen(false)} />
+      )}
+      <IdentitySwitcher onChange={reload} />
+    </View>
+  );
+}

@@ -1,0 +1,116 @@
+/** Session, projects and the donation money path through the real SDK on the emulator (issue: donation). */
+import { startBackend, SESSION_DAY, type Backend } from './backend';
+
+let b: Backend;
+beforeAll(async () => {
+  b = await startBackend();
+});
+afterAll(() => b.stop());
+
+const P = 'p001';
+
+async function projectGet(id = P) {
+  return (await b.call('projects', { action: 'get', id }, { openid: 'viewer' })).result;
+}
+
+describe('campaign and projects', () => {
+  test('campaign.get returns settings, stats and the server time', async () => {
+    const at = b.at(SESSION_DAY, '09:00');
+    const r = await b.call('campaign', { action: 'get' }, { openid: 'u1' });
+    expect(r.status).toBe(200);
+    expect(r.result.campaign).toMatchObject({ id: 'cq2022', startDate: '2022-04-27', endDate: '2022-04-29', matchOpensAt: '10:00' });
+    expect(r.result.serverTime).toBe(new Date(at).toISOString());
+    expect(r.result.stats.poolLeftTodayFen).toBeGreaterThan(0);
+    expect(r.result.matching).toBe(false);
+  });
+
+  test('projects.list filters by domain, searches, sorts and pages', async () => {
+    const all = await b.call('projects', { action: 'list', limit: 50 }, { openid: 'u1' });
+    expect(all.result.total).toBe(300);
+    expect(all.result.items).toHaveLength(50);
+    expect(all.result.nextCursor).toBe('50');
+    const edu = await b.call('projects', { action: 'list', domain: '教育帮扶', limit: 50 }, { openid: 'u1' });
+    expect(edu.result.items.every((p: any) => p.domain === '教育帮扶')).toBe(true);
+    const q = await b.call('projects', { action: 'list', q: '綦江' }, { openid: 'u1' });
+    expect(q.result.items.length).toBeGreaterThan(0);
+    expect(q.result.items.every((p: any) => `${p.title}${p.org}${p.district}${p.summary}`.includes('綦江'))).toBe(true);
+    const fresh = await b.call('projects', { action: 'list', sort: 'new', limit: 5 }, { openid: 'u1' });
+    const dates = fresh.result.items.map((p: any) => p.createdAt);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+});
+
+describe('donation', () => {
+  test('create → pay → paid, totals and ledger updated', async () => {
+    b.at(SESSION_DAY, '09:30');
+    const before = await projectGet();
+    const orderId = await b.donate('alice', P, 1000, { message: '加油', anonymous: false });
+    const st = await b.status('alice', orderId);
+    expect(st).toMatchObject({ status: 'paid', amountFen: 1000, match: { amountFen: 0, reason: 'before_open' } });
+    const after = await projectGet();
+    expect(after.raisedFen - before.raisedFen).toBe(1000);
+    expect(after.bySource.public - before.bySource.public).toBe(1000);
+    expect(after.recentDonations[0]).toMatchObject({ amountFen: 1000, message: '加油' });
+    expect(await b.count('journal', (e) => e.orderId === orderId)).toBe(1);
+    const mine = await b.call('donate', { action: 'mine' }, { openid: 'alice' });
+    expect(mine.result.items[0]).toMatchObject({ orderId, status: 'paid', certificateNo: expect.stringMatching(/^CQ2022-/) });
+  });
+
+  test('another user cannot read my order', async () => {
+    const { orderId } = await b.create('alice', { projectId: P, amountFen: 100 });
+    const r = await b.call('donate', { action: 'status', orderId }, { openid: 'mallory' });
+    expect(r.error?.code).toBe('ORDER_NOT_FOUND');
+  });
+
+  test('unpaid orders close after the timeout', async () => {
+    const t0 = b.at(SESSION_DAY, '11:00');
+    const { orderId } = await b.create('carol', { projectId: P, amountFen: 500 });
+    b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
+    expect((await b.status('carol', orderId)).status).toBe('closed');
+  });
+
+  describe('bad input gets a clear error code and changes nothing', () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['float amount', { projectId: P, amountFen: 100.5 }, 'INVALID_INPUT'],
+      ['string amount', { projectId: P, amountFen: '100' }, 'INVALID_INPUT'],
+      ['negative amount', { projectId: P, amountFen: -100 }, 'AMOUNT_TOO_SMALL'],
+      ['zero amount', { projectId: P, amountFen: 0 }, 'AMOUNT_TOO_SMALL'],
+      ['99 fen', { projectId: P, amountFen: 99 }, 'AMOUNT_TOO_SMALL'],
+      ['huge amount', { projectId: P, amountFen: 1e15 }, 'AMOUNT_TOO_LARGE'],
+      ['unsafe integer', { projectId: P, amountFen: 2 ** 60 }, 'INVALID_INPUT'],
+      ['unknown project', { projectId: 'p999', amountFen: 100 }, 'PROJECT_NOT_FOUND'],
+      ['client-sent openid', { projectId: P, amountFen: 100, openid: 'victim' }, 'CLIENT_OPENID_REJECTED'],
+      ['unknown field', { projectId: P, amountFen: 100, matchFen: 99900 }, 'INVALID_INPUT'],
+      ['rude message', { projectId: P, amountFen: 100, message: '赌博' }, 'CONTENT_REJECTED'],
+    ];
+    test.each(cases)('%s', async (_name, data, code) => {
+      b.at(SESSION_DAY, '12:00');
+      const before = await b.count('orders');
+      const r = await b.call('donate', { action: 'create', ...data }, { openid: 'bad' });
+      expect(r.status).toBe(400);
+      expect(r.error?.code).toBe(code);
+      expect(await b.count('orders')).toBe(before);
+    });
+
+    test('closed session', async () => {
+      b.at('2022-04-30', '10:00');
+      const before = await b.count('orders');
+      const r = await b.call('donate', { action: 'create', projectId: P, amountFen: 100 }, { openid: 'late' });
+      expect(r.error?.code).toBe('SESSION_CLOSED');
+      expect(await b.count('orders')).toBe(before);
+    });
+
+    test('unknown action and missing action', async () => {
+      expect((await b.call('donate', { action: 'steal' }, { openid: 'x' })).error?.code).toBe('UNKNOWN_ACTION');
+      expect((await b.call('donate', {}, { openid: 'x' })).error?.code).toBe('INVALID_INPUT');
+    });
+
+    test('a client calling the payment callback directly is refused', async () => {
+      b.at(SESSION_DAY, '12:00');
+      const { orderId, payFen } = await b.create('eve', { projectId: P, amountFen: 100 });
+      const r = await b.call('payCallback', b.notification(orderId, payFen), { openid: 'eve' });
+      expect(r.error?.code).toBe('FORBIDDEN_SOURCE');
+      expect((await b.status('eve', orderId)).status).toBe('pending');
+    });
+  });
+});
