@@ -1,5 +1,8 @@
 // One jest run, several projects: pure rules, emulator contract, functions through the real SDK,
 // mini-program components (miniprogram-simulate) and end-to-end browser flows on the H5 build.
+// Day-bound rules run three times, under a server clock in UTC, Los Angeles and Beijing.
+const TIME_ZONES = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai'];
+
 const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
@@ -8,11 +11,23 @@ const shared = {
     '^@domain/(.*)$': '<rootDir>/domain/$1',
   },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/tests/setup/quiet-sdk.js'],
 };
+
+/** The same tests once per server time zone. */
+const perTimeZone = (name, testMatch) =>
+  TIME_ZONES.map((timeZone) => ({
+    ...shared,
+    displayName: `${name} TZ=${timeZone}`,
+    testMatch,
+    testEnvironment: '<rootDir>/tests/setup/tz-environment.js',
+    testEnvironmentOptions: { timeZone },
+  }));
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    ...perTimeZone('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
+    ...perTimeZone('edges', ['<rootDir>/tests/edges/**/*.test.ts']),
     { ...shared, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'] },
     { ...shared, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'] },
     {

@@ -42,8 +42,11 @@ export async function loadCatalog(): Promise<Map<string, ProjectDoc>> {
   return map;
 }
 
+/** One project: from the warm catalog, else a single read (a cold instance must not pull 300 docs). */
 export async function requireProject(id: string): Promise<ProjectDoc> {
-  const project = (await loadCatalog()).get(id);
+  const project = fresh(catalogCache)
+    ? catalogCache.value.get(id)
+    : ((await db().collection(C.projects).doc(id).get()).data as ProjectDoc | null);
   if (!project) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${id}`);
   return project;
 }

@@ -79,7 +79,7 @@ test.each(CRASH_POINTS)('a crash at %s: the retry completes it, nothing doubled'
   const project = 'p005';
   const before = await totals(project);
   const poolBefore = await poolSpent();
-  const o = await b.create(`crash-${point}`, { projectId: project, amountFen: 2000 });
+  const o = await b.create(`crash-${point.replace(":", "-")}`, { projectId: project, amountFen: 2000 });
   const event = b.notification(o.orderId, o.payFen);
   await expect(b.callback(event, { SHANXING_FAULT: point })).rejects.toThrow();
   // WeChat retries (twice here, once racing another copy): exactly one effect.

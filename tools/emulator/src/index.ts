@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   staticDir?: string;
   /** Multiplies WeChat's pay-notification retry schedule (seconds → ms at 0.001). Default 1. */
   payRetryScale?: number;
-  /** Transaction lock wait before the waiter is doomed (default 5000 ms) and idle abort (default 10000 ms). */
+  /** Transaction lock wait before the waiter is doomed (default 15 s) and idle abort (default 30 s). */
   lockWaitMs?: number;
   txIdleMs?: number;
   quiet?: boolean;
@@ -82,7 +82,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const clock = new Clock(opts.defaultClock);
   const now = () => clock.now();
   const store = new Store(opts.dataDir);
-  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 5000, idleMs: opts.txIdleMs ?? 10_000 });
+  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 15_000, idleMs: opts.txIdleMs ?? 30_000 });
   const metrics = new Metrics();
   const werun = new WeRun(EMULATOR_APPID, now);
   let url = '';
@@ -147,7 +147,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   server.headersTimeout = 35_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    // A deep accept queue: at 10:00 (and in the concurrency tests) a thousand callers connect at once.
+    server.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`;
