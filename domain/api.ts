@@ -35,6 +35,8 @@ export interface CampaignGetResult {
   /** "before" | "open" | "after" the session; "matching" tells if today's window is open now. */
   phase: 'before' | 'open' | 'after';
   matching: boolean;
+  /** ISO-8601 instant the next match window opens (the home countdown), null after the last one opened. */
+  nextMatchAt: string | null;
   /** Beijing date "YYYY-MM-DD" of serverTime. */
   today: string;
 }
@@ -84,6 +86,7 @@ export interface PaymentParams {
 
 export type NoMatchReason =
   | 'before_open' // not yet 10:00 (or outside the session)
+  | 'window_closed' // paid before midnight but confirmed after the day's window closed
   | 'below_minimum'
   | 'pool_empty' // today's pool used up
   | 'user_cap' // your daily cap reached

@@ -74,6 +74,15 @@ export function isMatchingNow(c: CampaignSettings, nowMs: number): boolean {
   return nowMs >= w.startMs && nowMs < w.endMs;
 }
 
+/** When the next match window opens (now or later), or null once the session's last window has opened. */
+export function nextMatchOpening(c: CampaignSettings, nowMs: number): number | null {
+  for (const day of sessionDates(c)) {
+    const { startMs } = matchWindow(c.match, day);
+    if (startMs >= nowMs) return startMs;
+  }
+  return null;
+}
+
 /** Format an instant as Beijing "YYYY-MM-DD HH:mm:ss" (for display and certificates). */
 export function formatBeijing(ms: number, pattern = 'YYYY-MM-DD HH:mm:ss'): string {
   return dayjs(ms).tz(BEIJING_TZ).format(pattern);

@@ -120,7 +120,12 @@ export function drawWindowOpen(settings: CampaignSettings, paidAtMs: number, now
  */
 export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<MatchOutcome & { shardId: string | null }> {
   const { settings } = req;
-  if (!drawWindowOpen(settings, req.paidAtMs, req.nowMs)) return { amountFen: 0, reason: 'before_open', shardId: null };
+  if (!drawWindowOpen(settings, req.paidAtMs, req.nowMs)) {
+    // A payment made inside the window but confirmed after it closed: that day's pool is final.
+    const w = sessionDayIndex(settings, beijingDate(req.paidAtMs)) >= 0 ? matchWindow(settings.match, beijingDate(req.paidAtMs)) : null;
+    const late = !!w && req.paidAtMs >= w.startMs && req.paidAtMs < w.endMs;
+    return { amountFen: 0, reason: late ? 'window_closed' : 'before_open', shardId: null };
+  }
   const day = beijingDate(req.paidAtMs);
   const shardId = `${day}_${shardOf(req.openid, settings.match.shards)}`;
   const ref = tx.collection(C.poolShards).doc(shardId);

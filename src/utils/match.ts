@@ -3,6 +3,7 @@ import { formatYuan } from './money';
 
 const REASONS: Record<NoMatchReason, string> = {
   before_open: '未到10:00配捐时间',
+  window_closed: '当日配捐已结束',
   pool_empty: '今日配捐金已用完',
   user_cap: '你今日的配捐额度已达上限',
   rate_limited: '捐款过于频繁（1分钟内超过4笔）本笔不参与配捐',

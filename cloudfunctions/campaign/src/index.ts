@@ -1,7 +1,7 @@
 /** `campaign`: the session's settings as the client needs them, live stats and the server time. */
 import { campaignInput } from '../../../domain/schemas';
 import type { CampaignGetResult } from '../../../domain/api';
-import { beijingDate, isMatchingNow, sessionPhase } from '../../../domain/time';
+import { beijingDate, isMatchingNow, nextMatchOpening, sessionPhase } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
 import { loadSettings } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
@@ -16,6 +16,7 @@ export const main = defineFunction({
     async get(_input, ctx): Promise<CampaignGetResult> {
       const settings = await loadSettings();
       const [totals, donors, poolLeft] = await Promise.all([projectTotals(), donorCounts(), poolLeftToday(settings, ctx.nowMs)]);
+      const nextAt = nextMatchOpening(settings, ctx.nowMs);
       let raisedFen = 0;
       let matchedFen = 0;
       let donationCount = 0;
@@ -30,6 +31,7 @@ export const main = defineFunction({
         serverTime: new Date(ctx.nowMs).toISOString(),
         phase: sessionPhase(settings, ctx.nowMs),
         matching: isMatchingNow(settings, ctx.nowMs),
+        nextMatchAt: nextAt === null ? null : new Date(nextAt).toISOString(),
         today: beijingDate(ctx.nowMs),
       };
     },
