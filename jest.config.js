@@ -36,7 +36,13 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/components/**/*.test.ts'],
     },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      // Builds dist/h5 once per run when it is missing or stale (runs only when e2e tests are selected).
+      globalSetup: '<rootDir>/tests/e2e/globalSetup.ts',
+    },
   ],
   testTimeout: 120000,
 };

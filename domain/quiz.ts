@@ -46,3 +46,13 @@ export const canAttempt = (attemptsToday: number, attemptsPerDay: number): boole
 
 /** An attempt's questions expire `ttlMinutes` after it started (a submit after that is refused). */
 export const attemptExpired = (startedAtMs: number, nowMs: number, ttlMinutes: number): boolean => nowMs - startedAtMs > ttlMinutes * 60_000;
+
+/**
+ * Why a set of answers does not fit an attempt (null when it does): exactly one answer per drawn
+ * question, in order, each the index of one of that question's options.
+ */
+export function answersProblem(questions: ReadonlyArray<Pick<QuizQuestion, 'options'>>, answers: readonly number[]): string | null {
+  if (answers.length !== questions.length) return `需要 ${questions.length} 个答案，收到 ${answers.length} 个`;
+  const bad = answers.findIndex((a, i) => !Number.isInteger(a) || a < 0 || a >= questions[i].options.length);
+  return bad >= 0 ? `第 ${bad + 1} 题没有这个选项` : null;
+}

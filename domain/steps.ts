@@ -1,5 +1,6 @@
 /** 一块走: today's WeRun steps (Beijing day), eligibility, and which sponsor pays how much. */
 import { beijingDate } from './time';
+import { ErrorCode } from './errors';
 import { randomInt, type Rng } from './rng';
 import type { CampaignSettings } from './settings';
 
@@ -40,3 +41,13 @@ export function stepAmount(rng: Rng, steps: CampaignSettings['steps'], leftFen: 
 
 /** WeChat returns seconds; tolerate milliseconds too (anything past year 5138 in seconds is ms). */
 export const stepTimestampMs = (timestamp: number): number => (timestamp > 1e11 ? timestamp : timestamp * 1000);
+
+/** What a walker is told when every sponsor's budget is used up (the steps still earn the flower). */
+export const SPONSORS_EXHAUSTED_NOTICE = {
+  code: ErrorCode.SPONSORS_EXHAUSTED,
+  message: '今日企业捐步额度已用完，送你一朵小红花',
+} as const;
+
+/** A step donation gets a Foundation draw only with sponsor money, inside the match window, by chance. */
+export const wantsStepMatch = (amountFen: number, windowOpen: boolean, chance: number, rng: Rng): boolean =>
+  amountFen > 0 && windowOpen && rng() < chance;

@@ -3,36 +3,18 @@
  * when its sources changed), start the local CloudBase emulator with the functions, the /api bridge and
  * the H5 app on one port, seed the Chongqing session, and print the URL.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { startEmulator } from '../tools/emulator/src';
 import { buildCloud } from './build-cloud';
 import { seedInto } from './seed';
 import { DEMO_DATE } from './seed-docs';
-import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, REPO } from './paths';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function h5IsStale(): boolean {
-  const index = join(H5_DIR, 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  return ['src', 'domain', 'config'].some((d) => newestMtime(join(REPO, d)) > built);
-}
+import { buildH5, h5IsStale } from './h5';
+import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR } from './paths';
 
 async function main(): Promise<void> {
   await buildCloud();
   if (process.env.SKIP_H5_BUILD !== '1' && h5IsStale()) {
     console.log('building the H5 app (first run takes about a minute)…');
-    execSync('npx taro build --type h5', { cwd: REPO, stdio: 'inherit' });
+    buildH5();
   }
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   const emulator = await startEmulator({

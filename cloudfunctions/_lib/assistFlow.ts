@@ -1,10 +1,16 @@
 /**
  * Friend assist: a friend who donates through the assist page, completes the quiz, or gives a flower
  * helps the inviter once per inviter × project × Beijing day; a counted help earns the inviter's paid
- * donation an extra draw from the same paced pool. One transaction records the assist, the friend's
- * daily count and the draw, so concurrent or repeated helps never exceed a cap or draw twice.
+ * donation an extra draw from the same paced pool.
+ *
+ * Three steps, so a popular donation is never one hot lock: (1) a transaction over the friend's own
+ * documents records the help and their daily count (once a day, 30 a day); (2) a single guarded update
+ * claims one of the donation's draws, keyed by the assist (at most 5, no queue: losers fail at once);
+ * (3) only a claimant runs the draw transaction (pool shard, order, ledger, counter, assist). A help left
+ * with `drawPending` by a crash between the steps is finished by the next call for the same assist.
  */
-import { evaluateAssist } from '../../domain/assist';
+import { evaluateAssist, pickDonation } from '../../domain/assist';
+import type { CampaignSettings } from '../../domain/settings';
 import { extraMatchEntry } from '../../domain/ledger';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { beijingDate, beijingDay8 } from '../../domain/time';
@@ -13,6 +19,7 @@ import { db } from './cloud';
 import { loadSettings } from './campaign';
 import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from './collections';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from './pool';
+import { faultPoint } from './fault';
 import { counterId, counterInc } from './totals';
 
 export type AssistAction = AssistDoc['action'];
@@ -29,83 +36,133 @@ export async function loadShare(shareId: string): Promise<ShareDoc> {
   return share;
 }
 
-export const assistIdOf = (share: ShareDoc, friend: string, nowMs: number) =>
-  `${userKey(share.inviter)}_${share.projectId}_${userKey(friend)}_${beijingDay8(nowMs)}`;
+export const assistIdOf = (share: ShareDoc, friend: string, atMs: number) =>
+  `${userKey(share.inviter)}_${share.projectId}_${userKey(friend)}_${beijingDay8(atMs)}`;
 
-/** The inviter's latest paid donation to the project (the one an extra draw goes to). */
-export async function inviterDonation(share: ShareDoc): Promise<OrderDoc | null> {
+/**
+ * The inviter's paid donation to the project an extra draw goes to (the newest with draws left, else
+ * the newest), or null when they have not donated to it.
+ */
+export async function inviterDonation(share: ShareDoc, settings: CampaignSettings): Promise<OrderDoc | null> {
   const { data } = await db()
     .collection(C.orders)
     .where({ openid: share.inviter, projectId: share.projectId, status: 'paid' })
     .orderBy('paidAt', 'desc')
-    .limit(1)
+    .limit(20)
     .get();
-  return (data[0] as OrderDoc | undefined) ?? null;
+  return pickDonation(data as OrderDoc[], settings);
 }
 
-export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number): Promise<AssistResult> {
+/**
+ * Record one friend's help at `atMs` (the help's own time: a donation's payment time), deciding the
+ * draw at `nowMs`. Never throws for a refusal: `assisted` false with the reason.
+ */
+export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs): Promise<AssistResult> {
   const settings = await loadSettings();
-  const day = beijingDate(nowMs);
-  const donation = await inviterDonation(share);
-  if (donation && drawWindowOpen(settings, nowMs, nowMs)) await ensureDayReleased(settings, day, nowMs);
-  const assistId = assistIdOf(share, friend, nowMs);
-  const counterDocId = `${userKey(friend)}_${day}`;
+  const day = beijingDate(atMs);
+  const donation = await inviterDonation(share, settings);
+  const windowOpen = drawWindowOpen(settings, atMs, nowMs);
+  const assistId = assistIdOf(share, friend, atMs);
 
-  return db().runTransaction(async (tx) => {
+  type Step1 = { kind: 'refused'; reason?: string } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: string };
+  const step1: Step1 = await db().runTransaction(async (tx) => {
     const assistRef = tx.collection(C.assists).doc(assistId);
     const already = (await assistRef.get()).data as AssistDoc | null;
-    const counterRef = tx.collection(C.assistCounters).doc(counterDocId);
-    const counter = already ? null : ((await counterRef.get()).data as AssistCounterDoc | null);
-    const orderRef = donation ? tx.collection(C.orders).doc(donation._id) : null;
-    const order = orderRef && !already ? ((await orderRef.get()).data as OrderDoc) : null;
+    if (already) return { kind: 'already', doc: { ...already, _id: assistId } };
+    const counterRef = tx.collection(C.assistCounters).doc(`${userKey(friend)}_${day}`);
+    const counter = (await counterRef.get()).data as AssistCounterDoc | null;
     const verdict = evaluateAssist({
       inviter: share.inviter,
       friend,
       projectId: share.projectId,
       day,
-      alreadyCountedToday: !!already,
+      alreadyCountedToday: false,
       friendAssistsToday: counter?.count ?? 0,
-      inviterDonation: order ? { orderId: order._id, extraDraws: order.extraDraws ?? 0 } : null,
+      inviterDonation: donation ? { orderId: donation._id, extraDraws: donation.extraDraws ?? 0 } : null,
       settings,
+      drawWindowOpen: windowOpen,
     });
-    if (!verdict.counts) return { assisted: false, extraDraw: null, reason: verdict.reason };
-
-    let extraDraw: AssistResult['extraDraw'] = null;
-    if (verdict.extraDraw && order && orderRef) {
-      const draw = await drawInTransaction(tx, {
-        settings,
-        openid: order.openid,
-        projectId: order.projectId,
-        donationFen: order.payFen,
-        paidAtMs: nowMs,
-        nowMs,
-        kind: 'extra',
-        key: assistId,
-      });
-      extraDraw = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
-      const _ = db().command;
-      await orderRef.update({ data: { extraDraws: _.inc(1), extraMatchedFen: _.inc(draw.amountFen) } });
-      if (draw.amountFen > 0) {
-        await tx.collection(C.journal).add({
-          data: extraMatchEntry({ assistId, orderId: order._id, projectId: order.projectId, openid: order.openid, amountFen: draw.amountFen, atMs: nowMs, day }),
-        });
-        await tx.collection(C.projectCounters).doc(counterId(order.projectId, assistId)).update({ data: counterInc({ match: draw.amountFen }) });
-      }
-    }
-    const doc: Omit<AssistDoc, '_id'> = {
+    if (!verdict.counts) return { kind: 'refused', reason: verdict.reason };
+    const doc: AssistDoc = {
+      _id: assistId,
       shareId: share._id,
       inviter: share.inviter,
       friend,
       projectId: share.projectId,
       day,
       action,
-      at: nowMs,
-      orderId: order?._id ?? null,
-      extraDraw,
+      at: atMs,
+      orderId: donation?._id ?? null,
+      extraDraw: null,
+      drawPending: verdict.extraDraw,
+      ...(verdict.reason ? { drawReason: verdict.reason } : {}),
     };
-    await assistRef.set({ data: doc });
+    const { _id, ...fields } = doc;
+    await assistRef.set({ data: fields });
     await counterRef.set({ data: { count: (counter?.count ?? 0) + 1 } });
-    return { assisted: true, extraDraw };
+    return { kind: 'recorded', doc, reason: verdict.reason };
+  });
+
+  if (step1.kind === 'refused') return { assisted: false, extraDraw: null, reason: step1.reason };
+  faultPoint('assist:afterRecord');
+  const extraDraw = step1.doc.drawPending ? await settleDraw(settings, step1.doc, nowMs) : step1.doc.extraDraw;
+  if (step1.kind === 'already') return { assisted: false, extraDraw: null, reason: 'already_assisted' };
+  const reason = extraDraw ? undefined : step1.doc.drawPending ? 'draws_used_up' : step1.reason;
+  return { assisted: true, extraDraw, ...(reason ? { reason } : {}) };
+}
+
+/** Steps 2 and 3 for a recorded help: claim one of the donation's draws, then draw (exactly once per assist). */
+async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: number): Promise<AssistResult['extraDraw']> {
+  const _ = db().command;
+  const orderId = assist.orderId!;
+  const claimKey = `extraDrawBy.${assist._id}`;
+  const claim = await db()
+    .collection(C.orders)
+    .where({ _id: orderId, status: 'paid', extraDraws: _.lt(settings.assist.maxExtraDrawsPerDonation), [claimKey]: _.exists(false) })
+    .update({ data: { extraDraws: _.inc(1), [claimKey]: 1 } });
+  faultPoint('assist:afterClaim');
+  if (claim.stats.updated !== 1) {
+    // Not claimed now: either this assist claimed before a crash (finish it) or the draws are used up.
+    const order = (await db().collection(C.orders).doc(orderId).get()).data as OrderDoc | null;
+    if (!order?.extraDrawBy?.[assist._id]) {
+      await db().collection(C.assists).where({ _id: assist._id, drawPending: true }).update({ data: { drawPending: false, drawReason: 'draws_used_up' } });
+      return null;
+    }
+  }
+  const day = beijingDate(assist.at);
+  if (drawWindowOpen(settings, assist.at, nowMs)) await ensureDayReleased(settings, day, nowMs);
+  return db().runTransaction(async (tx) => {
+    const assistRef = tx.collection(C.assists).doc(assist._id);
+    const current = (await assistRef.get()).data as AssistDoc | null;
+    if (!current?.drawPending) return current?.extraDraw ?? null; // a concurrent call finished it
+    const orderRef = tx.collection(C.orders).doc(orderId);
+    const order = (await orderRef.get()).data as OrderDoc;
+    if (order.status !== 'paid') {
+      // Refunded since the claim: a refunded donation earns no match.
+      await assistRef.update({ data: { drawPending: false, drawReason: 'refunded' } });
+      return null;
+    }
+    const draw = await drawInTransaction(tx, {
+      settings,
+      openid: order.openid,
+      projectId: order.projectId,
+      donationFen: order.payFen,
+      paidAtMs: assist.at,
+      nowMs,
+      kind: 'extra',
+      key: assist._id,
+    });
+    const extraDraw = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
+    await orderRef.update({ data: { extraMatchedFen: _.inc(draw.amountFen) } });
+    if (draw.amountFen > 0) {
+      await tx.collection(C.journal).add({
+        data: extraMatchEntry({ assistId: assist._id, orderId, projectId: order.projectId, openid: order.openid, amountFen: draw.amountFen, atMs: assist.at, day }),
+      });
+      await tx.collection(C.projectCounters).doc(counterId(order.projectId, assist._id)).update({ data: counterInc({ match: draw.amountFen }) });
+    }
+    await assistRef.update({ data: { extraDraw, drawPending: false } });
+    faultPoint('assist:beforeCommit');
+    return extraDraw;
   });
 }
 
@@ -114,5 +171,8 @@ export async function assistFromDonation(order: OrderDoc, nowMs: number): Promis
   if (!order.shareId) return;
   const share = (await db().collection(C.shares).doc(order.shareId).get()).data as ShareDoc | null;
   if (!share || share.inviter === order.openid || share.projectId !== order.projectId) return;
-  await recordAssist(share, order.openid, 'donate', nowMs);
+  // Only a donation of at least 1 yuan helps (the match minimum, whatever the campaign's order minimum).
+  if (order.payFen < (await loadSettings()).match.minDonationFen) return;
+  // Keyed by the payment's day: a notification repeated across midnight finds the same assist.
+  await recordAssist(share, order.openid, 'donate', nowMs, order.paidAt ?? nowMs);
 }

@@ -25,6 +25,7 @@ export const C = {
   coupons: 'coupons',
   topups: 'topups',
   assistCounters: 'assist_counters',
+  quizDays: 'quiz_days',
 } as const;
 
 export interface CouponBatchDoc {
@@ -76,6 +77,8 @@ export interface OrderDoc {
   /** Extra draws friends' assists earned for this donation, and what they won. */
   extraDraws: number;
   extraMatchedFen?: number;
+  /** Assist ids that claimed one of the extra draws (the claim is idempotent per assist). */
+  extraDrawBy?: Record<string, number>;
   /** Pool shard the match came from (a refund forfeits it back there). */
   matchShard?: string | null;
   refundedAt?: number;
@@ -136,6 +139,10 @@ export interface AssistDoc {
   at: number;
   orderId: string | null;
   extraDraw: { amountFen: number; reason?: string } | null;
+  /** Counted and owed a draw not yet settled (a crash between the assist and its draw leaves it true). */
+  drawPending?: boolean;
+  /** Why the help earned no draw ('before_open', 'draws_used_up'). */
+  drawReason?: string;
 }
 
 /** A friend's assists on one Beijing day (the 30-a-day cap). */
@@ -155,6 +162,12 @@ export interface QuizAttemptDoc {
   submitted: boolean;
   correctCount?: number;
   passed?: boolean;
+}
+
+/** A user's quiz attempts started on one Beijing day: `_id` = `${userKey}_${day}` (the attempts-a-day cap). */
+export interface QuizDayDoc {
+  _id: string;
+  count: number;
 }
 
 export interface SponsorDoc {

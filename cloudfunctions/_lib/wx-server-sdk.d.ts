@@ -65,6 +65,8 @@ declare module 'wx-server-sdk' {
     database(opts?: { throwOnNotFound?: boolean }): Database;
     getWXContext(): WXContext;
     callFunction(opts: { name: string; data?: Doc }): Promise<{ result: any }>;
+    /** Open data (e.g. WeRun) for cloudIDs; each item is `{cloudID, data}` or `{cloudID, errCode, errMsg}`. */
+    getOpenData(opts: { list: string[] }): Promise<{ list: Doc[]; errCode: number; errMsg: string }>;
     openapi: { security: { msgSecCheck(o: Doc): Promise<any> } };
     cloudPay: { unifiedOrder(o: Doc): Promise<any>; closeOrder?(o: Doc): Promise<any>; refund?(o: Doc): Promise<any> };
   };

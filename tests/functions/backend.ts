@@ -19,6 +19,11 @@ export interface Backend extends TestEmulator {
   notification(orderId: string, payFen: number, paidAtMs?: number): Record<string, unknown>;
   callback(event: Record<string, unknown>, env?: Record<string, string>): Promise<any>;
   count(collection: string, filter?: (d: any) => boolean): Promise<number>;
+  /**
+   * Wait until every order is paid. Under a 10:00-style burst some first notifications time out;
+   * the emulator's WeChat Pay retries them on WeChat's schedule, as production does.
+   */
+  settled(orderIds: string[], timeoutMs?: number): Promise<void>;
 }
 
 export async function startBackend(): Promise<Backend> {
@@ -63,6 +68,20 @@ export async function startBackend(): Promise<Backend> {
     },
     async count(collection, filter) {
       return (await t.emulator.db.find(collection, filter)).length;
+    },
+    async settled(orderIds, timeoutMs = 120_000) {
+      const ids = new Set(orderIds);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const unpaid = (await t.emulator.db.find('orders', (o) => ids.has(o._id) && o.status !== 'paid')).length;
+        if (unpaid === 0) return;
+        if (Date.now() > deadline) {
+          const stuck = (await t.emulator.db.find('orders', (o) => ids.has(o._id) && o.status !== 'paid')).slice(0, 3);
+          const why = stuck.map((o) => JSON.stringify((t.emulator as any).orders?.().get(o._id)?.notifications?.slice(-2)));
+          throw new Error(`${unpaid} orders still unpaid after ${timeoutMs} ms; last notifications: ${why.join(' | ')}`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
     },
   };
   return b;

@@ -31,6 +31,7 @@ test('1,000 concurrent donations to one project: totals exact', async () => {
   const before = await totals(project);
   const amounts = Array.from({ length: 1000 }, (_, i) => 100 + (i % 7) * 100);
   const orderIds = await Promise.all(amounts.map((amountFen, i) => b.donate(`crowd-${i}`, project, amountFen)));
+  await b.settled(orderIds);
   expect(new Set(orderIds).size).toBe(1000);
   const after = await totals(project);
   const sum = amounts.reduce((a, c) => a + c, 0);

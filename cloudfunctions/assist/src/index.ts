@@ -10,16 +10,19 @@ import { defineFunction } from '../../_lib/handler';
 import { db } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { loadSettings, requireProject } from '../../_lib/campaign';
-import { C, type AssistCounterDoc, type AssistDoc, type ShareDoc } from '../../_lib/collections';
+import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from '../../_lib/collections';
 import { assistIdOf, inviterDonation, loadShare, recordAssist } from '../../_lib/assistFlow';
-import { giveFlower } from '../../_lib/flowers';
+import { giveFlower, syncDonationFlowers } from '../../_lib/flowers';
+import { isTextSafe } from '../../_lib/security';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { projectCard } from '../../_lib/views';
-import { userKey } from '../../../domain/ids';
+import { randomToken, userKey } from '../../../domain/ids';
 
 export const ASSIST_PAGE = '/pkg-assist/assist/index';
 
 const friendLabel = (openid: string) => `好友${userKey(openid).slice(-4).toUpperCase()}`;
+/** A gift's own key: two gifts in the same millisecond must not share a history record. */
+const giftKey = () => `g${randomToken(cryptoRng, 16)}`;
 
 export const main = defineFunction({
   name: 'assist',
@@ -27,6 +30,9 @@ export const main = defineFunction({
   actions: {
     async share(input, ctx) {
       const project = await requireProject(input.projectId);
+      const nickname = (input.nickname ?? '').trim();
+      // Others see the nickname on the assist page: the same content check as a donation message.
+      if (nickname && !(await isTextSafe(ctx.openid, nickname))) throw new DomainError(ErrorCode.CONTENT_REJECTED, '昵称包含敏感内容');
       const { data } = await db().collection(C.shares).where({ inviter: ctx.openid, projectId: project._id }).limit(1).get();
       let share = data[0] as ShareDoc | undefined;
       if (!share) {
@@ -36,9 +42,13 @@ export const main = defineFunction({
           projectId: project._id,
           createdAt: ctx.nowMs,
           showProfile: input.showProfile ?? false,
-          nickname: (input.nickname ?? '').trim(),
+          nickname,
         };
         await db().collection(C.shares).add({ data: share });
+      } else if (input.showProfile !== undefined || input.nickname !== undefined) {
+        // Re-sharing keeps the link; a changed choice to show the nickname applies to it.
+        const profile = { showProfile: input.showProfile ?? share.showProfile, nickname: input.nickname !== undefined ? nickname : share.nickname };
+        await db().collection(C.shares).doc(share._id).update({ data: profile });
       }
       return { shareId: share._id, path: `${ASSIST_PAGE}?shareId=${share._id}` };
     },
@@ -53,7 +63,7 @@ export const main = defineFunction({
         donorCounts(project._id),
         db().collection(C.assists).doc(assistIdOf(share, ctx.openid, ctx.nowMs)).get(),
         db().collection(C.assistCounters).doc(`${userKey(ctx.openid)}_${day}`).get(),
-        inviterDonation(share),
+        inviterDonation(share, settings),
       ]);
       const mine = assisted.data as AssistDoc | null;
       const count = (counter.data as AssistCounterDoc | null)?.count ?? 0;
@@ -75,36 +85,57 @@ export const main = defineFunction({
       const share = await loadShare(input.shareId);
       if (share.inviter === ctx.openid) throw new DomainError(ErrorCode.SELF_ASSIST, '不能为自己助力');
       const day = beijingDate(ctx.nowMs);
-      await giveFlower({ openid: ctx.openid, projectId: share.projectId, key: `${share._id}_${userKey(ctx.openid)}_${ctx.nowMs}`, nowMs: ctx.nowMs, day });
+      // Flowers earned by donating are credited lazily: bring them in before checking the balance.
+      await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs);
+      // The gift itself happens even when the help no longer counts (a flower is still a flower).
+      await giveFlower({ openid: ctx.openid, projectId: share.projectId, key: giftKey(), nowMs: ctx.nowMs, day });
       const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs);
       return { assisted: result.assisted, extraDraw: result.extraDraw, ...(result.reason ? { reason: result.reason } : {}) };
     },
 
     async progress(_input, ctx) {
-      const [shares, assists] = await Promise.all([
+      const [shares, recent, perShare, orders] = await Promise.all([
         db().collection(C.shares).where({ inviter: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get(),
         db().collection(C.assists).where({ inviter: ctx.openid }).orderBy('at', 'desc').limit(100).get(),
+        // Counts from the whole collection: the helper list itself is only the latest 100.
+        db().collection(C.assists).aggregate().match({ inviter: ctx.openid }).group({ _id: '$shareId', helpers: { $sum: 1 } }).limit(1000).end(),
+        db().collection(C.orders).where({ openid: ctx.openid, status: 'paid' }).orderBy('paidAt', 'desc').limit(100).get(),
       ]);
-      const helps = assists.data as AssistDoc[];
+      const helps = recent.data as AssistDoc[];
+      const helperCount = new Map(perShare.list.map((r) => [String(r._id), Number(r.helpers)]));
+      const paid = orders.data as OrderDoc[];
       const items = await Promise.all(
         (shares.data as ShareDoc[]).map(async (s) => {
           const project = await requireProject(s.projectId);
-          const mine = helps.filter((a) => a.shareId === s._id);
+          // Extra draws and what they won live on the donations they were credited to.
+          const donations = paid
+            .filter((o) => o.projectId === s.projectId)
+            .map((o) => ({
+              orderId: o._id,
+              amountFen: o.amountFen,
+              paidAt: new Date(o.paidAt ?? o.createdAt).toISOString(),
+              extraDraws: o.extraDraws ?? 0,
+              extraMatchedFen: o.extraMatchedFen ?? 0,
+            }));
           return {
             shareId: s._id,
             projectId: s.projectId,
             projectTitle: project.title,
-            helpers: mine.map((a) => ({ name: friendLabel(a.friend), action: a.action, at: new Date(a.at).toISOString(), orderId: a.orderId, extraDraw: a.extraDraw })),
-            extraDraws: mine.filter((a) => a.extraDraw).length,
-            extraMatchedFen: mine.reduce((sum, a) => sum + (a.extraDraw?.amountFen ?? 0), 0),
+            helpers: helps
+              .filter((a) => a.shareId === s._id)
+              .map((a) => ({ name: friendLabel(a.friend), action: a.action, at: new Date(a.at).toISOString(), orderId: a.orderId, extraDraw: a.extraDraw })),
+            helperCount: helperCount.get(s._id) ?? 0,
+            donations,
+            extraDraws: donations.reduce((sum, d) => sum + d.extraDraws, 0),
+            extraMatchedFen: donations.reduce((sum, d) => sum + d.extraMatchedFen, 0),
           };
         }),
       );
       return {
         items,
         totals: {
-          helpers: helps.length,
-          extraMatchedFen: items.reduce((s, i) => s + i.extraMatchedFen, 0),
+          helpers: items.reduce((sum, i) => sum + i.helperCount, 0),
+          extraMatchedFen: items.reduce((sum, i) => sum + i.extraMatchedFen, 0),
         },
       };
     },

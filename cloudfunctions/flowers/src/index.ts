@@ -1,7 +1,9 @@
 /** `flowers`: my small-red-flower balance with today's earnings and history, and giving one to a project. */
 import { flowersInput } from '../../../domain/schemas';
 import { beijingDate } from '../../../domain/time';
+import { randomToken } from '../../../domain/ids';
 import { defineFunction } from '../../_lib/handler';
+import { cryptoRng } from '../../_lib/clock';
 import { db } from '../../_lib/cloud';
 import { loadSettings, requireProject } from '../../_lib/campaign';
 import { C } from '../../_lib/collections';
@@ -28,7 +30,9 @@ export const main = defineFunction({
     async give(input, ctx) {
       const project = await requireProject(input.projectId);
       await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs);
-      await giveFlower({ openid: ctx.openid, projectId: project._id, key: `${ctx.openid.slice(-6)}_${project._id}_${ctx.nowMs}`, nowMs: ctx.nowMs, day: beijingDate(ctx.nowMs) });
+      // A random key per gift: two gifts in the same millisecond are two history records (and no openid in ids).
+      const key = `g${randomToken(cryptoRng, 16)}`;
+      await giveFlower({ openid: ctx.openid, projectId: project._id, key, nowMs: ctx.nowMs, day: beijingDate(ctx.nowMs) });
       const account = (await db().collection(C.flowerAccounts).doc(ctx.openid).get()).data as { balance: number } | null;
       return { given: true, projectId: project._id, balance: account?.balance ?? 0 };
     },

@@ -6,10 +6,13 @@
  */
 import { stepsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import { isEligible, pickSponsor, stepAmount } from '../../../domain/steps';
-import { sponsorStepEntry } from '../../../domain/ledger';
+import { isEligible, pickSponsor, SPONSORS_EXHAUSTED_NOTICE, stepAmount, wantsStepMatch } from '../../../domain/steps';
+import { matchEntry, sponsorStepEntry } from '../../../domain/ledger';
 import { userKey } from '../../../domain/ids';
-import { addDays, beijingDate } from '../../../domain/time';
+import { addDays, beijingDate, sessionPhase } from '../../../domain/time';
+import type { CampaignSettings } from '../../../domain/settings';
+import type { MatchOutcome } from '../../../domain/api';
+import type { Rng } from '../../../domain/rng';
 import { defineFunction } from '../../_lib/handler';
 import { db, isDuplicateKey } from '../../_lib/cloud';
 import { rngFor } from '../../_lib/clock';
@@ -18,12 +21,14 @@ import { C, type SponsorDoc, type StepDonationDoc } from '../../_lib/collections
 import { creditFlower } from '../../_lib/flowers';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
 import { counterId, counterInc, projectTotals } from '../../_lib/totals';
-import { stepsFromWeRun, type WeRunData } from '../../_lib/steps';
+import { readTodaySteps } from '../../_lib/steps';
 
 const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
 
-async function sponsorsWithBudget(): Promise<SponsorDoc[]> {
-  const { data } = await db().collection(C.sponsors).limit(100).get();
+/** The sponsors (41 in the seed; one page), or only those with budget left. */
+async function sponsorsWithBudget(onlyOpen = false): Promise<SponsorDoc[]> {
+  const coll = db().collection(C.sponsors);
+  const { data } = await (onlyOpen ? coll.where({ leftFen: db().command.gt(0) }) : coll).limit(100).get();
   return data as SponsorDoc[];
 }
 
@@ -35,13 +40,93 @@ async function recommendedProject(): Promise<string> {
   return open[0]._id;
 }
 
+/**
+ * The step donation in ONE transaction: the user-day document (its unique `_id` refuses a second one),
+ * the sponsor's budget, the ledger entry and the project counter. The sponsor is picked from a list read
+ * just before (weighted by budget left) and re-read under its lock; if it ran dry meanwhile, the pick
+ * repeats without it inside the same transaction, so nobody is told "exhausted" while another sponsor
+ * still has budget (terminates: each repeat drops one sponsor). With no sponsor left, the day is
+ * recorded with 0 fen by a plain unique insert (no lock at all).
+ */
+async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number }> {
+  const record = (sponsor: SponsorDoc | null, amountFen: number): StepDonationDoc => ({
+    _id: a.docId,
+    openid: a.openid,
+    day: a.day,
+    steps: a.steps,
+    projectId: a.projectId,
+    sponsorId: sponsor?._id ?? null,
+    amountFen,
+    match: null,
+    at: a.nowMs,
+  });
+  const drained = new Set<string>();
+  const open = await sponsorsWithBudget(true);
+  const pick = () => pickSponsor(open.filter((s) => !drained.has(s._id)).map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
+  try {
+    if (!pick()) {
+      await db().collection(C.stepDonations).add({ data: record(null, 0) });
+      return { sponsor: null, amountFen: 0 };
+    }
+    // A conflict (the emulator's deadlock victim, CloudBase's write conflict) replays the callback.
+    return await db().runTransaction(async (tx) => {
+      let sponsor: SponsorDoc | null = null;
+      let amountFen = 0;
+      for (let id = pick(); id && !sponsor; id = pick()) {
+        const cur = (await tx.collection(C.sponsors).doc(id).get()).data as SponsorDoc | null;
+        amountFen = stepAmount(a.rng, a.settings.steps, cur?.leftFen ?? 0);
+        if (cur && amountFen > 0) sponsor = cur;
+        else drained.add(id);
+      }
+      const writes: Promise<unknown>[] = [tx.collection(C.stepDonations).add({ data: record(sponsor, sponsor ? amountFen : 0) })];
+      if (sponsor) {
+        const _ = db().command;
+        const entry = sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen: 0, atMs: a.nowMs, day: a.day });
+        writes.push(
+          tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
+          tx.collection(C.journal).add({ data: entry }),
+          tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen }) }),
+        );
+      }
+      // Independent documents, sent together: the sponsor's lock is held for three round trips.
+      await Promise.all(writes);
+      return { sponsor, amountFen: sponsor ? amountFen : 0 };
+    }, 10);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
+    throw err;
+  }
+}
+
+/**
+ * The Foundation's chance on a paid step donation, in its own transaction after the sponsor's (the pool
+ * shard is never locked while waiting for a sponsor): the draw, its `smat_` ledger entry, the counter
+ * and the outcome on the step document. A crash in between loses only the chance, never money.
+ */
+async function stepMatch(a: { settings: CampaignSettings; openid: string; docId: string; day: string; projectId: string; amountFen: number; nowMs: number }): Promise<MatchOutcome> {
+  await ensureDayReleased(a.settings, a.day, a.nowMs);
+  return db().runTransaction(async (tx) => {
+    const draw = await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: a.amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId });
+    const outcome: MatchOutcome = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
+    const writes: Promise<unknown>[] = [tx.collection(C.stepDonations).doc(a.docId).update({ data: { match: outcome } })];
+    if (draw.amountFen > 0) {
+      writes.push(
+        tx.collection(C.journal).add({ data: matchEntry({ key: a.docId, drawKind: 'steps', projectId: a.projectId, openid: a.openid, amountFen: draw.amountFen, at: a.nowMs }) }),
+        tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ match: draw.amountFen }) }),
+      );
+    }
+    await Promise.all(writes);
+    return outcome;
+  });
+}
+
 export const main = defineFunction({
   name: 'steps',
   schema: stepsInput,
   actions: {
     async today(input, ctx) {
       const settings = await loadSettings();
-      const steps = stepsFromWeRun(input.weRunData as WeRunData, ctx.nowMs);
+      const steps = await readTodaySteps(input.weRunData, ctx.nowMs);
       const day = beijingDate(ctx.nowMs);
       const done = (await db().collection(C.stepDonations).doc(stepDocId(ctx.openid, day)).get()).data as StepDonationDoc | null;
       return {
@@ -56,70 +141,32 @@ export const main = defineFunction({
 
     async donate(input, ctx) {
       const settings = await loadSettings();
-      const steps = stepsFromWeRun(input.weRunData as WeRunData, ctx.nowMs);
+      const phase = sessionPhase(settings, ctx.nowMs);
+      if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
+      const steps = await readTodaySteps(input.weRunData, ctx.nowMs);
       if (!isEligible(steps, settings.steps.threshold)) throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
       const day = beijingDate(ctx.nowMs);
       const project = await requireProject(input.projectId ?? (await recommendedProject()));
+      if (project.status !== 'fundraising') throw new DomainError(ErrorCode.PROJECT_CLOSED, '项目已结束筹款');
+      // The unique `_id` insert in paySteps is what guarantees once a day (no read-then-write).
       const docId = stepDocId(ctx.openid, day);
-      if ((await db().collection(C.stepDonations).doc(docId).get()).data) throw new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
-      if (drawWindowOpen(settings, ctx.nowMs, ctx.nowMs)) await ensureDayReleased(settings, day, ctx.nowMs);
       const rng = rngFor(`steps:${docId}`);
 
-      const outcome = await db()
-        .runTransaction(async (tx) => {
-          const sponsors = await sponsorsWithBudget();
-          const sponsorId = pickSponsor(sponsors.map((s) => ({ id: s._id, leftFen: s.leftFen })), rng);
-          let sponsor: SponsorDoc | null = null;
-          let amountFen = 0;
-          if (sponsorId) {
-            const ref = tx.collection(C.sponsors).doc(sponsorId);
-            sponsor = (await ref.get()).data as SponsorDoc;
-            amountFen = stepAmount(rng, settings.steps, sponsor.leftFen);
-            if (amountFen <= 0) sponsor = null; // drained since the list was read
-          }
-          if (sponsor && sponsorId) {
-            const ref = tx.collection(C.sponsors).doc(sponsorId);
-            const _ = db().command;
-            await ref.update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } });
-          }
-          const match =
-            amountFen > 0 && rng() < settings.steps.foundationMatchChance
-              ? await drawInTransaction(tx, { settings, openid: ctx.openid, projectId: project._id, donationFen: amountFen, paidAtMs: ctx.nowMs, nowMs: ctx.nowMs, kind: 'steps', key: docId })
-              : null;
-          const matchFen = match?.amountFen ?? 0;
-          const doc: Omit<StepDonationDoc, '_id'> = {
-            openid: ctx.openid,
-            day,
-            steps,
-            projectId: project._id,
-            sponsorId: sponsor?._id ?? null,
-            amountFen,
-            match: match ? (match.reason ? { amountFen: 0, reason: match.reason } : { amountFen: matchFen }) : null,
-            at: ctx.nowMs,
-          };
-          // The unique day key: a concurrent or repeated donation of the same user-day fails here.
-          await tx.collection(C.stepDonations).add({ data: { _id: docId, ...doc } });
-          if (amountFen > 0 && sponsor) {
-            await tx.collection(C.journal).add({
-              data: sponsorStepEntry({ stepId: docId, sponsorId: sponsor._id, projectId: project._id, openid: ctx.openid, amountFen, matchFen, atMs: ctx.nowMs, day }),
-            });
-            await tx.collection(C.projectCounters).doc(counterId(project._id, docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) });
-          }
-          return { sponsor, amountFen, matchFen, match };
-        })
-        .catch((err) => {
-          if (isDuplicateKey(err)) throw new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
-          throw err;
-        });
+      const paid = await paySteps({ openid: ctx.openid, docId, day, steps, projectId: project._id, settings, rng, nowMs: ctx.nowMs });
+      const windowOpen = drawWindowOpen(settings, ctx.nowMs, ctx.nowMs);
+      const match = wantsStepMatch(paid.amountFen, windowOpen, settings.steps.foundationMatchChance, rng)
+        ? await stepMatch({ settings, openid: ctx.openid, docId, day, projectId: project._id, amountFen: paid.amountFen, nowMs: ctx.nowMs })
+        : null;
 
       const flowersEarned = await creditFlower({ settings, openid: ctx.openid, source: 'steps', key: docId, day, nowMs: ctx.nowMs, projectId: project._id });
       return {
         steps,
         projectId: project._id,
-        amountFen: outcome.amountFen,
-        sponsor: outcome.sponsor ? { id: outcome.sponsor._id, name: outcome.sponsor.name } : null,
-        sponsorsExhausted: !outcome.sponsor,
-        match: outcome.match ? { amountFen: outcome.matchFen, ...(outcome.match.reason ? { reason: outcome.match.reason } : {}) } : null,
+        amountFen: paid.amountFen,
+        sponsor: paid.sponsor ? { id: paid.sponsor._id, name: paid.sponsor.name } : null,
+        sponsorsExhausted: !paid.sponsor,
+        notice: paid.sponsor ? null : SPONSORS_EXHAUSTED_NOTICE,
+        match,
         flowersEarned,
       };
     },

@@ -52,6 +52,8 @@ export default function Index() {
   return (
     <View className='home'>
       <SessionBanner campaign={campaign} />
+      {/* Right under the banner: its negative top margin tucks it into the banner's bottom edge. */}
+      {campaign ? <MatchStatus campaign={campaign} stats={stats} /> : campaignError && <StateView kind='error' text={campaignError} onRetry={refresh} />}
       <View className='home-entries'>
         <View className='home-entry entry-steps' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
           <View className='home-entry__title'>👣 一块走</View>
@@ -62,7 +64,6 @@ export default function Index() {
           <View className='home-entry__sub'>答对得小红花</View>
         </View>
       </View>
-      {campaign ? <MatchStatus campaign={campaign} stats={stats} /> : campaignError && <StateView kind='error' text={campaignError} onRetry={refresh} />}
       {stats && <StatsBar stats={stats} />}
       <RulesPanel open={rulesOpen} onToggle={() => setRulesOpen((o) => !o)} />
       <ProjectFilters filters={filters} total={total} onChange={onFilters} />

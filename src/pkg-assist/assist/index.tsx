@@ -51,6 +51,42 @@ export default function AssistPage() {
   const canHelp = view.canAssist && !assisted;
   const quizUrl = `/pkg-quiz/quiz/index?shareId=${encodeURIComponent(shareId)}`;
 
+  const giveFlower = () => void sendFlower().then(() => refreshFlowers());
+  // A gift that did not count as help (already helped today, …) still reached the project.
+  const flowerGiftOnly = !!flowerResult && !flowerResult.assisted;
+  const flowerWay = (
+    <>
+      <View className='assist-way'>
+        <View className='assist-way__text'>
+          <View className='assist-way__title'>送小红花</View>
+          <View className='assist-way__desc flower-balance'>我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
+        </View>
+        <Button className='assist-flower' size='mini' disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={giveFlower}>
+          送一朵
+        </Button>
+      </View>
+      {flowerGiftOnly && <View className='assist-flower-sent'>已送出一朵小红花 🌸，计入项目的小红花数</View>}
+      {flowerError && (
+        <View className='assist-flower-error'>
+          <View>{flowerError.message}</View>
+          {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
+            <View className='assist-flower-error__how'>
+              <View>{FLOWER_HOW_TO}。也可以直接选择“答题助力”。</View>
+              <View className='assist-links'>
+                <View className='assist-link' onClick={() => Taro.navigateTo({ url: quizUrl })}>
+                  去答题 ›
+                </View>
+                <View className='assist-link' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+                  去一块走 ›
+                </View>
+              </View>
+            </View>
+          )}
+        </View>
+      )}
+    </>
+  );
+
   return (
     <View className='assist-page'>
       <View className='assist-head'>
@@ -67,7 +103,8 @@ export default function AssistPage() {
         </View>
       )}
 
-      {reason && !(assisted && reason === 'already_assisted' && !flowerResult) && (
+      {/* "Already helped today" needs no card of its own when the outcome above says so. */}
+      {reason && !(assisted && reason === 'already_assisted') && (
         <View className={`assist-reason assist-reason--${reason}`}>
           <View className='assist-reason__main'>{assistReasonText(reason)}</View>
           {assistReasonHint(reason) && <View className='assist-reason__hint'>{assistReasonHint(reason)}</View>}
@@ -103,38 +140,18 @@ export default function AssistPage() {
               去答题
             </Button>
           </View>
-          <View className='assist-way'>
-            <View className='assist-way__text'>
-              <View className='assist-way__title'>送小红花</View>
-              <View className='assist-way__desc flower-balance'>我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
-            </View>
-            <Button className='assist-flower' size='mini' disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={() => void sendFlower()}>
-              送一朵
-            </Button>
-          </View>
-          {flowerError && (
-            <View className='assist-flower-error'>
-              <View>{flowerError.message}</View>
-              {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
-                <View className='assist-flower-error__how'>
-                  <View>{FLOWER_HOW_TO}。也可以直接选择“答题助力”。</View>
-                  <View className='assist-links'>
-                    <View className='assist-link' onClick={() => Taro.navigateTo({ url: quizUrl })}>
-                      去答题 ›
-                    </View>
-                    <View className='assist-link' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
-                      去一块走 ›
-                    </View>
-                  </View>
-                </View>
-              )}
-            </View>
-          )}
+          {flowerWay}
         </View>
       )}
 
-      {!canHelp && reason && reason !== 'self' && (
-        <View className='assist-card'>
+      {/* Once the help counted (or cannot count), a flower or a donation is still a gift to the project. */}
+      {!canHelp && reason !== 'self' && (assisted || reason) && (
+        <View className='assist-card assist-more'>
+          <View className='assist-card__h'>继续支持这个项目</View>
+          <View className='assist-more__sub'>
+            {assisted ? '今天已为 TA 助力过：再送小红花或捐款都会计入项目，但不再增加配捐机会' : '小红花和捐款都会直接计入项目'}
+          </View>
+          {flowerWay}
           <Button className='assist-donate assist-donate--plain' onClick={() => setSheetOpen(true)}>
             直接为项目捐款
           </Button>

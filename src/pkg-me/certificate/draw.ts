@@ -77,10 +77,17 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   ctx.font = '13px sans-serif';
   ctx.fillText('乡村振兴·重庆专场', cx, cy + 16);
 
+  // Footer left of the seal; a long certificate number goes on its own line so the seal never covers it.
   ctx.textAlign = 'left';
   ctx.fillStyle = '#888';
   ctx.font = '18px sans-serif';
-  ctx.fillText(`证书编号：${d.certificateNo}`, 60, CERT_H - 150);
-  ctx.fillText(`日期：${d.dateText}`, 60, CERT_H - 118);
-  ctx.fillText('重庆市慈善总会 · 腾讯公益', 60, CERT_H - 86);
+  const footerX = 60;
+  const footerW = cx - 70 - 16 - footerX;
+  const numberLine = `证书编号：${d.certificateNo}`;
+  const footer =
+    ctx.measureText(numberLine).width <= footerW
+      ? [numberLine, `日期：${d.dateText}`, '重庆市慈善总会 · 腾讯公益']
+      : ['证书编号：', d.certificateNo, `日期：${d.dateText}`, '重庆市慈善总会 · 腾讯公益'];
+  const lineH = 32;
+  footer.forEach((line, i) => ctx.fillText(line, footerX, CERT_H - 86 - (footer.length - 1 - i) * lineH, footerW));
 }

@@ -27,6 +27,11 @@ export default function Quiz() {
     if (!s.attempt || s.result) void start();
   }, [start]);
 
+  // The verdict is at the top, the submit button at the bottom: bring the result into view once graded.
+  useEffect(() => {
+    if (result) void Promise.resolve(Taro.pageScrollTo({ scrollTop: 0, duration: 200 })).catch(() => undefined);
+  }, [result]);
+
   if (!attempt) {
     if (error?.code === 'QUIZ_LIMIT')
       return (

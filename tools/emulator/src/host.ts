@@ -42,6 +42,28 @@ export class EmulatorError extends Error {
 const NAME_RE = /^[A-Za-z0-9_-]{1,60}$/;
 const TOKEN_PREFIX = 'emu-inv-';
 
+/**
+ * Bounded instance pool. CloudBase runs a function on a limited number of instances and queues the
+ * rest; without a bound, one process would start thousands of invocations at once and their SDK
+ * calls (15 s timeout) would time out waiting for a CPU instead of for the database.
+ */
+class Slots {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  constructor(private readonly size: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
 export interface HostDeps {
   functions: FunctionSource;
   appid: string;
@@ -50,14 +72,19 @@ export interface HostDeps {
   clockEnv: () => string;
   resolveEvent: (event: unknown, openid: string | undefined) => unknown;
   onInvoke: (fn: string, ok: boolean) => void;
+  /** Invocations running at once (the rest queue); nested calls from functions bypass it. */
+  maxConcurrent?: number;
 }
 
 export class FunctionHost {
   private readonly modules = new Map<string, Promise<CloudFunctionModule>>();
   private readonly live = new Map<string, Invocation>();
   private seq = 0;
+  private readonly slots: Slots;
 
-  constructor(private readonly d: HostDeps) {}
+  constructor(private readonly d: HostDeps) {
+    this.slots = new Slots(d.maxConcurrent ?? 64);
+  }
 
   /** The invocation an SDK request came from (the token rides in TENCENTCLOUD_SESSIONTOKEN). */
   invocation(token: unknown): Invocation | undefined {
@@ -110,7 +137,12 @@ export class FunctionHost {
   }
 
   /** Run a function as CloudBase would for this caller; rejects FUNCTION_NOT_FOUND / FUNCTION_ERROR. */
-  async invoke(name: string, event: unknown, opts: InvokeOptions = {}): Promise<unknown> {
+  invoke(name: string, event: unknown, opts: InvokeOptions = {}): Promise<unknown> {
+    // A function calling a function already holds a slot; queueing it could deadlock the pool.
+    return opts.source === 'wx_function' ? this.run(name, event, opts) : this.slots.run(() => this.run(name, event, opts));
+  }
+
+  private async run(name: string, event: unknown, opts: InvokeOptions): Promise<unknown> {
     const mod = await this.load(name).catch((e) => {
       if (e instanceof EmulatorError) throw e;
       this.d.onInvoke(name, false);

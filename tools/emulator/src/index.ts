@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   /** Transaction lock wait before the waiter is doomed (default 15 s) and idle abort (default 30 s). */
   lockWaitMs?: number;
   txIdleMs?: number;
+  /** Function invocations running at once, like CloudBase's instance limit (default 64). */
+  maxConcurrentInvocations?: number;
   quiet?: boolean;
 }
 
@@ -93,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     sdkUrl: () => `${url}${SDK_PATH}`,
     clockEnv: () => clock.env(),
     resolveEvent: (ev, openid) => werun.resolveEvent(ev, openid),
+    maxConcurrent: opts.maxConcurrentInvocations,
     onInvoke: (fn, ok) => {
       metrics.invocation(fn);
       if (!ok) metrics.raw.functionErrors++;

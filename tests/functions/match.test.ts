@@ -1,0 +1,159 @@
+/**
+ * The match lottery through the functions (real SDK, emulator, payment callbacks): a nearly empty pool
+ * under 1,000 concurrent donations, caps, the per-minute limit, refunds forfeiting matches, the
+ * federation top-up, and a ledger that reconciles after all of it.
+ */
+import { startBackend, SESSION_DAY, type Backend } from './backend';
+import { account } from '../../domain/ledger';
+
+let b: Backend;
+beforeAll(async () => {
+  process.env.SHANXING_RANDOM_SEED = 'match-tests';
+  b = await startBackend();
+});
+afterAll(async () => {
+  delete process.env.SHANXING_RANDOM_SEED;
+  await b.stop();
+});
+
+const ADMIN = 'admin-local';
+
+async function shards(day: string) {
+  return b.emulator.db.find('pool_shards', (d) => d.day === day);
+}
+
+async function setMatchSettings(patch: Record<string, unknown>) {
+  const campaign = (await b.emulator.db.get('campaigns', 'cq2022'))!;
+  await b.emulator.db.put('campaigns', { ...campaign, match: { ...campaign.match, ...patch } });
+}
+
+test('1,000 concurrent donations against a nearly empty pool: never overspent, never matched twice, sums exact', async () => {
+  const day = '2022-04-27';
+  b.at(day, '23:30', { running: true }); // late in the window: pacing lets the rest of the pool go
+  await b.donate('opener', 'p020', 100); // releases the day's pool
+  // Leave 3 yuan in each shard: demand (1,000 × 10 yuan) is far above what is left.
+  for (const s of await shards(day)) await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + 300 });
+  const before = await shards(day);
+  const budgetLeft = before.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
+  const spentBefore = before.reduce((sum, s) => sum + s.spentFen, 0);
+
+  const created = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => b.create(`rush-${i}`, { projectId: 'p020', amountFen: 1000 })),
+  );
+  // WeChat Pay notifies each order twice, racing itself, while 999 others pay at the same moment.
+  await Promise.all(created.map((o) => b.emulator.pay(o.orderId, { duplicates: 1 })));
+  await b.settled(created.map((o) => o.orderId));
+
+  const after = await shards(day);
+  for (const s of after) expect(s.spentFen).toBeLessThanOrEqual(s.budgetFen);
+  const spent = after.reduce((sum, s) => sum + s.spentFen, 0) - spentBefore;
+  expect(spent).toBeGreaterThan(0);
+  expect(spent).toBeLessThanOrEqual(budgetLeft);
+
+  const ids = new Set(created.map((o) => o.orderId));
+  const orders = await b.emulator.db.find('orders', (o) => ids.has(o._id));
+  expect(orders.every((o) => o.status === 'paid')).toBe(true);
+  const matchedByOrders = orders.reduce((sum, o) => sum + o.match.amountFen, 0);
+  expect(matchedByOrders).toBe(spent);
+  expect(spent).toBe(budgetLeft); // the pool was drained to the fen…
+  expect(orders.filter((o) => o.match.reason === 'pool_empty').length).toBeGreaterThan(0); // …and then said so
+  const entries = await b.emulator.db.find('journal', (e) => ids.has(e.orderId));
+  expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
+  const matchLegs = entries.flatMap((e) => e.postings).filter((p: any) => p.account === account.project('p020', 'match'));
+  expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
+}, 300_000);
+
+test('a user never gets more than the daily match cap', async () => {
+  await setMatchSettings({ userDailyCapFen: 150 });
+  const start = b.at(SESSION_DAY, '11:00');
+  const outcomes = [];
+  for (let i = 0; i < 12; i++) {
+    b.emulator.setClock({ now: start + i * 20_000, frozen: true }); // 3 a minute: under the rate limit
+    const orderId = await b.donate('capped', 'p021', 5000);
+    outcomes.push((await b.emulator.db.get('orders', orderId))!.match);
+  }
+  const total = outcomes.reduce((sum, m) => sum + m.amountFen, 0);
+  expect(total).toBeLessThanOrEqual(150);
+  const firstCapped = outcomes.findIndex((m) => m.reason === 'user_cap');
+  if (total === 150) expect(firstCapped).toBeGreaterThan(0);
+  if (firstCapped >= 0) expect(outcomes.slice(firstCapped).every((m) => m.amountFen === 0)).toBe(true);
+  const status = await b.status('capped', (await b.emulator.db.find('orders', (o) => o.openid === 'capped')).at(-1)!._id);
+  expect(status.match).toBeTruthy();
+  await setMatchSettings({ userDailyCapFen: 99_900 });
+});
+
+test('more than 4 donations in a minute: the extra ones get no match chance', async () => {
+  b.at(SESSION_DAY, '12:00');
+  const reasons = [];
+  for (let i = 0; i < 6; i++) {
+    const orderId = await b.donate('fast', 'p022', 200);
+    reasons.push((await b.emulator.db.get('orders', orderId))!.match.reason);
+  }
+  expect(reasons.slice(0, 4).includes('rate_limited')).toBe(false);
+  expect(reasons.slice(4)).toEqual(['rate_limited', 'rate_limited']);
+  b.at(SESSION_DAY, '12:01', { seconds: 1 });
+  const later = await b.donate('fast', 'p022', 200);
+  expect((await b.emulator.db.get('orders', later))!.match.reason).not.toBe('rate_limited');
+});
+
+test('a refund reverses the money and forfeits the match back to the pool (套捐 guard)', async () => {
+  b.at(SESSION_DAY, '13:00');
+  let orderId = '';
+  let match = 0;
+  for (let i = 0; i < 20 && match === 0; i++) {
+    orderId = await b.donate(`refund-${i}`, 'p023', 10_000);
+    match = (await b.emulator.db.get('orders', orderId))!.match.amountFen;
+  }
+  expect(match).toBeGreaterThan(0);
+  const order = (await b.emulator.db.get('orders', orderId))!;
+  const shardBefore = (await b.emulator.db.get('pool_shards', order.matchShard))!;
+  const totalsBefore = (await b.call('projects', { action: 'get', id: 'p023' }, { openid: 'viewer' })).result;
+
+  const denied = await b.call('admin', { action: 'refund', orderId }, { openid: order.openid });
+  expect(denied.error?.code).toBe('FORBIDDEN_SOURCE');
+  const r = await b.call('admin', { action: 'refund', orderId }, { openid: ADMIN });
+  expect(r.result).toMatchObject({ orderId, refundedFen: 10_000, forfeitedMatchFen: match });
+  const again = await b.call('admin', { action: 'refund', orderId }, { openid: ADMIN });
+  expect(again.error?.code).toBe('ORDER_NOT_PAID');
+
+  expect((await b.emulator.db.get('pool_shards', order.matchShard))!.spentFen).toBe(shardBefore.spentFen - match);
+  const totalsAfter = (await b.call('projects', { action: 'get', id: 'p023' }, { openid: 'viewer' })).result;
+  expect(totalsBefore.bySource.public - totalsAfter.bySource.public).toBe(10_000);
+  expect(totalsBefore.bySource.match - totalsAfter.bySource.match).toBe(match);
+  expect((await b.status(order.openid, orderId)).status).toBe('refunded');
+});
+
+test('the federation top-up settles partner projects once, as its own source', async () => {
+  const partner = (await b.emulator.db.find('projects', (p) => p.partner && p.status === 'fundraising'))[0];
+  b.at(SESSION_DAY, '14:00');
+  await b.donate('topup-donor', partner._id, 10_000);
+  const first = await b.call('admin', { action: 'settleTopups' }, { openid: ADMIN });
+  expect(first.result.settledFen).toBeGreaterThan(0);
+  const second = await b.call('admin', { action: 'settleTopups' }, { openid: ADMIN });
+  expect(second.result.settledFen).toBe(0); // idempotent: nothing new to top up
+  const totals = (await b.call('projects', { action: 'get', id: partner._id }, { openid: 'viewer' })).result;
+  const campaign = (await b.emulator.db.get('campaigns', 'cq2022'))!;
+  expect(totals.bySource.topup).toBe(Math.floor((totals.bySource.public * campaign.topup.ratioBp) / 10_000));
+  // The timer trigger runs the same settlement; a client cannot pretend to be the timer.
+  const fake = await b.call('admin', { Type: 'Timer', TriggerName: 'tick' }, { openid: 'someone' });
+  expect(fake.error?.code).toBe('FORBIDDEN_SOURCE');
+  expect(await b.emulator.invoke('admin', { Type: 'Timer', TriggerName: 'tick' }, { source: 'wx_trigger' })).toMatchObject({ topups: { settledFen: 0 } });
+});
+
+test('after everything above the ledger reconciles to the fen', async () => {
+  const r = await b.call('admin', { action: 'reconcile' }, { openid: ADMIN });
+  expect(r.result.problems).toEqual([]);
+  expect(r.result.ok).toBe(true);
+});
+
+test('the home page shows the pool left today, which falls as matches are drawn', async () => {
+  b.at(SESSION_DAY, '15:00');
+  const before = (await b.call('campaign', { action: 'get' }, { openid: 'viewer' })).result.stats.poolLeftTodayFen;
+  let spent = 0;
+  for (let i = 0; i < 10 && spent === 0; i++) {
+    const orderId = await b.donate(`pool-view-${i}`, 'p024', 5000);
+    spent = (await b.emulator.db.get('orders', orderId))!.match.amountFen;
+  }
+  const after = (await b.call('campaign', { action: 'get' }, { openid: 'viewer' })).result.stats.poolLeftTodayFen;
+  expect(before - after).toBe(spent);
+});
