@@ -157,3 +157,13 @@ test('the home page shows the pool left today, which falls as matches are drawn'
   const after = (await b.call('campaign', { action: 'get' }, { openid: 'viewer' })).result.stats.poolLeftTodayFen;
   expect(before - after).toBe(spent);
 });
+
+test('reconcile names an imbalance when a total disagrees with the ledger', async () => {
+  const counter = (await b.emulator.db.get('project_counters', 'p024_0'))!;
+  await b.emulator.db.put('project_counters', { ...counter, public: counter.public + 1 });
+  const r = await b.call('admin', { action: 'reconcile' }, { openid: ADMIN });
+  expect(r.result.ok).toBe(false);
+  expect(r.result.problems.join('\n')).toMatch(/p024/);
+  await b.emulator.db.put('project_counters', counter);
+  expect((await b.call('admin', { action: 'reconcile' }, { openid: ADMIN })).result.ok).toBe(true);
+});

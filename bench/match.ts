@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:match`: N concurrent donors through the real functions (real wx-server-sdk, the
+ * emulator, WeChat Pay callbacks) against a pool smaller than demand; in the same run, the emulator's
+ * raw rate of guarded `inc` updates on one document; and a simulated 10×-demand day for pacing.
+ * Prints one JSON object as its last line. Exits 1 if a money invariant fails.
+ *
+ * decisionsPerSec is measured over the payment-callback phase (the 10:00 burst: every order already
+ * created, all paid at once), where the match is decided. Reads and writes per donation are the
+ * emulator's own operation counts over that phase.
+ */
+import { startTestEmulator, repoFunctions } from '../tests/helpers/emulator';
+import { seedInto } from '../scripts/seed';
+import { beijingMs, matchWindow } from '../domain/time';
+import { CHONGQING_2022 } from '../domain/settings';
+import { simulateDay } from '../domain/simulate';
+import { seededRng } from '../domain/rng';
+import { quietSdkWarnings, rawGuardedIncRate } from './support';
+
+const DONORS = Number(process.env.BENCH_DONORS ?? 1000);
+const DAY = '2022-04-28';
+const POOL_LEFT_PER_SHARD = 5_000; // 50 yuan a shard: far below the demand of N × 10 yuan
+
+async function main(): Promise<void> {
+  quietSdkWarnings();
+  process.env.SHANXING_RANDOM_SEED = 'bench-match';
+  const t = await startTestEmulator({ payRetryScale: 0.001, functions: withBenchFunction() });
+  const { emulator } = t;
+  await seedInto(emulator.db);
+  emulator.setClock({ now: beijingMs(DAY, '20:00'), frozen: false });
+  const call = async (fn: string, openid: string, data: object) => {
+    const r = await t.call(fn, data, { openid });
+    if (r.error) throw new Error(`${fn}: ${JSON.stringify(r.error)}`);
+    return r.result;
+  };
+
+  if (process.env.BENCH_SHARDS) {
+    const c = (await emulator.db.get('campaigns', 'cq2022'))!;
+    await emulator.db.put('campaigns', { ...c, match: { ...c.match, shards: Number(process.env.BENCH_SHARDS) } });
+  }
+  // Release the day, then shrink what is left so demand is far larger than the pool.
+  const opener = await call('donate', 'bench-opener', { action: 'create', projectId: 'p030', amountFen: 100 });
+  await emulator.pay(opener.orderId);
+  for (const s of await emulator.db.find('pool_shards', (d) => d.day === DAY))
+    await emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + POOL_LEFT_PER_SHARD });
+  const shardsBefore = await emulator.db.find('pool_shards', (d) => d.day === DAY);
+  const budgetFen = shardsBefore.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
+  const spentBefore = shardsBefore.reduce((sum, s) => sum + s.spentFen, 0);
+
+  const projects = ['p030', 'p031', 'p032', 'p033'];
+  const orders = await Promise.all(
+    Array.from({ length: DONORS }, (_, i) =>
+      call('donate', `bench-${i}`, { action: 'create', projectId: projects[i % projects.length], amountFen: 1000 }),
+    ),
+  );
+
+  emulator.resetMetrics();
+  const started = performance.now();
+  const paid = await Promise.all(orders.map((o) => emulator.pay(o.orderId)));
+  const elapsedMs = performance.now() - started;
+  const m = emulator.metrics();
+  const failedFirst = paid.filter((p) => !p.ok).length;
+
+  const raw = await rawGuardedIncRate(emulator, 4000);
+
+  const ids = new Set(orders.map((o) => o.orderId));
+  const stored = await emulator.db.find('orders', (o) => ids.has(o._id));
+  const shardsAfter = await emulator.db.find('pool_shards', (d) => d.day === DAY);
+  const spentFen = shardsAfter.reduce((sum, s) => sum + s.spentFen, 0) - spentBefore;
+  const overspentFen = shardsAfter.reduce((sum, s) => sum + Math.max(0, s.spentFen - s.budgetFen), 0);
+  const entriesPerOrder = new Map<string, number>();
+  for (const e of await emulator.db.find('journal', (e) => ids.has(e.orderId)))
+    entriesPerOrder.set(e.orderId, (entriesPerOrder.get(e.orderId) ?? 0) + 1);
+  const doubleMatches = [...entriesPerOrder.values()].filter((n) => n > 1).length;
+  const matchedFen = stored.reduce((sum, o) => sum + (o.match?.amountFen ?? 0), 0);
+  const poolLeftFen = shardsAfter.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
+  await t.stop();
+
+  // Pacing over a whole day at 10× demand (one shard's share of the Chongqing day-2 release).
+  const settings = CHONGQING_2022.match;
+  const day = simulateDay({ settings, budgetFen: 2_000_000, demandFactor: 10, rng: seededRng('bench-day-10x'), date: DAY });
+  void matchWindow;
+
+  const decisionsPerSec = (stored.length / elapsedMs) * 1000;
+  const writesPerDonation = m.writes / stored.length;
+  const readsPerDonation = m.reads / stored.length;
+  const result = {
+    donations: stored.length,
+    paidCount: stored.filter((o) => o.status === 'paid').length,
+    failedFirstNotifications: failedFirst,
+    matchedCount: stored.filter((o) => (o.match?.amountFen ?? 0) > 0).length,
+    budgetFen,
+    matchedFen,
+    poolLeftFen,
+    overspentFen,
+    doubleMatches,
+    elapsedMs: Math.round(elapsedMs),
+    decisionsPerSec: round(decisionsPerSec),
+    rawGuardedIncPerSec: round(raw.perSec),
+    writesPerDonation: round(writesPerDonation),
+    readsPerDonation: round(readsPerDonation),
+    ratio: round((decisionsPerSec * writesPerDonation) / raw.perSec),
+    conflictRetriesPerDonation: round(m.transactions.retries / stored.length),
+    windowUsedShare: round(day.windowUsedShare, 4),
+    utilisation: round(day.utilisation, 4),
+  };
+  const ok =
+    result.overspentFen === 0 &&
+    result.doubleMatches === 0 &&
+    matchedFen === spentFen &&
+    result.matchedFen + result.poolLeftFen === result.budgetFen &&
+    result.paidCount === DONORS;
+  console.log(JSON.stringify(result));
+  process.exit(ok ? 0 : 1);
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The repo's functions plus `benchInc`, a one-line guarded increment for the raw-rate baseline. */
+function withBenchFunction() {
+  const repo = repoFunctions() as { names: string[]; load(name: string): any };
+  return {
+    names: [...repo.names, 'benchInc'],
+    load: (name: string) => (name === 'benchInc' ? require('./bench-inc') : repo.load(name)),
+  };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});
