@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     // Warm the function instance (module load, settings cache) outside the measurement.
     await t.call('steps', { action: 'sponsors' }, { openid: 'bench-warmup' });
 
+    t.emulator.resetMetrics();
     log(`${DONATIONS} concurrent step donations against ${BUDGET_FEN} fen of sponsor budgets…`);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -113,7 +114,9 @@ async function main(): Promise<number> {
     if (exhaustedCount > 0 && budgetsLeftFen > 0) failures.push(`${exhaustedCount} walkers told "exhausted" with ${budgetsLeftFen} fen left`);
     for (const f of failures) log('INVARIANT FAILED:', f);
 
-    const m = t.emulator.metrics() as unknown as { transactions?: Record<string, number> };
+    const m = t.emulator.metrics();
+    const requestsPerDonation = Math.round((Object.values(m.byAction).reduce((x, y) => x + y, 0) / DONATIONS) * 10) / 10;
+    log('requests by action:', JSON.stringify(m.byAction));
     console.log(
       JSON.stringify({
         bench: 'steps',
@@ -131,8 +134,9 @@ async function main(): Promise<number> {
         donationsPerSec: Math.round((DONATIONS / elapsedMs) * 1000 * 10) / 10,
         elapsedMs,
         cpuMsPerDonation: Math.round((cpuMs / DONATIONS) * 10) / 10,
-        lockWaits: (m as any).lockWaits ?? null,
-        transactions: m.transactions ?? null,
+        requestsPerDonation,
+        lockWaits: m.lockWaits,
+        transactions: m.transactions,
         ok: failures.length === 0,
       }),
     );

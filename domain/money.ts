@@ -22,7 +22,7 @@ export function formatYuan(fen: number, { wan = false } = {}): string {
     const wanTimes100 = Math.round(fen / 10_000); // hundredths of 万
     return `¥${fenToYuanText(wanTimes100)}万`;
   }
-  return `¥${fenToYuanText(fen)}`;
+  return `¥${fenToYuanText(fen).replace(/\B(?=(\d{3})+\.)/g, ',')}`; // ¥330,000.00, as on the campaign pages
 }
 
 export function sumFen(values: number[]): number {

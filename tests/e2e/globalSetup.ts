@@ -1,13 +1,13 @@
 /**
  * Jest globalSetup of the e2e project: build the H5 app once per run, only when dist/h5 is missing or
  * older than src/, domain/ or config/ (same rule as `npm start`). Skipped when there is no Chromium
- * (the suites skip too) or when SKIP_H5_BUILD=1.
+ * (the suites then skip, or fail under CI) or when SKIP_H5_BUILD=1.
  */
 import { ensureH5, h5IsStale } from '../../scripts/h5';
-import { findChromium } from './support';
+import { findChromium } from './chromium';
 
 export default async function globalSetup(): Promise<void> {
-  if (!findChromium() && !process.env.CI) return;
+  if (!findChromium()) return;
   if (process.env.SKIP_H5_BUILD === '1' || !h5IsStale()) return;
   const started = Date.now();
   process.stdout.write('\ne2e: dist/h5 is missing or stale, building the H5 app (about a minute)…\n');

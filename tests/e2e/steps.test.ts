@@ -3,9 +3,9 @@
  * issues a cloudID for this identity), the page shows them against the 6,000 goal, "捐出今日步数" donates them,
  * the sponsor message "xx 为你的 7,000 步捐出 ¥x.xx" appears, and the 7-day history and sponsor wall show it.
  */
-import { C } from '../../cloudfunctions/_lib/collections';
+import { C, type StepDonationDoc } from '../../cloudfunctions/_lib/collections';
 import { SPONSORS } from '../../seed';
-import { describeE2E, route, SESSION_DAY, startE2E, type E2E } from './support';
+import { describeE2E, SESSION_DAY, startE2E, type E2E } from './support';
 
 const OPENID = 'e2e_walker';
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
@@ -57,7 +57,7 @@ describeE2E('e2e: 一块走 — set 7,000 steps, donate them, sponsor message an
     // The backend recorded exactly that: steps from the WeRun data, the sponsor, the amount, the project.
     const donations = await e.t.emulator.db.find(C.stepDonations, (d) => d.openid === OPENID);
     expect(donations).toHaveLength(1);
-    const d = donations[0] as { steps: number; day: string; sponsorId: string; amountFen: number; projectId: string };
+    const d = donations[0] as unknown as StepDonationDoc;
     expect(d).toMatchObject({ steps: 7000, day: SESSION_DAY });
     expect(SPONSORS.find((s) => s.id === d.sponsorId)?.name).toBe(sponsorName);
     expect(yuan(d.amountFen)).toBe(`¥${amountYuan}`);

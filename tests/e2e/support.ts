@@ -12,30 +12,17 @@ import { startTestEmulator, REPO, type TestEmulator } from '../helpers/emulator'
 import { seedInto } from '../../scripts/seed';
 import { DEMO_DATE } from '../../scripts/seed-docs';
 import { H5_DIR } from '../../scripts/paths';
+import { CHROMIUM_LOOKED_AT, findChromium } from './chromium';
 import { beijingMs } from '../../domain/time';
 
 export const SCREENSHOT_DIR = path.join(REPO, '.tmp', 'e2e');
 /** A session day (2022-04-27..29) every flow runs on. */
 export const SESSION_DAY = DEMO_DATE;
 
-const CANDIDATES = [
-  process.env.CHROMIUM_PATH,
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
-
-/** The system Chromium, or null. */
-export function findChromium(): string | null {
-  for (const c of CANDIDATES) if (c && fs.existsSync(c)) return c;
-  return null;
-}
-
+export { findChromium };
 export const CHROMIUM = findChromium();
 const SKIP_MESSAGE =
-  `e2e: no Chromium executable found (looked at ${CANDIDATES.filter(Boolean).join(', ')}; set CHROMIUM_PATH). ` +
+  `e2e: no Chromium executable found (looked at ${CHROMIUM_LOOKED_AT}; set CHROMIUM_PATH). ` +
   'Skipping the browser tests (install the Debian "chromium" package to run them).';
 
 /**
@@ -168,13 +155,19 @@ export async function confirmPay(page: Page): Promise<void> {
   await sheet.getByRole('button', { name: '确认支付' }).click();
 }
 
-/** Open the donate sheet on a project page, pick 1 yuan and pay it; resolves on the result page. */
-export async function donateOneYuan(page: Page): Promise<string> {
+/**
+ * Open the donate sheet on a project page, pick 1 yuan and pay it; resolves on the result page with the
+ * order id. `beforePay` runs while the pay sheet is up (e.g. a screenshot).
+ */
+export async function donateOneYuan(page: Page, { beforePay }: { beforePay?: () => Promise<unknown> } = {}): Promise<string> {
   await page.locator('.donate-button').click();
   const sheet = page.locator('.donate-sheet');
   await sheet.waitFor();
   await sheet.locator('.amount-preset[data-fen="100"]').click();
+  await sheet.locator('.amount-preset--active[data-fen="100"]').waitFor();
   await sheet.locator('.donate-submit').click();
+  await page.locator('.pay-confirm .pay-confirm__amount', { hasText: '¥1.00' }).waitFor();
+  await beforePay?.();
   await confirmPay(page);
   await page.waitForURL(/pkg-donate\/result\/index\?orderId=/);
   const orderId = new URL(page.url().replace('/#/', '/')).searchParams.get('orderId');

@@ -51,7 +51,7 @@ test('1,000 concurrent donations against a nearly empty pool: never overspent, n
   expect(spent).toBeLessThanOrEqual(budgetLeft);
 
   const ids = new Set(created.map((o) => o.orderId));
-  const orders = await b.emulator.db.find('orders', (o) => ids.has(o._id));
+  const orders = await b.emulator.db.find('orders', (o) => ids.has(String(o._id)));
   expect(orders.every((o) => o.status === 'paid')).toBe(true);
   const matchedByOrders = orders.reduce((sum, o) => sum + o.match.amountFen, 0);
   expect(matchedByOrders).toBe(spent);
@@ -77,7 +77,7 @@ test('a user never gets more than the daily match cap', async () => {
   const firstCapped = outcomes.findIndex((m) => m.reason === 'user_cap');
   if (total === 150) expect(firstCapped).toBeGreaterThan(0);
   if (firstCapped >= 0) expect(outcomes.slice(firstCapped).every((m) => m.amountFen === 0)).toBe(true);
-  const status = await b.status('capped', (await b.emulator.db.find('orders', (o) => o.openid === 'capped')).at(-1)!._id);
+  const status = await b.status('capped', (await b.emulator.db.find('orders', (o) => o.openid === 'capped')).at(-1)!._id as string);
   expect(status.match).toBeTruthy();
   await setMatchSettings({ userDailyCapFen: 99_900 });
 });
@@ -126,7 +126,7 @@ test('a refund reverses the money and forfeits the match back to the pool (å¥—æ
 test('the federation top-up settles partner projects once, as its own source', async () => {
   const partner = (await b.emulator.db.find('projects', (p) => p.partner && p.status === 'fundraising'))[0];
   b.at(SESSION_DAY, '14:00');
-  await b.donate('topup-donor', partner._id, 10_000);
+  await b.donate('topup-donor', partner._id as string, 10_000);
   const first = await b.call('admin', { action: 'settleTopups' }, { openid: ADMIN });
   expect(first.result.settledFen).toBeGreaterThan(0);
   const second = await b.call('admin', { action: 'settleTopups' }, { openid: ADMIN });

@@ -38,23 +38,29 @@ async function sponsorsFromDb() {
   };
 }
 
-/** Replace every sponsor's budget (pledged = left, nothing paid yet) — tiny budgets for exhaustion tests. */
+/**
+ * Give every sponsor `budgetOf` fen left (tiny budgets for the exhaustion tests). What a sponsor already
+ * paid stays paid, so pledged = paid + left and the ledger still reconciles.
+ */
 async function setBudgets(budgetOf: (id: string, i: number) => number) {
   const list = await b.emulator.db.find('sponsors');
   list.sort((x, y) => String(x._id).localeCompare(String(y._id)));
   for (const [i, s] of list.entries()) {
     const fen = budgetOf(String(s._id), i);
-    await b.emulator.db.put('sponsors', { ...s, pledgedFen: fen, leftFen: fen, paidFen: 0, donations: 0 });
+    await b.emulator.db.put('sponsors', { ...s, pledgedFen: s.paidFen + fen, leftFen: fen });
   }
 }
 
-let saved: any[] = [];
+const seededPledge = new Map<string, number>();
 beforeAll(async () => {
-  saved = await b.emulator.db.find('sponsors');
+  for (const s of await b.emulator.db.find('sponsors')) seededPledge.set(String(s._id), s.pledgedFen);
 });
-/** Tests that shrink budgets put the seeded ones back afterwards. */
+/** Tests that shrink budgets put the seeded pledges back afterwards (keeping what was paid). */
 async function restoreBudgets() {
-  for (const s of saved) await b.emulator.db.put('sponsors', s);
+  for (const s of await b.emulator.db.find('sponsors')) {
+    const pledgedFen = seededPledge.get(String(s._id))!;
+    await b.emulator.db.put('sponsors', { ...s, pledgedFen, leftFen: pledgedFen - s.paidFen });
+  }
 }
 
 describe('eligibility: 6000 steps', () => {
@@ -105,6 +111,29 @@ describe('eligibility: 6000 steps', () => {
     const d = await donate('walker-nop', werun('walker-nop', 9000), 'p999');
     expect(d.error?.code).toBe('PROJECT_NOT_FOUND');
     expect(await b.count('step_donations', (s) => s.openid === 'walker-nop')).toBe(0);
+  });
+});
+
+describe('session and project', () => {
+  test('before and after the session, today works but donate is refused with SESSION_CLOSED', async () => {
+    b.at('2022-04-26', '12:00');
+    expect((await today('offseason', werun('offseason', 9000))).result).toMatchObject({ steps: 9000, eligible: true });
+    expect((await donate('offseason', werun('offseason', 9000))).error?.code).toBe('SESSION_CLOSED');
+    b.at('2022-04-30', '00:00');
+    expect((await donate('offseason', werun('offseason', 9000))).error?.code).toBe('SESSION_CLOSED');
+    expect(await b.count('step_donations', (s) => s.openid === 'offseason')).toBe(0);
+  });
+
+  test('a project no longer fundraising is refused with PROJECT_CLOSED', async () => {
+    b.at(SESSION_DAY, '10:40');
+    const p = (await b.emulator.db.get('projects', 'p299'))!;
+    await b.emulator.db.put('projects', { ...p, status: 'closed' });
+    try {
+      expect((await donate('closed-fan', werun('closed-fan', 9000), 'p299')).error?.code).toBe('PROJECT_CLOSED');
+    } finally {
+      await b.emulator.db.put('projects', p);
+    }
+    expect(await b.count('step_donations', (s) => s.openid === 'closed-fan')).toBe(0);
   });
 });
 
@@ -225,6 +254,7 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     // 41 budgets of 100..900 fen (≈ 20 k fen) against ≥ 200 × 50 fen of demand (≈ 55 k on average).
     await setBudgets((_, i) => 100 + ((i * 37) % 9) * 100);
     const before = await sponsorsFromDb();
+    const paidBefore = new Map(before.list.map((x) => [x._id, x.paidFen]));
     const users = Array.from({ length: 200 }, (_, i) => `tiny-${i}`);
     const results = await Promise.all(users.map((u, i) => donate(u, werun(u, 6000 + i), `p0${30 + (i % 5)}`)));
     expect(results.filter((r) => r.error)).toEqual([]);
@@ -239,7 +269,9 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     const paid = results.filter((r) => r.result.amountFen > 0);
     const exhausted = results.filter((r) => r.result.sponsorsExhausted);
     expect(paid.length + exhausted.length).toBe(200);
-    expect(paid.reduce((t, r) => t + r.result.amountFen, 0)).toBe(after.paidFen);
+    const paidNow = after.paidFen - before.paidFen;
+    expect(paid.reduce((t, r) => t + r.result.amountFen, 0)).toBe(paidNow);
+    expect(paidNow).toBe(before.leftFen);
     expect(exhausted.length).toBeGreaterThan(0);
     for (const r of exhausted) {
       expect(r.result).toMatchObject({ amountFen: 0, sponsor: null, match: null, flowersEarned: 1, notice: { code: 'SPONSORS_EXHAUSTED' } });
@@ -248,10 +280,11 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     // The database agrees: step donations, sponsor postings in the journal.
     const docs = await b.emulator.db.find('step_donations', (s) => s.openid.startsWith('tiny-'));
     expect(docs).toHaveLength(200);
-    expect(docs.reduce((t, d) => t + d.amountFen, 0)).toBe(after.paidFen);
+    expect(docs.reduce((t, d) => t + d.amountFen, 0)).toBe(paidNow);
     const entries = await b.emulator.db.find('journal', (e) => e.kind === 'steps' && docs.some((d) => e._id === `steps_${d._id}`));
     const sponsorOut = entries.flatMap((e) => e.postings).filter((p: any) => p.account.startsWith('sponsor:')).reduce((t: number, p: any) => t - p.amountFen, 0);
-    expect(sponsorOut).toBe(after.paidFen);
+    expect(sponsorOut).toBe(paidNow);
+    for (const s of after.list) expect(s.paidFen - paidBefore.get(s._id)!).toBeGreaterThanOrEqual(0);
     // The wall says so too.
     const wall = (await steps('tiny-0', { action: 'sponsors' })).result;
     expect(wall.exhausted).toBe(true);
@@ -268,15 +301,16 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     const s01 = (await tx.collection('sponsors').doc('s01').get()).data as any; // holds s01's lock
     const pending = donate('late-walker', werun('late-walker', 6500));
     await new Promise((r) => setTimeout(r, 500));
-    await tx.collection('sponsors').doc('s01').update({ data: { leftFen: 0, paidFen: s01.pledgedFen } });
+    // Drained by "someone else": the test only shrinks the pledge, so the ledger still reconciles.
+    await tx.collection('sponsors').doc('s01').update({ data: { leftFen: 0, pledgedFen: s01.paidFen } });
     await tx.commit();
     const r = await pending;
     expect(r.error).toBeUndefined();
     expect(r.result.sponsorsExhausted).toBe(false);
     expect(r.result.sponsor.id).toBe('s02');
     const s02 = await b.emulator.db.get('sponsors', 's02');
-    expect(s02!.paidFen).toBe(r.result.amountFen);
-    expect(s02!.leftFen + s02!.paidFen).toBe(100_000);
+    expect(s02!.leftFen).toBe(100_000 - r.result.amountFen);
+    expect(s02!.leftFen + s02!.paidFen).toBe(s02!.pledgedFen);
   });
 
   test('the pick is weighted by budget left', async () => {
@@ -321,7 +355,7 @@ describe('money in totals and the ledger; history; the wall', () => {
     ]);
   });
 
-  test('a foundation match on a step donation lands as source `match`, in its own `smat_` entry', async () => {
+  test('a foundation match on a step donation lands as source `match`, in the same journal entry', async () => {
     process.env.SHANXING_RANDOM_SEED = 'steps-match';
     try {
       b.at(SESSION_DAY, '17:00');
@@ -342,13 +376,19 @@ describe('money in totals and the ledger; history; the wall', () => {
       expect(after.bySource.sponsor - before.bySource.sponsor).toBe(sponsorSum);
       expect(after.bySource.match - before.bySource.match).toBe(matchSum);
       const key = `${userKey(matched.u)}_${SESSION_DAY}`;
-      const entry = await b.emulator.db.get('journal', `smat_${key}`);
-      expect(entry).toMatchObject({ kind: 'match', source: 'match', projectId: project, amountFen: matched.r.match.amountFen });
+      const { amountFen, match, sponsor } = matched.r;
+      const entry = await b.emulator.db.get('journal', `steps_${key}`);
+      expect(entry).toMatchObject({ kind: 'steps', projectId: project, amountFen: amountFen + match.amountFen });
       expect(entry!.postings).toEqual([
-        { account: 'pool:foundation', amountFen: -matched.r.match.amountFen },
-        { account: `project:${project}:match`, amountFen: matched.r.match.amountFen },
+        { account: `sponsor:${sponsor.id}`, amountFen: -amountFen },
+        { account: `project:${project}:sponsor`, amountFen },
+        { account: 'pool:foundation', amountFen: -match.amountFen },
+        { account: `project:${project}:match`, amountFen: match.amountFen },
       ]);
-      expect((await b.emulator.db.get('step_donations', key))!.match).toEqual({ amountFen: matched.r.match.amountFen });
+      expect((await b.emulator.db.get('step_donations', key))!.match).toEqual({ amountFen: match.amountFen });
+      // The pool shard recorded the draw (the Foundation's budget is spent exactly once).
+      const shards = await b.emulator.db.find('pool_shards', (s) => s.day === SESSION_DAY);
+      expect(shards.some((s) => s.users?.[userKey(matched.u)]?.matchedFen === match.amountFen)).toBe(true);
     } finally {
       delete process.env.SHANXING_RANDOM_SEED;
     }
@@ -381,4 +421,10 @@ describe('money in totals and the ledger; history; the wall', () => {
     expect(wall.exhausted).toBe(false);
     for (const s of wall.items) expect(s.paidFen + s.leftFen).toBe(s.pledgedFen);
   });
+});
+
+test('the ledger reconciles with sponsors, counters and the pool after all of the above (npm run reconcile)', async () => {
+  const r = await b.call('admin', { action: 'reconcile' }, { openid: 'admin-local' });
+  expect(r.result.problems).toEqual([]);
+  expect(r.result.ok).toBe(true);
 });

@@ -21,11 +21,13 @@ describe('evaluateAssist', () => {
 });
 
 describe('pickDonation', () => {
+  type Order = { id: string; extraDraws?: number };
+  const pick = (orders: Order[]) => pickDonation<Order>(orders, C);
   it('the newest donation with draws left, else the newest, else none', () => {
-    expect(pickDonation([{ id: 'new', extraDraws: 5 }, { id: 'old', extraDraws: 2 }], C)).toEqual({ id: 'old', extraDraws: 2 });
-    expect(pickDonation([{ id: 'new', extraDraws: 5 }, { id: 'old', extraDraws: 5 }], C)).toEqual({ id: 'new', extraDraws: 5 });
-    expect(pickDonation([{ id: 'new' }], C)).toEqual({ id: 'new' });
-    expect(pickDonation([], C)).toBeNull();
+    expect(pick([{ id: 'new', extraDraws: 5 }, { id: 'old', extraDraws: 2 }])).toEqual({ id: 'old', extraDraws: 2 });
+    expect(pick([{ id: 'new', extraDraws: 5 }, { id: 'old', extraDraws: 5 }])).toEqual({ id: 'new', extraDraws: 5 });
+    expect(pick([{ id: 'new' }])).toEqual({ id: 'new' });
+    expect(pick([])).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@
 import { stepsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { isEligible, pickSponsor, SPONSORS_EXHAUSTED_NOTICE, stepAmount, wantsStepMatch } from '../../../domain/steps';
-import { matchEntry, sponsorStepEntry } from '../../../domain/ledger';
+import { sponsorStepEntry } from '../../../domain/ledger';
 import { userKey } from '../../../domain/ids';
 import { addDays, beijingDate, sessionPhase } from '../../../domain/time';
 import type { CampaignSettings } from '../../../domain/settings';
@@ -25,11 +25,16 @@ import { readTodaySteps } from '../../_lib/steps';
 
 const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
 
-/** The sponsors (41 in the seed; one page), or only those with budget left. */
-async function sponsorsWithBudget(onlyOpen = false): Promise<SponsorDoc[]> {
-  const coll = db().collection(C.sponsors);
-  const { data } = await (onlyOpen ? coll.where({ leftFen: db().command.gt(0) }) : coll).limit(100).get();
+/** The sponsors (41 in the seed; one page). */
+async function allSponsors(): Promise<SponsorDoc[]> {
+  const { data } = await db().collection(C.sponsors).limit(100).get();
   return data as SponsorDoc[];
+}
+
+/** Sponsors with budget left: only what the weighted pick needs (read on every donation). */
+async function openSponsors(): Promise<Array<{ _id: string; leftFen: number }>> {
+  const { data } = await db().collection(C.sponsors).where({ leftFen: db().command.gt(0) }).field({ leftFen: true }).limit(100).get();
+  return data as Array<{ _id: string; leftFen: number }>;
 }
 
 /** Default project: the least-funded fundraising project, so step money goes where it is needed. */
@@ -40,16 +45,32 @@ async function recommendedProject(): Promise<string> {
   return open[0]._id;
 }
 
+const releasing = new Map<string, Promise<unknown>>();
+/** ensureDayReleased, once per instance and day even when a burst of calls arrives before it finished. */
+function dayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<unknown> {
+  const key = `${settings.id}:${day}`;
+  let p = releasing.get(key);
+  if (!p) {
+    p = ensureDayReleased(settings, day, nowMs).catch((err) => {
+      releasing.delete(key);
+      throw err;
+    });
+    releasing.set(key, p);
+  }
+  return p;
+}
+
 /**
  * The step donation in ONE transaction: the user-day document (its unique `_id` refuses a second one),
- * the sponsor's budget, the ledger entry and the project counter. The sponsor is picked from a list read
- * just before (weighted by budget left) and re-read under its lock; if it ran dry meanwhile, the pick
- * repeats without it inside the same transaction, so nobody is told "exhausted" while another sponsor
- * still has budget (terminates: each repeat drops one sponsor). With no sponsor left, the day is
- * recorded with 0 fen by a plain unique insert (no lock at all).
+ * the sponsor's budget, the Foundation draw, the ledger entry and the project counter. The sponsor is
+ * picked from a list read just before (weighted by budget left) and re-read under its lock; if it ran
+ * dry meanwhile, the pick repeats without it inside the same transaction, so nobody is told "exhausted"
+ * while another sponsor still has budget (terminates: each repeat drops one sponsor). Locks are taken
+ * sponsor → pool shard → the rest, so a pool shard is never held while waiting for a sponsor. With no
+ * sponsor left, the day is recorded with 0 fen by a plain unique insert (no lock at all).
  */
-async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number }> {
-  const record = (sponsor: SponsorDoc | null, amountFen: number): StepDonationDoc => ({
+async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null }> {
+  const record = (sponsor: SponsorDoc | null, amountFen: number, match: MatchOutcome | null): StepDonationDoc => ({
     _id: a.docId,
     openid: a.openid,
     day: a.day,
@@ -57,16 +78,18 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     projectId: a.projectId,
     sponsorId: sponsor?._id ?? null,
     amountFen,
-    match: null,
+    match,
     at: a.nowMs,
   });
+  // The Foundation's chance is rolled up front: only a draw needs the day's pool released.
+  const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
   const drained = new Set<string>();
-  const open = await sponsorsWithBudget(true);
+  const [open] = await Promise.all([openSponsors(), drawMatch ? dayReleased(a.settings, a.day, a.nowMs) : null]);
   const pick = () => pickSponsor(open.filter((s) => !drained.has(s._id)).map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
   try {
     if (!pick()) {
-      await db().collection(C.stepDonations).add({ data: record(null, 0) });
-      return { sponsor: null, amountFen: 0 };
+      await db().collection(C.stepDonations).add({ data: record(null, 0, null) });
+      return { sponsor: null, amountFen: 0, match: null };
     }
     // A conflict (the emulator's deadlock victim, CloudBase's write conflict) replays the callback.
     return await db().runTransaction(async (tx) => {
@@ -78,46 +101,31 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
         if (cur && amountFen > 0) sponsor = cur;
         else drained.add(id);
       }
-      const writes: Promise<unknown>[] = [tx.collection(C.stepDonations).add({ data: record(sponsor, sponsor ? amountFen : 0) })];
-      if (sponsor) {
-        const _ = db().command;
-        const entry = sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen: 0, atMs: a.nowMs, day: a.day });
-        writes.push(
-          tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
-          tx.collection(C.journal).add({ data: entry }),
-          tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen }) }),
-        );
+      if (!sponsor) {
+        await tx.collection(C.stepDonations).add({ data: record(null, 0, null) });
+        return { sponsor: null, amountFen: 0, match: null };
       }
-      // Independent documents, sent together: the sponsor's lock is held for three round trips.
-      await Promise.all(writes);
-      return { sponsor, amountFen: sponsor ? amountFen : 0 };
+      const draw = drawMatch
+        ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId })
+        : null;
+      const match: MatchOutcome | null = draw && (draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen });
+      const matchFen = match?.amountFen ?? 0;
+      const _ = db().command;
+      // Independent documents, sent together: the sponsor's lock is held for few round trips.
+      await Promise.all([
+        tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
+        tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
+        tx.collection(C.journal).add({
+          data: sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen, atMs: a.nowMs, day: a.day }),
+        }),
+        tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
+      ]);
+      return { sponsor, amountFen, match };
     }, 10);
   } catch (err) {
     if (isDuplicateKey(err)) throw new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
     throw err;
   }
-}
-
-/**
- * The Foundation's chance on a paid step donation, in its own transaction after the sponsor's (the pool
- * shard is never locked while waiting for a sponsor): the draw, its `smat_` ledger entry, the counter
- * and the outcome on the step document. A crash in between loses only the chance, never money.
- */
-async function stepMatch(a: { settings: CampaignSettings; openid: string; docId: string; day: string; projectId: string; amountFen: number; nowMs: number }): Promise<MatchOutcome> {
-  await ensureDayReleased(a.settings, a.day, a.nowMs);
-  return db().runTransaction(async (tx) => {
-    const draw = await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: a.amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId });
-    const outcome: MatchOutcome = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
-    const writes: Promise<unknown>[] = [tx.collection(C.stepDonations).doc(a.docId).update({ data: { match: outcome } })];
-    if (draw.amountFen > 0) {
-      writes.push(
-        tx.collection(C.journal).add({ data: matchEntry({ key: a.docId, drawKind: 'steps', projectId: a.projectId, openid: a.openid, amountFen: draw.amountFen, at: a.nowMs }) }),
-        tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ match: draw.amountFen }) }),
-      );
-    }
-    await Promise.all(writes);
-    return outcome;
-  });
 }
 
 export const main = defineFunction({
@@ -143,20 +151,18 @@ export const main = defineFunction({
       const settings = await loadSettings();
       const phase = sessionPhase(settings, ctx.nowMs);
       if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
-      const steps = await readTodaySteps(input.weRunData, ctx.nowMs);
+      const [steps, project] = await Promise.all([
+        readTodaySteps(input.weRunData, ctx.nowMs),
+        input.projectId ? requireProject(input.projectId) : recommendedProject().then(requireProject),
+      ]);
       if (!isEligible(steps, settings.steps.threshold)) throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
       const day = beijingDate(ctx.nowMs);
-      const project = await requireProject(input.projectId ?? (await recommendedProject()));
       if (project.status !== 'fundraising') throw new DomainError(ErrorCode.PROJECT_CLOSED, '项目已结束筹款');
       // The unique `_id` insert in paySteps is what guarantees once a day (no read-then-write).
       const docId = stepDocId(ctx.openid, day);
       const rng = rngFor(`steps:${docId}`);
 
       const paid = await paySteps({ openid: ctx.openid, docId, day, steps, projectId: project._id, settings, rng, nowMs: ctx.nowMs });
-      const windowOpen = drawWindowOpen(settings, ctx.nowMs, ctx.nowMs);
-      const match = wantsStepMatch(paid.amountFen, windowOpen, settings.steps.foundationMatchChance, rng)
-        ? await stepMatch({ settings, openid: ctx.openid, docId, day, projectId: project._id, amountFen: paid.amountFen, nowMs: ctx.nowMs })
-        : null;
 
       const flowersEarned = await creditFlower({ settings, openid: ctx.openid, source: 'steps', key: docId, day, nowMs: ctx.nowMs, projectId: project._id });
       return {
@@ -166,7 +172,7 @@ export const main = defineFunction({
         sponsor: paid.sponsor ? { id: paid.sponsor._id, name: paid.sponsor.name } : null,
         sponsorsExhausted: !paid.sponsor,
         notice: paid.sponsor ? null : SPONSORS_EXHAUSTED_NOTICE,
-        match,
+        match: paid.match,
         flowersEarned,
       };
     },
@@ -175,7 +181,7 @@ export const main = defineFunction({
       const days = Array.from({ length: 7 }, (_, i) => addDays(beijingDate(ctx.nowMs), -i));
       const { data } = await db().collection(C.stepDonations).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(31).get();
       const byDay = new Map((data as StepDonationDoc[]).map((d) => [d.day, d]));
-      const sponsors = new Map((await sponsorsWithBudget()).map((s) => [s._id, s.name]));
+      const sponsors = new Map((await allSponsors()).map((s) => [s._id, s.name]));
       return {
         items: days.map((day) => {
           const d = byDay.get(day);
@@ -187,7 +193,7 @@ export const main = defineFunction({
     },
 
     async sponsors() {
-      const list = await sponsorsWithBudget();
+      const list = await allSponsors();
       list.sort((a, b) => b.pledgedFen - a.pledgedFen || a._id.localeCompare(b._id));
       return {
         items: list.map((s) => ({ id: s._id, name: s.name, slogan: s.slogan, pledgedFen: s.pledgedFen, paidFen: s.paidFen, leftFen: s.leftFen, donations: s.donations })),
