@@ -35,6 +35,8 @@ module.exports = {
       displayName: 'components',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/components/**/*.test.ts'],
+      // Builds .tmp/native-components once per run when missing or stale.
+      globalSetup: '<rootDir>/tests/components/globalSetup.ts',
     },
     {
       ...shared,

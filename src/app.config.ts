@@ -1,5 +1,7 @@
+import { NATIVE_COMPONENTS } from '../config/nativeComponents';
+
 // Components exported as native custom components by `taro build native-components` (component tests only).
-const nativeComponents = process.argv.includes('native-components') ? { components: ['components/ProgressBar/index', 'components/MoneyText/index'] } : {};
+const nativeComponents = process.argv.includes('native-components') ? { components: NATIVE_COMPONENTS } : {};
 
 export default defineAppConfig({
   ...nativeComponents,

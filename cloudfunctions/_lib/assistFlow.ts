@@ -166,6 +166,19 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
   });
 }
 
+/**
+ * Finish the inviter's helps left with a draw owed (their function died between the steps and the
+ * friend did not come back the same day). Safe to run beside the original call: the claim is keyed by
+ * the assist and the draw transaction re-checks `drawPending`, so each draw still happens once.
+ */
+export async function settlePendingDraws(inviter: string, nowMs: number): Promise<number> {
+  const { data } = await db().collection(C.assists).where({ inviter, drawPending: true }).limit(20).get();
+  if (!data.length) return 0;
+  const settings = await loadSettings();
+  for (const assist of data as AssistDoc[]) await settleDraw(settings, assist, nowMs);
+  return data.length;
+}
+
 /** A donation made through an assist page counts as the friend's help (after the payment). */
 export async function assistFromDonation(order: OrderDoc, nowMs: number): Promise<void> {
   if (!order.shareId) return;

@@ -159,6 +159,7 @@ describe('one step donation per user per Beijing day', () => {
     const projectBefore = await projectGet();
     const cids = Array.from({ length: 20 }, () => werun(user, 9000));
     const results = await Promise.all(cids.map((cid) => donate(user, cid)));
+    console.log('PROBE', JSON.stringify(results.map((r) => r.error)), JSON.stringify(b.emulator.metrics().transactions));
     const ok = results.filter((r) => !r.error);
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => r.error).map((r) => r.error!.code)).toEqual(Array(19).fill('ALREADY_DONATED_TODAY'));

@@ -11,7 +11,7 @@ import { db } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { loadSettings, requireProject } from '../../_lib/campaign';
 import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from '../../_lib/collections';
-import { assistIdOf, inviterDonation, loadShare, recordAssist } from '../../_lib/assistFlow';
+import { assistIdOf, inviterDonation, loadShare, recordAssist, settlePendingDraws } from '../../_lib/assistFlow';
 import { giveFlower, syncDonationFlowers } from '../../_lib/flowers';
 import { isTextSafe } from '../../_lib/security';
 import { donorCounts, projectTotals } from '../../_lib/totals';
@@ -94,6 +94,8 @@ export const main = defineFunction({
     },
 
     async progress(_input, ctx) {
+      // The inviter looking at their progress finishes any help whose draw a crash left owed.
+      await settlePendingDraws(ctx.openid, ctx.nowMs);
       const [shares, recent, perShare, orders] = await Promise.all([
         db().collection(C.shares).where({ inviter: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get(),
         db().collection(C.assists).where({ inviter: ctx.openid }).orderBy('at', 'desc').limit(100).get(),

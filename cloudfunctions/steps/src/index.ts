@@ -45,6 +45,17 @@ async function recommendedProject(): Promise<string> {
   return open[0]._id;
 }
 
+/**
+ * Await every write of a transaction, then throw the first failure. (Promise.all would reject on the
+ * first error — e.g. the duplicate day key — and roll back while sibling writes are still in flight; a
+ * write landing after the rollback leaves its lock behind.)
+ */
+async function allSettledOrThrow(writes: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 const releasing = new Map<string, Promise<unknown>>();
 /** ensureDayReleased, once per instance and day even when a burst of calls arrives before it finished. */
 function dayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<unknown> {
@@ -112,7 +123,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
       const matchFen = match?.amountFen ?? 0;
       const _ = db().command;
       // Independent documents, sent together: the sponsor's lock is held for few round trips.
-      await Promise.all([
+      await allSettledOrThrow([
         tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
         tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
         tx.collection(C.journal).add({

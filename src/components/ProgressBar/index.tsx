@@ -1,15 +1,10 @@
 import { View } from '@tarojs/components';
+import { progressPercent } from '@/utils/progress';
 import './index.scss';
 
 interface Props {
   value: number;
   max: number;
-}
-
-/** Percent of max, clamped to 0–100, integer maths only. */
-export function progressPercent(value: number, max: number): number {
-  if (max <= 0) return 0;
-  return Math.max(0, Math.min(100, Math.floor((value * 100) / max)));
 }
 
 export default function ProgressBar({ value, max }: Props) {

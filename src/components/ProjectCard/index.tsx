@@ -4,7 +4,8 @@ import { Text, View } from '@tarojs/components';
 import type { ProjectCard as Card } from '@domain/api';
 import { DOMAIN_COLORS } from '@/utils/domains';
 import { formatYuan } from '@/utils/money';
-import ProgressBar, { progressPercent } from '@/components/ProgressBar';
+import { progressPercent } from '@/utils/progress';
+import ProgressBar from '@/components/ProgressBar';
 import './index.scss';
 
 /** Fixed card height in design px (750 wide); the windowed list relies on it. */

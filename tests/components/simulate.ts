@@ -1,0 +1,44 @@
+/**
+ * miniprogram-simulate over the Taro native-component build: load a component once per test file and
+ * render it with the official WXML compiler (wcc), so tests check what the mini-program would show.
+ */
+import path from 'node:path';
+import { ensureNativeComponents } from './nativeBuild';
+
+// Required untyped: its typings declare mini-program globals (wx, Require) that clash with Node's.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulate: {
+  load(path: string, opts: Record<string, unknown>): string;
+  render(id: string, props?: Record<string, unknown>): any;
+} = require('miniprogram-simulate');
+
+// Taro's native-component wrapper reads the current page on attach; the simulator has no pages.
+(globalThis as unknown as { getCurrentPages: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/test/index', options: {} }];
+
+const ids = new Map<string, string>();
+
+/** Registers a component from config/nativeComponents.ts, e.g. 'components/ProjectCard/index'. */
+export function load(component: string): void {
+  // Once per file: the component's JS registers its definition on first require only.
+  if (ids.has(component)) return;
+  const root = ensureNativeComponents(); // no-op after globalSetup; builds when a file runs on its own
+  ids.set(component, simulate.load(path.join(root, component), { rootPath: root, compiler: 'official' }));
+}
+
+/** Taro's native components take all React props through one `props` property. */
+export function render(component: string, props: Record<string, unknown>) {
+  load(component);
+  const comp = simulate.render(ids.get(component)!, { props });
+  comp.attach(document.createElement('parent-wrapper'));
+  return comp;
+}
+
+/** Let Taro's batched setData reach the view. */
+export const flush = () => new Promise((r) => setTimeout(r, 50));
+
+/** Text of the first node matching selector, whitespace collapsed. */
+export function text(comp: any, selector: string): string {
+  const node = comp.querySelector(selector);
+  if (!node) throw new Error(`no ${selector} in ${comp.dom?.innerHTML}`);
+  return node.dom!.textContent!.replace(/\s+/g, ' ').trim();
+}
