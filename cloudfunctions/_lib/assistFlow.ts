@@ -153,7 +153,9 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
       key: assist._id,
     });
     const extraDraw = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
-    await orderRef.update({ data: { extraMatchedFen: _.inc(draw.amountFen) } });
+    // Per-shard record of extras: a refund must return each to the shard (and day) it came from.
+    const byShard = draw.amountFen > 0 && draw.shardId ? { extraByShard: { [draw.shardId]: _.inc(draw.amountFen) } } : {};
+    await orderRef.update({ data: { extraMatchedFen: _.inc(draw.amountFen), ...byShard } });
     if (draw.amountFen > 0) {
       await tx.collection(C.journal).add({
         data: extraMatchEntry({ assistId: assist._id, orderId, projectId: order.projectId, openid: order.openid, amountFen: draw.amountFen, atMs: assist.at, day }),

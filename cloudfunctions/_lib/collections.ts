@@ -77,6 +77,8 @@ export interface OrderDoc {
   /** Extra draws friends' assists earned for this donation, and what they won. */
   extraDraws: number;
   extraMatchedFen?: number;
+  /** Extra (assist) matches by the pool shard they were drawn from, so a refund returns each home. */
+  extraByShard?: Record<string, number>;
   /** Assist ids that claimed one of the extra draws (the claim is idempotent per assist). */
   extraDrawBy?: Record<string, number>;
   /** Pool shard the match came from (a refund forfeits it back there). */

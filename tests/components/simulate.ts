@@ -12,8 +12,9 @@ const simulate: {
   render(id: string, props?: Record<string, unknown>): any;
 } = require('miniprogram-simulate');
 
-// Taro's native-component wrapper reads the current page on attach; the simulator has no pages.
-(globalThis as unknown as { getCurrentPages: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/test/index', options: {} }];
+// The simulator has no app or pages: Taro's wrapper reads the current page on attach, and @tarojs/taro
+// (imported by components that call Taro APIs) copies the getApp global when it loads.
+Object.assign(globalThis, { getCurrentPages: () => [{ route: 'pages/test/index', options: {} }], getApp: () => ({}) });
 
 const ids = new Map<string, string>();
 
@@ -21,7 +22,7 @@ const ids = new Map<string, string>();
 export function load(component: string): void {
   // Once per file: the component's JS registers its definition on first require only.
   if (ids.has(component)) return;
-  const root = ensureNativeComponents(); // no-op after globalSetup; builds when a file runs on its own
+  const root = ensureNativeComponents(); // a freshness check: globalSetup has already built
   ids.set(component, simulate.load(path.join(root, component), { rootPath: root, compiler: 'official' }));
 }
 

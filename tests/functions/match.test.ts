@@ -123,6 +123,33 @@ test('a refund reverses the money and forfeits the match back to the pool (å¥—æ
   expect((await b.status(order.openid, orderId)).status).toBe('refunded');
 });
 
+test('a refund also returns the assist extras, each to the shard and day it came from', async () => {
+  b.at('2022-04-27', '16:00');
+  const orderId = await b.donate('refund-inviter', 'p025', 20_000);
+  const { shareId } = (await b.call('assist', { action: 'share', projectId: 'p025' }, { openid: 'refund-inviter' })).result;
+  // Friends help on the next day: their extras come from the inviter's shard of 04-28, not 04-27.
+  b.at(SESSION_DAY, '16:00');
+  for (let i = 0; i < 5; i++) await seedFlowerAndGive(`refund-friend-${i}`, shareId);
+  const order = (await b.emulator.db.get('orders', orderId))!;
+  const extras = Object.entries((order.extraByShard ?? {}) as Record<string, number>);
+  expect(extras.length).toBeGreaterThan(0); // seeded draws: some extras were won
+  expect(extras.reduce((s, [, fen]) => s + fen, 0)).toBe(order.extraMatchedFen ?? 0);
+  const spentBefore = new Map(await Promise.all([...extras.map(([id]) => id), order.matchShard].map(async (id) => [id, (await b.emulator.db.get('pool_shards', id))!.spentFen] as const)));
+  const r = await b.call('admin', { action: 'refund', orderId }, { openid: ADMIN });
+  expect(r.result.forfeitedMatchFen).toBe(order.match.amountFen + (order.extraMatchedFen ?? 0));
+  for (const [id, fen] of extras) {
+    const own = id === order.matchShard ? order.match.amountFen : 0;
+    expect((await b.emulator.db.get('pool_shards', id))!.spentFen).toBe(spentBefore.get(id)! - fen - own);
+  }
+  expect((await b.call('admin', { action: 'reconcile' }, { openid: ADMIN })).result.problems).toEqual([]);
+});
+
+async function seedFlowerAndGive(friend: string, shareId: string) {
+  await b.emulator.db.put('flower_accounts', { _id: friend, balance: 1, given: 0, earned: {}, keys: {} });
+  const r = await b.call('assist', { action: 'flower', shareId }, { openid: friend });
+  expect(r.result.assisted).toBe(true);
+}
+
 test('the federation top-up settles partner projects once, as its own source', async () => {
   const partner = (await b.emulator.db.find('projects', (p) => p.partner && p.status === 'fundraising'))[0];
   b.at(SESSION_DAY, '14:00');

@@ -35,12 +35,19 @@ async function refund(orderId: string, nowMs: number) {
     const matchFen = order.match?.amountFen ?? 0;
     const extraFen = order.extraMatchedFen ?? 0;
     const forfeit = matchFen + extraFen;
-    if (forfeit > 0) {
-      const shardId = order.matchShard ?? `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`;
+    // Each match goes back to the shard it was drawn from (extras may come from later days). The
+    // users' caps stay consumed: a refund must not reset a cap for another round of matching.
+    const returns = new Map<string, number>(Object.entries(order.extraByShard ?? {}));
+    if (matchFen > 0) {
+      const mainShard = order.matchShard ?? `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`;
+      returns.set(mainShard, (returns.get(mainShard) ?? 0) + matchFen);
+    }
+    for (const [shardId, fen] of returns) {
+      if (fen <= 0) continue;
       const shardRef = tx.collection(C.poolShards).doc(shardId);
       const shard = (await shardRef.get()).data as { spentFen: number } | null;
-      if (!shard || shard.spentFen < forfeit) throw new Error(`cannot forfeit ${forfeit} to ${shardId}`);
-      await shardRef.update({ data: { spentFen: shard.spentFen - forfeit } });
+      if (!shard || shard.spentFen < fen) throw new Error(`cannot forfeit ${fen} to ${shardId}`);
+      await shardRef.update({ data: { spentFen: shard.spentFen - fen } });
     }
     const { _id, ...reversal } = refundEntry(original, extraFen, nowMs, beijingDate(nowMs));
     await tx.collection(C.journal).doc(_id).set({ data: reversal });

@@ -71,14 +71,18 @@ function dayReleased(settings: CampaignSettings, day: string, nowMs: number): Pr
   return p;
 }
 
+/** The picked sponsor ran dry between the list read and its lock: start over without it. */
+class SponsorDrained extends Error {}
+
 /**
  * The step donation in ONE transaction: the user-day document (its unique `_id` refuses a second one),
  * the sponsor's budget, the Foundation draw, the ledger entry and the project counter. The sponsor is
  * picked from a list read just before (weighted by budget left) and re-read under its lock; if it ran
- * dry meanwhile, the pick repeats without it inside the same transaction, so nobody is told "exhausted"
- * while another sponsor still has budget (terminates: each repeat drops one sponsor). Locks are taken
- * sponsor → pool shard → the rest, so a pool shard is never held while waiting for a sponsor. With no
- * sponsor left, the day is recorded with 0 fen by a plain unique insert (no lock at all).
+ * dry meanwhile, the transaction is dropped and the pick repeats on a fresh list without it, so nobody
+ * is told "exhausted" while another sponsor still has budget (terminates: each round drops a sponsor).
+ * Lock order is fixed — user-day → one sponsor → pool shard → journal + counter — so step donations
+ * cannot deadlock one another, and a user's racing calls queue on their own day key, never on a sponsor.
+ * With no sponsor left, the day is recorded with 0 fen by a plain unique insert (no lock at all).
  */
 async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null }> {
   const record = (sponsor: SponsorDoc | null, amountFen: number, match: MatchOutcome | null): StepDonationDoc => ({
@@ -92,50 +96,51 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     match,
     at: a.nowMs,
   });
+  const already = () => new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
   // The Foundation's chance is rolled up front: only a draw needs the day's pool released.
   const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
+  if (drawMatch) await dayReleased(a.settings, a.day, a.nowMs);
   const drained = new Set<string>();
-  const [open] = await Promise.all([openSponsors(), drawMatch ? dayReleased(a.settings, a.day, a.nowMs) : null]);
-  const pick = () => pickSponsor(open.filter((s) => !drained.has(s._id)).map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
-  try {
-    if (!pick()) {
-      await db().collection(C.stepDonations).add({ data: record(null, 0, null) });
-      return { sponsor: null, amountFen: 0, match: null };
-    }
-    // A conflict (the emulator's deadlock victim, CloudBase's write conflict) replays the callback.
-    return await db().runTransaction(async (tx) => {
-      let sponsor: SponsorDoc | null = null;
-      let amountFen = 0;
-      for (let id = pick(); id && !sponsor; id = pick()) {
-        const cur = (await tx.collection(C.sponsors).doc(id).get()).data as SponsorDoc | null;
-        amountFen = stepAmount(a.rng, a.settings.steps, cur?.leftFen ?? 0);
-        if (cur && amountFen > 0) sponsor = cur;
-        else drained.add(id);
-      }
-      if (!sponsor) {
-        await tx.collection(C.stepDonations).add({ data: record(null, 0, null) });
+  for (;;) {
+    const open = (await openSponsors()).filter((s) => !drained.has(s._id));
+    const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
+    try {
+      if (!sponsorId) {
+        await db().collection(C.stepDonations).add({ data: record(null, 0, null) });
         return { sponsor: null, amountFen: 0, match: null };
       }
-      const draw = drawMatch
-        ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId })
-        : null;
-      const match: MatchOutcome | null = draw && (draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen });
-      const matchFen = match?.amountFen ?? 0;
-      const _ = db().command;
-      // Independent documents, sent together: the sponsor's lock is held for few round trips.
-      await allSettledOrThrow([
-        tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
-        tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
-        tx.collection(C.journal).add({
-          data: sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen, atMs: a.nowMs, day: a.day }),
-        }),
-        tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
-      ]);
-      return { sponsor, amountFen, match };
-    }, 10);
-  } catch (err) {
-    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
-    throw err;
+      // A conflict (a deadlock victim, CloudBase's write conflict) replays the callback.
+      return await db().runTransaction(async (tx) => {
+        if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
+        const sponsor = (await tx.collection(C.sponsors).doc(sponsorId).get()).data as SponsorDoc | null;
+        const amountFen = stepAmount(a.rng, a.settings.steps, sponsor?.leftFen ?? 0);
+        if (!sponsor || amountFen <= 0) throw new SponsorDrained(sponsorId);
+        const draw = drawMatch
+          ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId })
+          : null;
+        const match: MatchOutcome | null = draw && (draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen });
+        const matchFen = match?.amountFen ?? 0;
+        const _ = db().command;
+        // Sent together (the sponsor's lock is held for fewer round trips); of these only the counter
+        // shard is shared with other users, so the batch adds no lock cycle.
+        await allSettledOrThrow([
+          tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
+          tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
+          tx.collection(C.journal).add({
+            data: sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen, atMs: a.nowMs, day: a.day }),
+          }),
+          tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
+        ]);
+        return { sponsor, amountFen, match };
+      }, 10);
+    } catch (err) {
+      if (err instanceof SponsorDrained) {
+        drained.add(sponsorId!);
+        continue;
+      }
+      if (isDuplicateKey(err)) throw already();
+      throw err;
+    }
   }
 }
 

@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   staticDir?: string;
   /** Multiplies WeChat's pay-notification retry schedule (seconds → ms at 0.001). Default 1. */
   payRetryScale?: number;
-  /** Transaction lock wait before the waiter is doomed (default 15 s) and idle abort (default 30 s). */
+  /** Transaction lock wait before the waiter is doomed (default 8 s: under the SDK's 15 s request timeout, so a waiter gets a retryable conflict rather than a dead socket) and idle abort (default 30 s). */
   lockWaitMs?: number;
   txIdleMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
@@ -84,7 +84,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const clock = new Clock(opts.defaultClock);
   const now = () => clock.now();
   const store = new Store(opts.dataDir);
-  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 15_000, idleMs: opts.txIdleMs ?? 30_000 });
+  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 8_000, idleMs: opts.txIdleMs ?? 30_000 });
   const metrics = new Metrics();
   const werun = new WeRun(EMULATOR_APPID, now);
   let url = '';
