@@ -93,6 +93,10 @@ async function main(): Promise<number> {
     const counters = await t.emulator.db.find('project_counters');
     const countersSponsorFen = counters.reduce((s, c) => s + (c.sponsor ?? 0), 0);
 
+    // The ledger against every balance the app keeps (what `npm run reconcile` runs).
+    const rec = await t.call('admin', { action: 'reconcile' }, { openid: 'admin-local' });
+    const reconcileProblems: string[] = rec.result?.problems ?? [`reconcile failed: ${JSON.stringify(rec.error)}`];
+
     const ok = replies.filter((r) => r.result);
     const paidCount = paidDocs.length;
     const exhaustedCount = ok.filter((r) => r.result!.sponsorsExhausted).length;
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
     if (ok.length !== DONATIONS) failures.push(`${DONATIONS - ok.length} calls failed: ${JSON.stringify(errors)}`);
     if (stepDocs.length !== ok.length) failures.push(`${stepDocs.length} step records for ${ok.length} successful calls`);
     if (exhaustedCount > 0 && budgetsLeftFen > 0) failures.push(`${exhaustedCount} walkers told "exhausted" with ${budgetsLeftFen} fen left`);
+    for (const p of reconcileProblems.slice(0, 20)) failures.push(`reconcile: ${p}`);
     for (const f of failures) log('INVARIANT FAILED:', f);
 
     const m = t.emulator.metrics();
@@ -130,6 +135,7 @@ async function main(): Promise<number> {
         budgetsLeftFen,
         overspentFen,
         doublePaid,
+        reconcileProblems: reconcileProblems.length,
         matchedFen,
         donationsPerSec: Math.round((DONATIONS / elapsedMs) * 1000 * 10) / 10,
         elapsedMs,

@@ -3,10 +3,13 @@ import type { OrderStatus, OrderDoc } from './collections';
 import { C } from './collections';
 import { db } from './cloud';
 import { releaseCoupon } from './coupons';
+import { closeWxOrder } from './pay';
 
 /** Close an unpaid order past its timeout (guarded: a concurrent payment wins). */
 export async function closeIfExpired(order: OrderDoc, nowMs: number): Promise<OrderStatus> {
   if (order.status !== 'pending' || order.expiresAt > nowMs) return order.status;
+  // WeChat's side first: once it is closed no payment can arrive, so releasing the coupon is safe.
+  if ((await closeWxOrder(order._id)) === 'paid') return 'pending';
   const res = await db()
     .collection(C.orders)
     .where({ _id: order._id, status: 'pending' })

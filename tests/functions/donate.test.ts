@@ -67,6 +67,37 @@ describe('donation', () => {
     const { orderId } = await b.create('carol', { projectId: P, amountFen: 500 });
     b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
     expect((await b.status('carol', orderId)).status).toBe('closed');
+    // WeChat's order was closed first: the user can no longer pay it.
+    await expect(b.emulator.pay(orderId)).rejects.toThrow(/closed/);
+  });
+
+  test('an order paid just before the timeout sweep stays open for its callback', async () => {
+    const t0 = b.at(SESSION_DAY, '11:10');
+    const { orderId } = await b.create('dave', { projectId: P, amountFen: 700 });
+    // Paid in WeChat at minute 29, but every notification fails until the timeout has passed.
+    b.emulator.setClock({ now: t0 + 29 * 60_000, frozen: true });
+    process.env.SHANXING_FAULT = 'callback:beforeTx';
+    const paid = await b.emulator.pay(orderId).finally(() => delete process.env.SHANXING_FAULT);
+    expect(paid.ok).toBe(false);
+    b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
+    const s = await b.call('donate', { action: 'status', orderId }, { openid: 'dave' });
+    expect(s.error).toBeUndefined();
+    expect(s.result.status).toBe('pending'); // WeChat refused to close it
+    await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' });
+    expect((await b.emulator.db.get('orders', orderId))!.status).not.toBe('closed'); // (a retry may have landed)
+    await b.settled([orderId]); // WeChat's next retry lands
+    expect((await b.status('dave', orderId)).status).toBe('paid');
+  });
+
+  test('a payment arriving for an order we closed counts, without the coupon it had released', async () => {
+    const t0 = b.at(SESSION_DAY, '11:20');
+    const o = await b.create('erin', { projectId: P, amountFen: 300 });
+    await b.emulator.db.put('orders', { ...(await b.emulator.db.get('orders', o.orderId))!, status: 'closed', couponId: 'gone', couponFen: 500 });
+    b.emulator.setClock({ now: t0 + 60_000, frozen: true });
+    expect((await b.callback(b.notification(o.orderId, o.payFen))).errcode).toBe(0);
+    const order = (await b.emulator.db.get('orders', o.orderId))!;
+    expect(order).toMatchObject({ status: 'paid', couponFen: 0, couponId: null });
+    expect((await b.emulator.db.get('journal', `order_${o.orderId}`))!.postings.some((p: any) => p.account.startsWith('coupon:'))).toBe(false);
   });
 
   describe('bad input gets a clear error code and changes nothing', () => {

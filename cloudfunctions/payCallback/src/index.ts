@@ -43,6 +43,10 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     if (order.status === 'paid' || order.status === 'refunded') return { kind: 'already', order };
     if (order.payFen !== n.totalFee) return { kind: 'mismatch' };
     faultPoint('callback:afterRead');
+    // Paid although we had closed it (WeChat's close raced the payment): the donor's money counts, but
+    // the coupon went back to its owner at close and may back another order by now — so none here.
+    const couponFen = order.status === 'closed' ? 0 : order.couponFen;
+    const couponId = order.status === 'closed' ? null : order.couponId;
 
     const match = await drawInTransaction(tx, {
       settings,
@@ -59,6 +63,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     await orderRef.update({
       data: {
         status: 'paid',
+        couponFen,
+        couponId,
         paidAt: paidAtMs,
         transactionId: n.transactionId ?? null,
         match: match.reason ? { amountFen: 0, reason: match.reason } : { amountFen: match.amountFen },
@@ -66,16 +72,16 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
       },
     });
     await tx.collection(C.journal).add({
-      data: paidOrderEntry({ order, matchFen: match.amountFen, atMs: paidAtMs, day: beijingDate(paidAtMs) }),
+      data: paidOrderEntry({ order: { ...order, couponFen, couponId }, matchFen: match.amountFen, atMs: paidAtMs, day: beijingDate(paidAtMs) }),
     });
-    if (order.couponId) await tx.collection(C.coupons).doc(order.couponId).update({ data: { status: 'used' } });
+    if (couponId) await tx.collection(C.coupons).doc(couponId).update({ data: { status: 'used' } });
     faultPoint('callback:beforeCounter');
     await tx
       .collection(C.projectCounters)
       .doc(counterId(order.projectId, order._id))
-      .update({ data: counterInc({ public: order.payFen, coupon: order.couponFen, match: match.amountFen, donations: 1 }) });
+      .update({ data: counterInc({ public: order.payFen, coupon: couponFen, match: match.amountFen, donations: 1 }) });
     faultPoint('callback:beforeCommit');
-    return { kind: 'paid', order: { ...order, status: 'paid', paidAt: paidAtMs } };
+    return { kind: 'paid', order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
   });
   faultPoint('callback:afterCommit');
 
