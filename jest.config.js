@@ -7,7 +7,6 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   moduleNameMapper: {
-    '^@domain$': '<rootDir>/domain/index.ts',
     '^@domain/(.*)$': '<rootDir>/domain/$1',
   },
   testEnvironment: 'node',

@@ -50,7 +50,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       devServer: {
         // Local emulator serves the cloud functions at /api/<fn> and the fake WeChat Pay at /__emulator.
-        proxy: [{ context: ['/api', '/__emulator'], target: process.env.SHANXING_API ?? 'http://127.0.0.1:3000' }],
+        proxy: [{ context: ['/api', '/__emulator'], target: process.env.SHANXING_API ?? 'http://127.0.0.1:10086' }],
       },
     },
   };

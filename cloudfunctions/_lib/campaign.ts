@@ -9,6 +9,21 @@ import { C, type ProjectDoc } from './collections';
 
 /** Tests set SHANXING_CACHE_TTL_MS=0 to see their own seeding at once. */
 const ttlMs = () => Number(process.env.SHANXING_CACHE_TTL_MS ?? 30_000);
+
+/**
+ * Memoise a whole-campaign read per instance for up to `maxMs` (capped by the cache TTL): home-page
+ * stats refresh every few seconds for every viewer; aggregating on each view would not scale.
+ */
+export function shortLived<T>(maxMs: number, load: () => Promise<T>): () => Promise<T> {
+  let hit: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    if (hit && Date.now() - hit.at < Math.min(maxMs, ttlMs())) return hit.value;
+    const value = load();
+    hit = { at: Date.now(), value };
+    value.catch(() => (hit = null));
+    return value;
+  };
+}
 export const CAMPAIGN_ID = () => process.env.SHANXING_CAMPAIGN ?? 'cq2022';
 
 interface Cached<T> {

@@ -5,7 +5,7 @@ import type { MoneySource } from '../../domain/api';
 import { db } from './cloud';
 import { C, type OrderDoc, type SponsorDoc } from './collections';
 import { loadSettings } from './campaign';
-import { projectTotals } from './totals';
+import { aggregateTotals } from './totals';
 
 async function readAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
   const out: T[] = [];
@@ -20,7 +20,7 @@ export async function runReconcile(): Promise<{ ok: boolean; problems: string[];
   const settings = await loadSettings();
   const [entries, totals, shards, sponsors, paidOrders, topups] = await Promise.all([
     readAll<JournalEntry>(C.journal),
-    projectTotals(),
+    aggregateTotals(),
     readAll<{ spentFen: number }>(C.poolShards),
     readAll<SponsorDoc>(C.sponsors),
     readAll<OrderDoc>(C.orders, { status: 'paid' }),

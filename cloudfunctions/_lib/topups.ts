@@ -9,11 +9,11 @@ import { beijingDate } from '../../domain/time';
 import { db } from './cloud';
 import { loadCatalog, loadSettings } from './campaign';
 import { C } from './collections';
-import { counterId, counterInc, projectTotals } from './totals';
+import { aggregateTotals, counterId, counterInc } from './totals';
 
 export async function settleTopups(nowMs: number): Promise<{ projects: number; settledFen: number }> {
   const settings = await loadSettings();
-  const [catalog, totals] = await Promise.all([loadCatalog(), projectTotals()]);
+  const [catalog, totals] = await Promise.all([loadCatalog(), aggregateTotals()]);
   let projects = 0;
   let settledFen = 0;
   for (const project of catalog.values()) {

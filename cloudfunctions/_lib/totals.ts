@@ -6,6 +6,7 @@
 import { hash32 } from '../../domain/rng';
 import type { MoneySource } from '../../domain/api';
 import { db } from './cloud';
+import { shortLived } from './campaign';
 import { C, COUNTER_SHARDS, SOURCES, type ProjectCounterDoc } from './collections';
 
 export type CounterField = MoneySource | 'donations' | 'flowers';
@@ -44,16 +45,28 @@ function toTotals(row: Record<string, number>): ProjectTotals {
 
 const sumFields = () => Object.fromEntries([...SOURCES, 'donations', 'flowers'].map((f) => [f, { $sum: `$${f}` }]));
 
-/** Totals of every project (or one), from its counter shards. */
-export async function projectTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
+const allTotals = shortLived(5_000, () => aggregateTotals());
+const allDonors = shortLived(5_000, () => countDonors());
+
+/** Totals of every project (a few seconds old at most) or of one (fresh), from the counter shards. */
+export function projectTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
+  return projectId ? aggregateTotals(projectId) : allTotals();
+}
+
+/** Distinct paid donors per project and overall (a few seconds old at most), or of one project. */
+export function donorCounts(projectId?: string): Promise<{ byProject: Map<string, number>; total: number }> {
+  return projectId ? countDonors(projectId) : allDonors();
+}
+
+/** Uncached: money decisions (top-up settlement, reconcile) must see every committed entry. */
+export async function aggregateTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
   let agg = db().collection(C.projectCounters).aggregate();
   if (projectId) agg = agg.match({ projectId });
   const { list } = await agg.group({ _id: '$projectId', ...sumFields() }).limit(10_000).end();
   return new Map(list.map((row) => [String(row._id), toTotals(row)]));
 }
 
-/** Distinct paid donors per project (and overall), from the orders themselves. */
-export async function donorCounts(projectId?: string): Promise<{ byProject: Map<string, number>; total: number }> {
+async function countDonors(projectId?: string): Promise<{ byProject: Map<string, number>; total: number }> {
   const match: Record<string, unknown> = { status: 'paid' };
   if (projectId) match.projectId = projectId;
   const pairs = await db()

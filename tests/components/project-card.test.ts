@@ -50,7 +50,7 @@ describe('ProjectCard (native)', () => {
     await flush();
     comp.setData({ props: { project: { ...project, raisedFen: 33_000_000, donorCount: 1024, flowers: 58 } } });
     await flush();
-    expect(text(comp, '.project-card__raised')).toBe('已筹 ¥33.00万') // ¥330,000.00;
+    expect(text(comp, '.project-card__raised')).toBe('已筹 ¥33.00万'); // ¥330,000.00
     expect(comp.querySelectorAll('.project-card__meta')[0].dom.textContent).toContain('100%');
     expect(comp.querySelector('.progress-bar__fill')!.dom!.style.width).toBe('100%');
     expect(comp.querySelectorAll('.project-card__meta')[1].dom.textContent).toBe('1024人捐款' + '🌸 58');
