@@ -24,7 +24,7 @@ async function requireOperator(openid: string): Promise<void> {
 }
 
 /** Refund a paid order: reverse its money and forfeit its matches (main and assist extras) to the pool. */
-async function refund(orderId: string, nowMs: number) {
+async function refund(orderId: string, nowMs: number, reason?: string) {
   const settings = await loadSettings();
   return db().runTransaction(async (tx) => {
     const orderRef = tx.collection(C.orders).doc(orderId);
@@ -46,12 +46,12 @@ async function refund(orderId: string, nowMs: number) {
       if (fen <= 0) continue;
       const shardRef = tx.collection(C.poolShards).doc(shardId);
       const shard = (await shardRef.get()).data as { spentFen: number } | null;
-      if (!shard || shard.spentFen < fen) throw new Error(`cannot forfeit ${fen} to ${shardId}`);
+      if (!shard || shard.spentFen < fen) throw new DomainError(ErrorCode.CONFLICT, `pool shard ${shardId} cannot take back ${fen} fen; reconcile first`);
       await shardRef.update({ data: { spentFen: shard.spentFen - fen } });
     }
     const { _id, ...reversal } = refundEntry(original, extraFen, nowMs, beijingDate(nowMs));
     await tx.collection(C.journal).doc(_id).set({ data: reversal });
-    await orderRef.update({ data: { status: 'refunded', refundedAt: nowMs } });
+    await orderRef.update({ data: { status: 'refunded', refundedAt: nowMs, refundReason: reason ?? null } });
     await tx
       .collection(C.projectCounters)
       .doc(counterId(order.projectId, `refund_${order._id}`))
@@ -66,7 +66,7 @@ const actions = defineFunction({
   actions: {
     async refund(input, ctx) {
       await requireOperator(ctx.openid);
-      return refund(input.orderId, ctx.nowMs);
+      return refund(input.orderId, ctx.nowMs, input.reason);
     },
     async closeExpired(_input, ctx) {
       await requireOperator(ctx.openid);
