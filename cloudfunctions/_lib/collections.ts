@@ -49,6 +49,8 @@ export interface CouponDoc {
   status: 'claimed' | 'reserved' | 'used';
   orderId: string | null;
   claimedAt: number;
+  /** When the current reservation was made (an orphaned one is recovered after a grace period). */
+  reservedAt?: number;
 }
 
 export type OrderStatus = 'pending' | 'paid' | 'closed' | 'refunded';

@@ -5,7 +5,32 @@
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { db } from './cloud';
-import { C, type CouponBatchDoc, type CouponDoc } from './collections';
+import { C, type CouponBatchDoc, type CouponDoc, type OrderDoc } from './collections';
+import { closeIfExpired } from './orders';
+
+/**
+ * Longer than any function run (CloudBase timeout ≤ 60 s): a reservation this old whose order does not
+ * exist belongs to a call that died between reserving and writing its order.
+ */
+export const ORPHAN_RESERVATION_MS = 2 * 60_000;
+
+/**
+ * A reserved coupon whose reservation is dead goes back to claimed: its order expired unpaid (closed
+ * here, as the status query would), was closed by a call that died before releasing the coupon, or was
+ * never written. Returns the coupon as it is now.
+ */
+async function recoverReservation(coupon: CouponDoc, nowMs: number): Promise<CouponDoc> {
+  if (coupon.status !== 'reserved' || !coupon.orderId) return coupon;
+  const order = (await db().collection(C.orders).doc(coupon.orderId).get()).data as OrderDoc | null;
+  if (order?.status === 'pending') {
+    if ((await closeIfExpired(order, nowMs)) !== 'closed') return coupon; // still payable: stays reserved
+  } else if (order?.status === 'closed' || (!order && nowMs - (coupon.reservedAt ?? 0) > ORPHAN_RESERVATION_MS)) {
+    await releaseCoupon(coupon._id, coupon.orderId);
+  } else {
+    return coupon;
+  }
+  return ((await db().collection(C.coupons).doc(coupon._id).get()).data as CouponDoc | null) ?? coupon;
+}
 
 export async function reserveCoupon(args: {
   couponId: string;
@@ -16,8 +41,10 @@ export async function reserveCoupon(args: {
   amountFen: number;
 }): Promise<number> {
   const { data } = await db().collection(C.coupons).doc(args.couponId).get();
-  const coupon = data as CouponDoc | null;
+  let coupon = data as CouponDoc | null;
   if (!coupon || coupon.openid !== args.openid) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
+  coupon = await recoverReservation(coupon, args.nowMs);
+  if (coupon.status === 'reserved') throw new DomainError(ErrorCode.COUPON_USED, '爱心券正用于一笔待支付的捐款');
   if (coupon.status !== 'claimed') throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
   const batch = (await db().collection(C.couponBatches).doc(coupon.batchId).get()).data as CouponBatchDoc | null;
   if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
@@ -26,7 +53,7 @@ export async function reserveCoupon(args: {
   const res = await db()
     .collection(C.coupons)
     .where({ _id: coupon._id, status: 'claimed' })
-    .update({ data: { status: 'reserved', orderId: args.orderId } });
+    .update({ data: { status: 'reserved', orderId: args.orderId, reservedAt: args.nowMs } });
   if (res.stats.updated !== 1) throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
   return coupon.valueFen;
 }

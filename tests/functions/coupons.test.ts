@@ -189,6 +189,50 @@ describe('using a coupon in donate.create', () => {
     expect((await b.emulator.db.get('coupons', couponId))!.status).toBe('used');
   });
 
+  test('an expired unpaid order nobody looked at does not keep the coupon: the next order closes it and takes the coupon', async () => {
+    const t0 = b.at(SESSION_DAY, '14:00');
+    const { couponId } = (await claim('forgetful', 'cb03')).result;
+    const first = await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId });
+    b.emulator.setClock({ now: t0 + 10 * 60_000, frozen: true });
+    expect((await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId })).error?.code).toBe('COUPON_USED'); // still payable
+    b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
+    const second = await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId });
+    expect(second.error).toBeUndefined();
+    expect((await b.emulator.db.get('orders', first.result.orderId))!.status).toBe('closed');
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'reserved', orderId: second.result.orderId });
+  });
+
+  test('a call that dies between reserving the coupon and writing its order does not lose the coupon', async () => {
+    const t0 = b.at(SESSION_DAY, '15:00');
+    const { couponId } = (await claim('unlucky', 'cb01')).result;
+    const died = b.emulator.invoke('donate', { action: 'create', projectId: 'p023', amountFen: 600, couponId }, { openid: 'unlucky', env: { SHANXING_FAULT: 'create:afterCoupon' } });
+    await expect(died).rejects.toThrow(/injected fault/);
+    const orphan = (await b.emulator.db.get('coupons', couponId))!;
+    expect(orphan.status).toBe('reserved');
+    expect(await b.emulator.db.get('orders', orphan.orderId)).toBeNull();
+    // Within the grace period the reservation may still belong to a live call: refused.
+    b.emulator.setClock({ now: t0 + 60_000, frozen: true });
+    expect((await createOrder('unlucky', { projectId: 'p023', amountFen: 600, couponId })).error?.code).toBe('COUPON_USED');
+    // After it (longer than any function run), the orphan is released and the coupon works.
+    b.emulator.setClock({ now: t0 + 3 * 60_000, frozen: true });
+    const retry = await createOrder('unlucky', { projectId: 'p023', amountFen: 600, couponId });
+    expect(retry.error).toBeUndefined();
+    await b.emulator.pay(retry.result.orderId);
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'used', orderId: retry.result.orderId });
+    expect((await b.emulator.db.get('orders', retry.result.orderId))!.couponFen).toBe(500);
+  });
+
+  test('an order closed by a call that died before releasing its coupon does not keep the coupon', async () => {
+    b.at(SESSION_DAY, '15:30');
+    const { couponId } = (await claim('stranded', 'cb05')).result;
+    const first = await createOrder('stranded', { projectId: 'p003', amountFen: 200, couponId });
+    const order = (await b.emulator.db.get('orders', first.result.orderId))!;
+    await b.emulator.db.put('orders', { ...order, status: 'closed', closedAt: b.emulator.now() }); // closed, coupon not released
+    const second = await createOrder('stranded', { projectId: 'p003', amountFen: 200, couponId });
+    expect(second.error).toBeUndefined();
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'reserved', orderId: second.result.orderId });
+  });
+
   test('the ledger reconciles with coupon money on paid orders (npm run reconcile)', async () => {
     const r = await b.call('admin', { action: 'reconcile' }, { openid: 'admin-local' });
     expect(r.result.problems).toEqual([]);

@@ -428,6 +428,6 @@ describe('reconcile', () => {
     const r = await b.call('admin', { action: 'reconcile' }, { openid: 'admin-local' });
     expect(r.result.problems).toEqual([]);
     expect(r.result.ok).toBe(true);
-    expect(await b.count('journal', (e) => e.kind === 'steps')).toBeGreaterThan(300);
+    expect(await b.count('journal', (e) => e.kind === 'steps')).toBeGreaterThan(100); // the step donations above, sponsor money included
   });
 });

@@ -17,6 +17,7 @@ import { unifiedOrder } from '../../_lib/pay';
 import { closeIfExpired } from '../../_lib/orders';
 import { reserveCoupon } from '../../_lib/coupons';
 import { syncDonationFlowers } from '../../_lib/flowers';
+import { faultPoint } from '../../_lib/fault';
 
 export const main = defineFunction({
   name: 'donate',
@@ -37,6 +38,7 @@ export const main = defineFunction({
       const couponFen = input.couponId
         ? await reserveCoupon({ couponId: input.couponId, openid: ctx.openid, projectId: project._id, orderId, nowMs: ctx.nowMs, amountFen: input.amountFen })
         : 0;
+      faultPoint('create:afterCoupon'); // crash tests: a reserved coupon without its order is recovered later
       const payFen = input.amountFen; // a coupon adds the enterprise's money on top; the donor pays their own amount
       const order: OrderDoc = {
         _id: orderId,
