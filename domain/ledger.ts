@@ -83,7 +83,8 @@ export function paidOrderEntry(args: {
   day: string;
 }): JournalEntry {
   const { order } = args;
-  const couponBatch = order.couponId ? order.couponId.split('_')[0] : 'none';
+  // Coupon ids are `${batchId}_${userKey}`; batch ids may contain '_' themselves, user keys never do.
+  const couponBatch = order.couponId ? order.couponId.slice(0, order.couponId.lastIndexOf('_')) : 'none';
   return entry({
     _id: `order_${order._id}`,
     kind: 'donation',

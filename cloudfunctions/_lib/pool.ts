@@ -27,7 +27,8 @@ export interface PoolShardDoc extends ShardState {
   shard: number;
 }
 
-const released = new Map<string, PoolDayDoc>();
+/** Per instance: a day's release, settled or in flight (10:00 burst: one release, not one per caller). */
+const released = new Map<string, Promise<PoolDayDoc | null>>();
 
 async function spentBefore(day: string): Promise<number> {
   const _ = db().command;
@@ -44,9 +45,18 @@ async function spentBefore(day: string): Promise<number> {
  * Release a session day's budget once (deterministic ids make concurrent releases converge).
  * Runs at the day's first draw, hours after the previous window closed, so previous days are final.
  */
-export async function ensureDayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
-  const cached = released.get(`${settings.id}:${day}`);
-  if (cached) return cached;
+export function ensureDayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
+  const key = `${settings.id}:${day}`;
+  let pending = released.get(key);
+  if (!pending) {
+    pending = releaseDay(settings, day, nowMs);
+    released.set(key, pending);
+    pending.then((doc) => doc ?? released.delete(key), () => released.delete(key));
+  }
+  return pending;
+}
+
+async function releaseDay(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
   const dayIndex = sessionDayIndex(settings, day);
   if (dayIndex < 0) return null;
   const days = db().collection(C.poolDays);
@@ -73,7 +83,6 @@ export async function ensureDayReleased(settings: CampaignSettings, day: string,
       }
     }),
   );
-  released.set(`${settings.id}:${day}`, doc);
   return doc;
 }
 

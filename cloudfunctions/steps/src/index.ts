@@ -56,21 +56,6 @@ async function allSettledOrThrow(writes: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-const releasing = new Map<string, Promise<unknown>>();
-/** ensureDayReleased, once per instance and day even when a burst of calls arrives before it finished. */
-function dayReleased(settings: CampaignSettings, day: string, nowMs: number): Promise<unknown> {
-  const key = `${settings.id}:${day}`;
-  let p = releasing.get(key);
-  if (!p) {
-    p = ensureDayReleased(settings, day, nowMs).catch((err) => {
-      releasing.delete(key);
-      throw err;
-    });
-    releasing.set(key, p);
-  }
-  return p;
-}
-
 /** The picked sponsor ran dry between the list read and its lock: start over without it. */
 class SponsorDrained extends Error {}
 
@@ -99,7 +84,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
   const already = () => new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
   // The Foundation's chance is rolled up front: only a draw needs the day's pool released.
   const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
-  if (drawMatch) await dayReleased(a.settings, a.day, a.nowMs);
+  if (drawMatch) await ensureDayReleased(a.settings, a.day, a.nowMs);
   const drained = new Set<string>();
   for (;;) {
     const open = (await openSponsors()).filter((s) => !drained.has(s._id));
