@@ -14,6 +14,7 @@ export const C = {
   poolShards: 'pool_shards',
   admins: 'admins',
   shares: 'shares',
+  shareIndex: 'share_index',
   assists: 'assists',
   quizAttempts: 'quiz_attempts',
   quizBank: 'quiz_bank',

@@ -30,6 +30,13 @@ describe('share and open', () => {
     expect(await b.emulator.db.get('shares', s.shareId)).toMatchObject({ inviter: 'share-A', projectId: 'p010' });
   });
 
+  test('ten concurrent taps on "邀请好友助力" make one link', async () => {
+    b.at(SESSION_DAY, '10:31');
+    const links = await Promise.all(Array.from({ length: 10 }, () => share(b, 'share-burst', 'p012')));
+    expect(new Set(links.map((l) => l.shareId)).size).toBe(1);
+    expect(await b.count('shares', (d) => d.inviter === 'share-burst')).toBe(1);
+  });
+
   test('open shows the project and the inviter, never the inviter openid', async () => {
     b.at(SESSION_DAY, '10:30');
     await b.donate('show-A', 'p012', 500);

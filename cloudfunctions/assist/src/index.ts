@@ -4,7 +4,6 @@
  */
 import { assistInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import { makeShareId } from '../../../domain/assist';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
 import { db } from '../../_lib/cloud';
@@ -14,6 +13,7 @@ import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc 
 import { assistIdOf, inviterDonation, loadShare, recordAssist, settlePendingDraws } from '../../_lib/assistFlow';
 import { giveFlower, syncDonationFlowers } from '../../_lib/flowers';
 import { isTextSafe } from '../../_lib/security';
+import { ensureShare } from '../../_lib/shares';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { projectCard } from '../../_lib/views';
 import { randomToken, userKey } from '../../../domain/ids';
@@ -33,23 +33,7 @@ export const main = defineFunction({
       const nickname = (input.nickname ?? '').trim();
       // Others see the nickname on the assist page: the same content check as a donation message.
       if (nickname && !(await isTextSafe(ctx.openid, nickname))) throw new DomainError(ErrorCode.CONTENT_REJECTED, '昵称包含敏感内容');
-      const { data } = await db().collection(C.shares).where({ inviter: ctx.openid, projectId: project._id }).limit(1).get();
-      let share = data[0] as ShareDoc | undefined;
-      if (!share) {
-        share = {
-          _id: makeShareId(cryptoRng),
-          inviter: ctx.openid,
-          projectId: project._id,
-          createdAt: ctx.nowMs,
-          showProfile: input.showProfile ?? false,
-          nickname,
-        };
-        await db().collection(C.shares).add({ data: share });
-      } else if (input.showProfile !== undefined || input.nickname !== undefined) {
-        // Re-sharing keeps the link; a changed choice to show the nickname applies to it.
-        const profile = { showProfile: input.showProfile ?? share.showProfile, nickname: input.nickname !== undefined ? nickname : share.nickname };
-        await db().collection(C.shares).doc(share._id).update({ data: profile });
-      }
+      const share = await ensureShare(ctx.openid, project._id, { showProfile: input.showProfile, nickname: input.nickname !== undefined ? nickname : undefined }, ctx.nowMs);
       return { shareId: share._id, path: `${ASSIST_PAGE}?shareId=${share._id}` };
     },
 
