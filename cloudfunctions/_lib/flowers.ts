@@ -1,7 +1,7 @@
 /**
  * Small red flowers (小红花). A user's balance lives on one account document; every earning is one
- * guarded update that checks the source's daily cap AND that this business key was not credited before,
- * so retries never double-credit; a gift is one guarded decrement, so a balance never goes negative.
+ * transaction that checks the source's daily cap AND that this business key was not credited before,
+ * so retries never double-credit; a gift is one transaction, so a balance never goes negative.
  */
 import type { CampaignSettings } from '../../domain/settings';
 import { DomainError, ErrorCode } from '../../domain/errors';
@@ -9,6 +9,7 @@ import { beijingDate } from '../../domain/time';
 import { db, isDuplicateKey } from './cloud';
 import { C } from './collections';
 import { counterId, counterInc } from './totals';
+import { faultPoint } from './fault';
 
 export type FlowerSource = 'donate' | 'quiz' | 'steps';
 
@@ -38,7 +39,7 @@ const CAP_OF: Record<FlowerSource, keyof CampaignSettings['flowers']> = {
   steps: 'stepsDailyCap',
 };
 
-export async function ensureAccount(openid: string): Promise<void> {
+async function ensureAccount(openid: string): Promise<void> {
   try {
     await db().collection(C.flowerAccounts).add({ data: { _id: openid, balance: 0, given: 0, earned: {}, keys: {} } });
   } catch (err) {
@@ -46,7 +47,11 @@ export async function ensureAccount(openid: string): Promise<void> {
   }
 }
 
-/** Credit one flower for `key` if today's cap for the source allows; returns flowers credited (0 or 1). */
+/**
+ * Credit one flower for `key` if today's cap for the source allows; returns flowers credited (0 or 1).
+ * One transaction over the account and the history line: a retry never double-credits, and a credit
+ * never exists without its line.
+ */
 export async function creditFlower(args: {
   settings: CampaignSettings;
   openid: string;
@@ -56,18 +61,24 @@ export async function creditFlower(args: {
   nowMs: number;
   projectId?: string | null;
 }): Promise<number> {
-  const _ = db().command;
   const cap = args.settings.flowers[CAP_OF[args.source]];
   if (cap <= 0) return 0;
-  await ensureAccount(args.openid);
-  const earnedPath = `earned.${args.day}.${args.source}`;
-  const res = await db()
-    .collection(C.flowerAccounts)
-    .where({ _id: args.openid, [earnedPath]: _.or(_.exists(false), _.lt(cap)), [`keys.${args.key}`]: _.exists(false) })
-    .update({ data: { balance: _.inc(1), [earnedPath]: _.inc(1), [`keys.${args.key}`]: 1 } });
-  if (res.stats.updated !== 1) return 0;
-  await recordEvent({ _id: `earn_${args.key}`, openid: args.openid, kind: 'earn', source: args.source, count: 1, projectId: args.projectId ?? null, key: args.key, at: args.nowMs, day: args.day });
-  return 1;
+  const _ = db().command;
+  return db().runTransaction(async (tx) => {
+    const ref = tx.collection(C.flowerAccounts).doc(args.openid);
+    const account = (await ref.get()).data as FlowerAccountDoc | null;
+    if (account?.keys?.[args.key]) return 0;
+    if ((account?.earned?.[args.day]?.[args.source] ?? 0) >= cap) return 0;
+    if (!account) {
+      await ref.set({ data: { balance: 1, given: 0, earned: { [args.day]: { [args.source]: 1 } }, keys: { [args.key]: 1 } } });
+    } else {
+      await ref.update({ data: { balance: _.inc(1), [`earned.${args.day}.${args.source}`]: _.inc(1), [`keys.${args.key}`]: 1 } });
+    }
+    faultPoint('flowers:afterCredit');
+    const event: Omit<FlowerEventDoc, '_id'> = { openid: args.openid, kind: 'earn', source: args.source, count: 1, projectId: args.projectId ?? null, key: args.key, at: args.nowMs, day: args.day };
+    await tx.collection(C.flowerEvents).doc(`earn_${args.key}`).set({ data: event });
+    return 1;
+  });
 }
 
 /** Was this key credited (e.g. did this order earn a flower)? */
@@ -76,13 +87,6 @@ export async function creditedFor(openid: string, key: string): Promise<number> 
   return Number((data as FlowerAccountDoc | null)?.keys?.[key] ?? 0);
 }
 
-export async function recordEvent(event: FlowerEventDoc): Promise<void> {
-  try {
-    await db().collection(C.flowerEvents).add({ data: event });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
 
 /**
  * Give one flower to a project: the balance check, the decrement, the project's flower count and the
@@ -113,14 +117,16 @@ export async function syncDonationFlowers(settings: CampaignSettings, openid: st
   ]);
   const account = accountRes.data as FlowerAccountDoc | null;
   const perDay = new Map<string, number>();
-  let credited = false;
+  let attempted = false;
   for (const order of ordersRes.data as Array<{ _id: string; paidAt: number; projectId: string }>) {
     const day = beijingDate(order.paidAt);
     const rank = (perDay.get(day) ?? 0) + 1;
     perDay.set(day, rank);
     if (rank > settings.flowers.donateDailyCap || account?.keys?.[order._id]) continue;
-    credited = (await creditFlower({ settings, openid, source: 'donate', key: order._id, day, nowMs, projectId: order.projectId })) > 0 || credited;
+    await creditFlower({ settings, openid, source: 'donate', key: order._id, day, nowMs, projectId: order.projectId });
+    attempted = true;
   }
-  if (!credited) return account;
+  // Re-read after any attempt: a concurrent call may have credited what this one found missing.
+  if (!attempted) return account;
   return (await db().collection(C.flowerAccounts).doc(openid).get()).data as FlowerAccountDoc;
 }

@@ -157,6 +157,18 @@ describe('flowers', () => {
     expect(await balance(b, 'fl-A')).toMatchObject({ balance: 4, earnedToday: { donate: 1 } });
   });
 
+  test('a crash between the credit and its history line leaves neither; the next look credits both, once', async () => {
+    b.at(SESSION_DAY, '12:10');
+    const orderB = await b.donate('fl-crash3', 'p060', 100);
+    process.env.SHANXING_FAULT = 'flowers:afterCredit';
+    const died = await b.call('donate', { action: 'status', orderId: orderB }, { openid: 'fl-crash3' });
+    delete process.env.SHANXING_FAULT;
+    expect(died.error?.code).toBe('FUNCTION_ERROR');
+    const bal = (await b.call('flowers', { action: 'balance' }, { openid: 'fl-crash3' })).result;
+    expect(bal.balance).toBe(1);
+    expect(bal.history.filter((h: any) => h.kind === 'earn')).toHaveLength(1);
+  });
+
   test('give moves one flower: my balance down, the project up, a record in my history', async () => {
     b.at(SESSION_DAY, '10:30');
     await takeQuiz(b, 'fl-B');
