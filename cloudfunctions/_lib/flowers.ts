@@ -87,7 +87,6 @@ export async function creditedFor(openid: string, key: string): Promise<number> 
   return Number((data as FlowerAccountDoc | null)?.keys?.[key] ?? 0);
 }
 
-
 /**
  * Give one flower to a project: the balance check, the decrement, the project's flower count and the
  * history record commit together (a balance never goes negative, a flower is never lost midway).
