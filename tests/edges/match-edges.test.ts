@@ -8,13 +8,9 @@ import { beijingMs } from '../../domain/time';
 
 let b: Backend;
 beforeAll(async () => {
-  process.env.SHANXING_RANDOM_SEED = 'edges';
-  b = await startBackend();
+  b = await startBackend({ randomSeed: 'edges' });
 });
-afterAll(async () => {
-  delete process.env.SHANXING_RANDOM_SEED;
-  await b.stop();
-});
+afterAll(() => b.stop());
 
 let n = 0;
 /** Donate at a Beijing wall time as a fresh user; returns the order as stored after payment. */

@@ -9,13 +9,9 @@ import { userKey } from '../../domain/ids';
 
 let b: Backend;
 beforeAll(async () => {
-  process.env.SHANXING_RANDOM_SEED = 'steps-edges';
-  b = await startBackend();
+  b = await startBackend({ randomSeed: 'steps-edges' });
 });
-afterAll(async () => {
-  delete process.env.SHANXING_RANDOM_SEED;
-  await b.stop();
-});
+afterAll(() => b.stop());
 
 /** Pin the clock to a Beijing wall time "HH:mm:ss". */
 function at(date: string, hhmmss: string) {

@@ -26,10 +26,19 @@ export interface Backend extends TestEmulator {
   settled(orderIds: string[], timeoutMs?: number): Promise<void>;
 }
 
-export async function startBackend(): Promise<Backend> {
+/** `randomSeed` pins every draw (SHANXING_RANDOM_SEED) until `stop()`. */
+export async function startBackend(opts: { randomSeed?: string } = {}): Promise<Backend> {
   // Settings/catalog caches off: tests change data under warm instances.
   process.env.SHANXING_CACHE_TTL_MS = '0';
-  const t = await startTestEmulator({ payRetryScale: 0.001 });
+  if (opts.randomSeed) process.env.SHANXING_RANDOM_SEED = opts.randomSeed;
+  const started = await startTestEmulator({ payRetryScale: 0.001 });
+  const t = {
+    ...started,
+    stop: async (o?: { keepData?: boolean }) => {
+      if (opts.randomSeed) delete process.env.SHANXING_RANDOM_SEED;
+      await started.stop(o);
+    },
+  };
   await seedInto(t.emulator.db);
   const b: Backend = {
     ...t,

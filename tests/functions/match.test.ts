@@ -8,13 +8,9 @@ import { account } from '../../domain/ledger';
 
 let b: Backend;
 beforeAll(async () => {
-  process.env.SHANXING_RANDOM_SEED = 'match-tests';
-  b = await startBackend();
+  b = await startBackend({ randomSeed: 'match-tests' });
 });
-afterAll(async () => {
-  delete process.env.SHANXING_RANDOM_SEED;
-  await b.stop();
-});
+afterAll(() => b.stop());
 
 const ADMIN = 'admin-local';
 
