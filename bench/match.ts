@@ -10,7 +10,7 @@
  */
 import { startTestEmulator, repoFunctions } from '../tests/helpers/emulator';
 import { seedInto } from '../scripts/seed';
-import { beijingMs, matchWindow } from '../domain/time';
+import { beijingMs } from '../domain/time';
 import { CHONGQING_2022 } from '../domain/settings';
 import { simulateDay } from '../domain/simulate';
 import { seededRng } from '../domain/rng';
@@ -78,7 +78,6 @@ async function main(): Promise<void> {
   // Pacing over a whole day at 10× demand (one shard's share of the Chongqing day-2 release).
   const settings = CHONGQING_2022.match;
   const day = simulateDay({ settings, budgetFen: 2_000_000, demandFactor: 10, rng: seededRng('bench-day-10x'), date: DAY });
-  void matchWindow;
 
   const decisionsPerSec = (stored.length / elapsedMs) * 1000;
   const writesPerDonation = m.writes / stored.length;

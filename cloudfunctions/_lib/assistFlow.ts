@@ -152,15 +152,16 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
       kind: 'extra',
       key: assist._id,
     });
-    const extraDraw = draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen };
+    const extraDraw = draw.outcome;
+    const amountFen = extraDraw.amountFen;
     // Per-shard record of extras: a refund must return each to the shard (and day) it came from.
-    const byShard = draw.amountFen > 0 && draw.shardId ? { extraByShard: { [draw.shardId]: _.inc(draw.amountFen) } } : {};
-    await orderRef.update({ data: { extraMatchedFen: _.inc(draw.amountFen), ...byShard } });
-    if (draw.amountFen > 0) {
+    const byShard = amountFen > 0 && draw.shardId ? { extraByShard: { [draw.shardId]: _.inc(amountFen) } } : {};
+    await orderRef.update({ data: { extraMatchedFen: _.inc(amountFen), ...byShard } });
+    if (amountFen > 0) {
       await tx.collection(C.journal).add({
-        data: extraMatchEntry({ assistId: assist._id, orderId, projectId: order.projectId, openid: order.openid, amountFen: draw.amountFen, atMs: assist.at, day }),
+        data: extraMatchEntry({ assistId: assist._id, orderId, projectId: order.projectId, openid: order.openid, amountFen, atMs: assist.at, day }),
       });
-      await tx.collection(C.projectCounters).doc(counterId(order.projectId, assist._id)).update({ data: counterInc({ match: draw.amountFen }) });
+      await tx.collection(C.projectCounters).doc(counterId(order.projectId, assist._id)).update({ data: counterInc({ match: amountFen }) });
     }
     await assistRef.update({ data: { extraDraw, drawPending: false } });
     faultPoint('assist:beforeCommit');

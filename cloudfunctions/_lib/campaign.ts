@@ -4,70 +4,70 @@
  */
 import type { CampaignSettings } from '../../domain/settings';
 import { DomainError, ErrorCode } from '../../domain/errors';
-import { db } from './cloud';
+import { sessionPhase } from '../../domain/time';
+import { db, readAll } from './cloud';
 import { C, type ProjectDoc } from './collections';
 
 /** Tests set SHANXING_CACHE_TTL_MS=0 to see their own seeding at once. */
 const ttlMs = () => Number(process.env.SHANXING_CACHE_TTL_MS ?? 30_000);
 
-/**
- * Memoise a whole-campaign read per instance for up to `maxMs` (capped by the cache TTL): home-page
- * stats refresh every few seconds for every viewer; aggregating on each view would not scale.
- */
-export function shortLived<T>(maxMs: number, load: () => Promise<T>): () => Promise<T> {
-  let hit: { at: number; value: Promise<T> } | null = null;
-  return () => {
-    if (hit && Date.now() - hit.at < Math.min(maxMs, ttlMs())) return hit.value;
-    const value = load();
-    hit = { at: Date.now(), value };
-    value.catch(() => (hit = null));
-    return value;
-  };
+export interface Cached<T> {
+  (): Promise<T>;
+  /** The cached value if it is still fresh (no read). */
+  peek(): T | undefined;
 }
+
+/**
+ * Memoise a read per instance for up to `maxMs`, capped by the cache TTL. Concurrent callers share one
+ * in-flight read; a failed read is not kept.
+ */
+export function cachedFor<T>(maxMs: number, load: () => Promise<T>): Cached<T> {
+  let hit: { at: number; value: Promise<T>; settled?: T } | null = null;
+  const live = () => !!hit && Date.now() - hit.at < Math.min(maxMs, ttlMs());
+  const get = (() => {
+    if (live()) return hit!.value;
+    const entry: { at: number; value: Promise<T>; settled?: T } = { at: Date.now(), value: load() };
+    hit = entry;
+    entry.value.then(
+      (v) => (entry.settled = v),
+      () => hit === entry && (hit = null),
+    );
+    return entry.value;
+  }) as Cached<T>;
+  get.peek = () => (live() ? hit!.settled : undefined);
+  return get;
+}
+
 export const CAMPAIGN_ID = () => process.env.SHANXING_CAMPAIGN ?? 'cq2022';
 
-interface Cached<T> {
-  value: T;
-  at: number;
-}
-let settingsCache: Cached<CampaignSettings> | null = null;
-let catalogCache: Cached<Map<string, ProjectDoc>> | null = null;
-
-const fresh = <T>(c: Cached<T> | null): c is Cached<T> => !!c && Date.now() - c.at < ttlMs();
-
-export async function loadSettings(): Promise<CampaignSettings> {
-  if (fresh(settingsCache)) return settingsCache.value;
+/** The campaign's settings (cached for the TTL: staff edits propagate within it). */
+export const loadSettings = cachedFor(Infinity, async (): Promise<CampaignSettings> => {
   const { data } = await db().collection(C.campaigns).doc(CAMPAIGN_ID()).get();
   if (!data) throw new DomainError(ErrorCode.SESSION_CLOSED, 'campaign not configured');
   const { _id, ...settings } = data as CampaignSettings & { _id: string };
-  settingsCache = { value: { ...settings, id: _id }, at: Date.now() };
-  return settingsCache.value;
-}
+  return { ...settings, id: _id };
+});
 
-/** All projects (≈300), read in pages of 100 — the server-side get() limit. */
-export async function loadCatalog(): Promise<Map<string, ProjectDoc>> {
-  if (fresh(catalogCache)) return catalogCache.value;
-  const map = new Map<string, ProjectDoc>();
-  for (let skip = 0; ; skip += 100) {
-    const { data } = await db().collection(C.projects).orderBy('_id', 'asc').skip(skip).limit(100).get();
-    for (const p of data as ProjectDoc[]) map.set(p._id, p);
-    if (data.length < 100) break;
-  }
-  catalogCache = { value: map, at: Date.now() };
-  return map;
-}
+/** All projects (≈300), by id (cached for the TTL). */
+export const loadCatalog = cachedFor(Infinity, async () => new Map((await readAll<ProjectDoc>(C.projects)).map((p) => [p._id, p])));
 
 /** One project: from the warm catalog, else a single read (a cold instance must not pull 300 docs). */
 export async function requireProject(id: string): Promise<ProjectDoc> {
-  const project = fresh(catalogCache)
-    ? catalogCache.value.get(id)
-    : ((await db().collection(C.projects).doc(id).get()).data as ProjectDoc | null);
+  const catalog = loadCatalog.peek();
+  const project = catalog ? catalog.get(id) : ((await db().collection(C.projects).doc(id).get()).data as ProjectDoc | null);
   if (!project) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${id}`);
   return project;
 }
 
-/** Tests and the seeder change data under a warm instance. */
-export function clearCaches(): void {
-  settingsCache = null;
-  catalogCache = null;
+/** A project that still takes money (donations and step gifts alike). */
+export async function requireFundraisingProject(id: string): Promise<ProjectDoc> {
+  const project = await requireProject(id);
+  if (project.status !== 'fundraising') throw new DomainError(ErrorCode.PROJECT_CLOSED, '项目已结束筹款');
+  return project;
+}
+
+/** Money is taken only on session days (Beijing dates). */
+export function requireSessionOpen(settings: CampaignSettings, nowMs: number): void {
+  const phase = sessionPhase(settings, nowMs);
+  if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
 }

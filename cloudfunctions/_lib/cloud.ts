@@ -38,3 +38,33 @@ export function callerContext(): CallerContext {
 /** Error text of a duplicate `_id` insert (CloudBase and the emulator both say "duplicate"). */
 export const isDuplicateKey = (err: unknown): boolean =>
   /duplicate|E11000|already exists/i.test(String((err as Error)?.message ?? err));
+
+/**
+ * Insert a document unless its `_id` exists: true when this call inserted it. Deterministic ids make
+ * concurrent creators converge (the losers get a duplicate-key error, which is the answer, not a failure).
+ */
+export async function insertOnce<T extends { _id: string }>(collection: string, doc: T): Promise<boolean> {
+  try {
+    await db().collection(collection).add({ data: doc });
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return false;
+  }
+}
+
+/** The document with `doc._id`: inserted now, or the one a concurrent (or earlier) caller inserted. */
+export async function insertOrGet<T extends { _id: string }>(collection: string, doc: T): Promise<T> {
+  if (await insertOnce(collection, doc)) return doc;
+  return (await db().collection(collection).doc(doc._id).get()).data as T;
+}
+
+/** Every document matching `where`, in pages of 100 (the server-side get() limit), by `_id`. */
+export async function readAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 100) {
+    const { data } = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(100).get();
+    out.push(...(data as T[]));
+    if (data.length < 100) return out;
+  }
+}

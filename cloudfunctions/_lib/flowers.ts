@@ -6,7 +6,7 @@
 import type { CampaignSettings } from '../../domain/settings';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { beijingDate } from '../../domain/time';
-import { db, isDuplicateKey } from './cloud';
+import { db, insertOnce } from './cloud';
 import { C } from './collections';
 import { counterId, counterInc } from './totals';
 import { faultPoint } from './fault';
@@ -40,11 +40,7 @@ const CAP_OF: Record<FlowerSource, keyof CampaignSettings['flowers']> = {
 };
 
 async function ensureAccount(openid: string): Promise<void> {
-  try {
-    await db().collection(C.flowerAccounts).add({ data: { _id: openid, balance: 0, given: 0, earned: {}, keys: {} } });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await insertOnce<FlowerAccountDoc>(C.flowerAccounts, { _id: openid, balance: 0, given: 0, earned: {}, keys: {} });
 }
 
 /**

@@ -10,7 +10,7 @@ import { beijingDate, matchWindow, sessionDayIndex } from '../../domain/time';
 import { shardOf, userKey } from '../../domain/ids';
 import { applyDraw, decideDraw } from '../../domain/match';
 import { releaseForDay, shardBudgets, type ShardState } from '../../domain/pacing';
-import { db, isDuplicateKey } from './cloud';
+import { db, insertOnce, insertOrGet } from './cloud';
 import { rngFor } from './clock';
 import { C } from './collections';
 
@@ -59,29 +59,16 @@ export function ensureDayReleased(settings: CampaignSettings, day: string, nowMs
 async function releaseDay(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
   const dayIndex = sessionDayIndex(settings, day);
   if (dayIndex < 0) return null;
-  const days = db().collection(C.poolDays);
-  let doc = (await days.doc(day).get()).data as PoolDayDoc | null;
+  let doc = (await db().collection(C.poolDays).doc(day).get()).data as PoolDayDoc | null;
   if (!doc) {
     const budgetFen = releaseForDay(settings.match, dayIndex, await spentBefore(day));
-    const fresh: PoolDayDoc = { _id: day, budgetFen, shardBudgets: shardBudgets(budgetFen, settings.match.shards), createdAt: nowMs };
-    try {
-      await days.add({ data: fresh });
-      doc = fresh;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      doc = (await days.doc(day).get()).data as PoolDayDoc;
-    }
+    doc = await insertOrGet<PoolDayDoc>(C.poolDays, { _id: day, budgetFen, shardBudgets: shardBudgets(budgetFen, settings.match.shards), createdAt: nowMs });
   }
   // Create missing shards (a release may have crashed between the day doc and its shards).
   await Promise.all(
-    doc.shardBudgets.map(async (budgetFen, k) => {
-      const shard: PoolShardDoc = { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, users: {}, projects: {} };
-      try {
-        await db().collection(C.poolShards).add({ data: shard });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }),
+    doc.shardBudgets.map((budgetFen, k) =>
+      insertOnce<PoolShardDoc>(C.poolShards, { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, users: {}, projects: {} }),
+    ),
   );
   return doc;
 }
@@ -115,26 +102,31 @@ export interface DrawRequest {
   key: string;
 }
 
-/** Is the pool drawable for a payment made at paidAtMs, processed at nowMs? (no reads) */
-export function drawWindowOpen(settings: CampaignSettings, paidAtMs: number, nowMs: number): boolean {
+/**
+ * Where a payment made at paidAtMs, processed at nowMs, stands against its day's window (no reads):
+ * 'open', 'before_open' (outside 10:00–24:00 or the session), or 'window_closed' (paid inside the
+ * window but confirmed after it closed: that day's pool is final).
+ */
+export function drawWindowState(settings: CampaignSettings, paidAtMs: number, nowMs: number): 'open' | 'before_open' | 'window_closed' {
   const day = beijingDate(paidAtMs);
-  if (sessionDayIndex(settings, day) < 0) return false;
+  if (sessionDayIndex(settings, day) < 0) return 'before_open';
   const w = matchWindow(settings.match, day);
-  return paidAtMs >= w.startMs && paidAtMs < w.endMs && nowMs < w.endMs;
+  if (paidAtMs < w.startMs || paidAtMs >= w.endMs) return 'before_open';
+  return nowMs < w.endMs ? 'open' : 'window_closed';
 }
+
+/** Is the pool drawable for a payment made at paidAtMs, processed at nowMs? (no reads) */
+export const drawWindowOpen = (settings: CampaignSettings, paidAtMs: number, nowMs: number): boolean =>
+  drawWindowState(settings, paidAtMs, nowMs) === 'open';
 
 /**
  * Decide and apply one draw inside a transaction: reads the user's shard, writes it back.
  * Callers must have called ensureDayReleased for the payment's day.
  */
-export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<MatchOutcome & { shardId: string | null }> {
+export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<{ outcome: MatchOutcome; shardId: string | null }> {
   const { settings } = req;
-  if (!drawWindowOpen(settings, req.paidAtMs, req.nowMs)) {
-    // A payment made inside the window but confirmed after it closed: that day's pool is final.
-    const w = sessionDayIndex(settings, beijingDate(req.paidAtMs)) >= 0 ? matchWindow(settings.match, beijingDate(req.paidAtMs)) : null;
-    const late = !!w && req.paidAtMs >= w.startMs && req.paidAtMs < w.endMs;
-    return { amountFen: 0, reason: late ? 'window_closed' : 'before_open', shardId: null };
-  }
+  const state = drawWindowState(settings, req.paidAtMs, req.nowMs);
+  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null };
   const day = beijingDate(req.paidAtMs);
   const shardId = `${day}_${shardOf(req.openid, settings.match.shards)}`;
   const ref = tx.collection(C.poolShards).doc(shardId);
@@ -168,5 +160,5 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<Match
       projects: { [req.projectId]: next.projects[req.projectId] ?? 0 },
     },
   });
-  return { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}), shardId };
+  return { outcome: { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}) }, shardId };
 }

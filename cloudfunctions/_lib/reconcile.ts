@@ -2,19 +2,10 @@
 import { reconcile } from '../../domain/ledger';
 import type { JournalEntry } from '../../domain/ledger';
 import type { MoneySource } from '../../domain/api';
-import { db } from './cloud';
+import { readAll } from './cloud';
 import { C, type OrderDoc, type SponsorDoc } from './collections';
 import { loadSettings } from './campaign';
 import { aggregateTotals } from './totals';
-
-async function readAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += 100) {
-    const { data } = await db().collection(collection).where(where).orderBy('_id', 'asc').skip(skip).limit(100).get();
-    out.push(...(data as T[]));
-    if (data.length < 100) return out;
-  }
-}
 
 export async function runReconcile(): Promise<{ ok: boolean; problems: string[]; checked: Record<string, number> }> {
   const settings = await loadSettings();

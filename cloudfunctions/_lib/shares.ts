@@ -5,23 +5,16 @@
  */
 import { makeShareId } from '../../domain/assist';
 import { userKey } from '../../domain/ids';
-import { db, isDuplicateKey } from './cloud';
+import { db, insertOrGet } from './cloud';
 import { cryptoRng } from './clock';
 import { C, type ShareDoc } from './collections';
 
 async function claimShareId(inviter: string, projectId: string): Promise<string> {
-  const index = db().collection(C.shareIndex);
   const indexId = `${userKey(inviter)}_${projectId}`;
-  const existing = (await index.doc(indexId).get()).data as { shareId: string } | null;
+  const existing = (await db().collection(C.shareIndex).doc(indexId).get()).data as { shareId: string } | null;
   if (existing) return existing.shareId;
-  const candidate = makeShareId(cryptoRng);
-  try {
-    await index.add({ data: { _id: indexId, shareId: candidate } });
-    return candidate;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return ((await index.doc(indexId).get()).data as { shareId: string }).shareId; // a concurrent tap won
-  }
+  // A concurrent tap may win the claim: then its share id is the one.
+  return (await insertOrGet(C.shareIndex, { _id: indexId, shareId: makeShareId(cryptoRng) })).shareId;
 }
 
 /** The inviter's share for a project, created once; a changed profile choice applies to the same link. */
@@ -36,14 +29,7 @@ export async function ensureShare(
   const share = (await shares.doc(shareId).get()).data as ShareDoc | null;
   if (!share) {
     // First tap, or a tap that died after the claim: (re)create the share under the claimed id.
-    const fresh: ShareDoc = { _id: shareId, inviter, projectId, createdAt: nowMs, showProfile: profile.showProfile ?? false, nickname: profile.nickname ?? '' };
-    try {
-      await shares.add({ data: fresh });
-      return fresh;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return (await shares.doc(shareId).get()).data as ShareDoc;
-    }
+    return insertOrGet<ShareDoc>(C.shares, { _id: shareId, inviter, projectId, createdAt: nowMs, showProfile: profile.showProfile ?? false, nickname: profile.nickname ?? '' });
   }
   if (profile.showProfile === undefined && profile.nickname === undefined) return share;
   const next = { showProfile: profile.showProfile ?? share.showProfile, nickname: profile.nickname ?? share.nickname };

@@ -6,7 +6,7 @@
 import { hash32 } from '../../domain/rng';
 import type { MoneySource } from '../../domain/api';
 import { db } from './cloud';
-import { shortLived } from './campaign';
+import { cachedFor } from './campaign';
 import { C, COUNTER_SHARDS, SOURCES, type ProjectCounterDoc } from './collections';
 
 export type CounterField = MoneySource | 'donations' | 'flowers';
@@ -45,8 +45,8 @@ function toTotals(row: Record<string, number>): ProjectTotals {
 
 const sumFields = () => Object.fromEntries([...SOURCES, 'donations', 'flowers'].map((f) => [f, { $sum: `$${f}` }]));
 
-const allTotals = shortLived(5_000, () => aggregateTotals());
-const allDonors = shortLived(5_000, () => countDonors());
+const allTotals = cachedFor(5_000, () => aggregateTotals());
+const allDonors = cachedFor(5_000, () => countDonors());
 
 /** Totals of every project (a few seconds old at most) or of one (fresh), from the counter shards. */
 export function projectTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {

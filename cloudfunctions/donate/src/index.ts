@@ -6,9 +6,9 @@ import { donateInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import type { DonateCreateResult, DonateMineResult, DonateStatusResult } from '../../../domain/api';
 import { newOrderId, certificateNo } from '../../../domain/ids';
-import { beijingDate, sessionPhase } from '../../../domain/time';
+import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
-import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
+import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpen } from '../../_lib/campaign';
 import { db } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -25,10 +25,8 @@ export const main = defineFunction({
   actions: {
     async create(input, ctx): Promise<DonateCreateResult> {
       const settings = await loadSettings();
-      const phase = sessionPhase(settings, ctx.nowMs);
-      if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
-      const project = await requireProject(input.projectId);
-      if (project.status !== 'fundraising') throw new DomainError(ErrorCode.PROJECT_CLOSED, '项目已结束筹款');
+      requireSessionOpen(settings, ctx.nowMs);
+      const project = await requireFundraisingProject(input.projectId);
       if (input.amountFen < settings.minDonationFen) throw new DomainError(ErrorCode.AMOUNT_TOO_SMALL, `至少捐 ${settings.minDonationFen / 100} 元`);
       if (input.amountFen > settings.maxDonationFen) throw new DomainError(ErrorCode.AMOUNT_TOO_LARGE, '单笔金额超过上限');
       const message = (input.message ?? '').trim();

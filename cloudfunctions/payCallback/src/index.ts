@@ -48,7 +48,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     const couponFen = order.status === 'closed' ? 0 : order.couponFen;
     const couponId = order.status === 'closed' ? null : order.couponId;
 
-    const match = await drawInTransaction(tx, {
+    const { outcome: match, shardId: matchShard } = await drawInTransaction(tx, {
       settings,
       openid: order.openid,
       projectId: order.projectId,
@@ -67,8 +67,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
         couponId,
         paidAt: paidAtMs,
         transactionId: n.transactionId ?? null,
-        match: match.reason ? { amountFen: 0, reason: match.reason } : { amountFen: match.amountFen },
-        matchShard: match.shardId,
+        match,
+        matchShard,
       },
     });
     await tx.collection(C.journal).add({

@@ -9,7 +9,7 @@ import { answersProblem, attemptExpired, attemptsLeft, canAttempt, drawQuestions
 import { randomToken, userKey } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
-import { db } from '../../_lib/cloud';
+import { db, readAll } from '../../_lib/cloud';
 import { cryptoRng, rngFor } from '../../_lib/clock';
 import { loadSettings } from '../../_lib/campaign';
 import { C, type QuizAttemptDoc, type QuizDayDoc } from '../../_lib/collections';
@@ -20,14 +20,9 @@ let bankCache: QuizQuestion[] | null = null;
 
 async function loadBank(): Promise<QuizQuestion[]> {
   if (bankCache) return bankCache;
-  const all: QuizQuestion[] = [];
-  for (let skip = 0; ; skip += 100) {
-    const { data } = await db().collection(C.quizBank).orderBy('_id', 'asc').skip(skip).limit(100).get();
-    all.push(...(data as Array<QuizQuestion & { _id: string }>).map(({ _id, ...q }) => ({ ...q, id: _id })));
-    if (data.length < 100) break;
-  }
-  bankCache = all;
-  return all;
+  const stored = await readAll<QuizQuestion & { _id: string }>(C.quizBank);
+  bankCache = stored.map(({ _id, ...q }) => ({ ...q, id: _id }));
+  return bankCache;
 }
 
 export const main = defineFunction({

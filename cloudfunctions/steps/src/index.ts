@@ -9,14 +9,14 @@ import { DomainError, ErrorCode } from '../../../domain/errors';
 import { isEligible, pickSponsor, SPONSORS_EXHAUSTED_NOTICE, stepAmount, wantsStepMatch } from '../../../domain/steps';
 import { sponsorStepEntry } from '../../../domain/ledger';
 import { userKey } from '../../../domain/ids';
-import { addDays, beijingDate, sessionPhase } from '../../../domain/time';
+import { addDays, beijingDate } from '../../../domain/time';
 import type { CampaignSettings } from '../../../domain/settings';
 import type { MatchOutcome } from '../../../domain/api';
 import type { Rng } from '../../../domain/rng';
 import { defineFunction } from '../../_lib/handler';
 import { db, isDuplicateKey } from '../../_lib/cloud';
 import { rngFor } from '../../_lib/clock';
-import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
+import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpen } from '../../_lib/campaign';
 import { C, type SponsorDoc, type StepDonationDoc } from '../../_lib/collections';
 import { creditFlower } from '../../_lib/flowers';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
@@ -103,7 +103,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
         const draw = drawMatch
           ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId })
           : null;
-        const match: MatchOutcome | null = draw && (draw.reason ? { amountFen: 0, reason: draw.reason } : { amountFen: draw.amountFen });
+        const match: MatchOutcome | null = draw?.outcome ?? null;
         const matchFen = match?.amountFen ?? 0;
         const _ = db().command;
         // Sent together (the sponsor's lock is held for fewer round trips); of these only the counter
@@ -150,15 +150,13 @@ export const main = defineFunction({
 
     async donate(input, ctx) {
       const settings = await loadSettings();
-      const phase = sessionPhase(settings, ctx.nowMs);
-      if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
+      requireSessionOpen(settings, ctx.nowMs);
       const [steps, project] = await Promise.all([
         readTodaySteps(input.weRunData, ctx.nowMs),
-        input.projectId ? requireProject(input.projectId) : recommendedProject().then(requireProject),
+        input.projectId ? requireFundraisingProject(input.projectId) : recommendedProject().then(requireFundraisingProject),
       ]);
       if (!isEligible(steps, settings.steps.threshold)) throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
       const day = beijingDate(ctx.nowMs);
-      if (project.status !== 'fundraising') throw new DomainError(ErrorCode.PROJECT_CLOSED, '项目已结束筹款');
       // The unique `_id` insert in paySteps is what guarantees once a day (no read-then-write).
       const docId = stepDocId(ctx.openid, day);
       const rng = rngFor(`steps:${docId}`);

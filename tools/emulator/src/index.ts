@@ -6,7 +6,7 @@ import './compat'; // must run before express loads
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Clock, type ClockSetting, type DefaultClock } from './clock';
-import { clone, toPlain } from './ejson';
+import { clone } from './ejson';
 import { installEnvProxy, setGlobalEnv } from './envproxy';
 import { FunctionHost, type FunctionSource, type InvokeOptions } from './host';
 import { createApp, SDK_PATH } from './http';
@@ -160,6 +160,5 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   // Before any function module loads: the SDK inside functions talks to this emulator.
   setGlobalEnv(sdkEnvFor(url));
   if (!opts.quiet) console.log(`[emulator] listening on ${url} (data ${opts.dataDir})`);
-  void toPlain;
   return emu;
 }

@@ -123,16 +123,16 @@ export class Payments {
     for (let i = 0; i < (opts.duplicates ?? 0); i++) {
       const t = setTimeout(() => {
         this.timers.delete(t);
-        void this.notify(order, event, true);
+        void this.notify(order, event);
       }, opts.delaysMs?.[i] ?? 0);
       this.timers.add(t);
     }
-    const first = await this.notify(order, event, false);
+    const first = await this.notify(order, event);
     if (!first.ok) this.scheduleRetry(order, event, 0);
     return { ok: first.ok, attempts: order.notifications.length, lastResult: first.result, transactionId: order.transactionId };
   }
 
-  private async notify(order: Order, event: object, duplicate: boolean): Promise<{ ok: boolean; result: unknown }> {
+  private async notify(order: Order, event: object): Promise<{ ok: boolean; result: unknown }> {
     let result: unknown;
     let ok = false;
     try {
@@ -144,7 +144,6 @@ export class Payments {
     order.notifications.push({ attempt: order.notifications.length + 1, ok, result, at: this.d.now() });
     // Any delivery that got errcode 0 (a duplicate included) ends WeChat's retries.
     if (ok) order.settled = true;
-    void duplicate;
     return { ok, result };
   }
 
@@ -152,7 +151,7 @@ export class Payments {
     if (i >= RETRY_SCHEDULE_S.length || order.settled) return;
     const t = setTimeout(async () => {
       this.timers.delete(t);
-      const r = await this.notify(order, event, false);
+      const r = await this.notify(order, event);
       if (!r.ok) this.scheduleRetry(order, event, i + 1);
     }, RETRY_SCHEDULE_S[i] * 1000 * this.d.retryScale);
     this.timers.add(t);
