@@ -1,0 +1,322 @@
+/**
+ * Sealing the journal (docs/books.md): 10-minute windows of entry `at` become Merkle batches, each
+ * Beijing day's batches a day root chained to the previous day's. Read-only over `journal`; writes only
+ * its own seal documents, so it never blocks a donation. Resumable (a bounded run records its frontier,
+ * the next continues), single-runner (a lease) and idempotent (deterministic ids, batch doc inserted once
+ * as the commit point after its chunks).
+ */
+import { addEntryTotals, canonicalEntry, zeroTotals, type BatchHeader, type DayHeader, type SourceTotals, type StoredEntry } from '../../domain/canonical';
+import { batchLeaf, dayRootOf, entryLeaf, GENESIS_PREV_ROOT, merklePath, merkleRoot, type InclusionProof } from '../../domain/merkle';
+import { beijingDate, beijingMs, beijingTimeOfDayMs } from '../../domain/time';
+import { cmd, db, insertOnce } from './cloud';
+import { C } from './collections';
+import { loadSettings } from './campaign';
+
+export const SEAL = { batches: 'seal_batches', chunks: 'seal_chunks', days: 'seal_days', state: 'seal_state' } as const;
+
+export const WINDOW_MS = 10 * 60_000;
+/**
+ * An entry's `at` is taken inside a function run, and a run lasts at most its timeout (60 s), so a
+ * window can still receive entries until its end + 60 s; we add 60 s of margin for clock skew and the
+ * commit itself. Entries whose `at` is older still (a WeChat Pay notification retried for up to 24 h
+ * carries the payment time) are late entries: the sweep below seals them into a late batch.
+ */
+export const FUNCTION_TIMEOUT_MS = 60_000;
+export const SETTLE_MS = FUNCTION_TIMEOUT_MS + 60_000;
+/** How far back the sweep looks for late entries: WeChat Pay's retry schedule (24 h 4 min) plus margin. */
+export const LATE_HORIZON_MS = 25 * 3600_000;
+/** Default work per run, well inside the 60 s function timeout (the run stops starting new windows after it). */
+export const DEFAULT_BUDGET_MS = 40_000;
+const PAGE = 1000; // paged until an empty page, so a server that caps lower still returns everything
+const CHUNK = 500; // ids + leaf hashes per chunk document (~50 KB)
+const LATE_MAX = 5000; // late entries per late batch; more wait for the next run
+const LEASE_MS = FUNCTION_TIMEOUT_MS + 10_000;
+
+export interface BatchDoc extends BatchHeader {
+  _id: string;
+  kind: 'window' | 'late';
+  start: number;
+  end: number;
+  chunks: number;
+  /** Late batches: how many of their entries fall in each window (by window start), for the sweep. */
+  lateCounts?: Record<string, number>;
+  frontier?: number;
+  sealedAt: number;
+}
+export interface ChunkDoc {
+  _id: string;
+  batchId: string;
+  k: number;
+  ids: string[];
+  leaves: string[];
+}
+export interface DayDoc extends DayHeader {
+  _id: string;
+  root: string;
+  sealedAt: number;
+}
+interface StateDoc {
+  _id: string;
+  frontierMs: number;
+  lastDay: string | null;
+  lastRoot: string | null;
+  leaseUntil: number;
+}
+
+const keyOf = (ms: number) => `${beijingDate(ms).replace(/-/g, '')}-${String(Math.floor(beijingTimeOfDayMs(ms) / 60_000)).padStart(4, '0')}`;
+export const windowOf = (at: number) => at - (((at % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
+export const batchIdOf = (windowStart: number) => `B-${keyOf(windowStart)}`;
+const coll = (name: string) => db().collection(name);
+
+/** Genesis: Beijing midnight of the session's first day. The first window also takes every earlier entry. */
+export async function genesisMs(): Promise<number> {
+  return beijingMs((await loadSettings()).startDate, '00:00');
+}
+
+/** Entries with at in [from, to) (from = null: no lower bound), sorted by `_id`, paged by `_id` cursor. */
+export async function readWindow(from: number | null, to: number): Promise<StoredEntry[]> {
+  const _ = cmd();
+  const at = from === null ? _.lt(to) : _.gte(from).and(_.lt(to));
+  const out: StoredEntry[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const where: Record<string, unknown> = last === null ? { at } : { at, _id: _.gt(last) };
+    const { data } = await coll(C.journal).where(where).orderBy('_id', 'asc').limit(PAGE).get();
+    if (data.length === 0) return out;
+    out.push(...(data as StoredEntry[]));
+    last = String(data[data.length - 1]._id);
+  }
+}
+
+async function countWindow(from: number | null, to: number): Promise<number> {
+  const _ = cmd();
+  return (await coll(C.journal).where({ at: from === null ? _.lt(to) : _.gte(from).and(_.lt(to)) }).count()).total;
+}
+
+async function readPaged<T>(name: string, where: Record<string, unknown>, order = '_id', page = 100): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += page) {
+    const { data } = await coll(name).where(where).orderBy(order, 'asc').skip(skip).limit(page).get();
+    out.push(...(data as T[]));
+    if (data.length === 0 || data.length < page) return out;
+  }
+}
+
+export const batchChunks = (batchId: string) => readPaged<ChunkDoc>(SEAL.chunks, { batchId }, 'k', 10);
+export const dayBatches = (day: string) => readPaged<BatchDoc>(SEAL.batches, { day });
+
+/** Write a batch: chunks first (overwritable until the batch exists), then the batch doc, inserted once. */
+async function writeBatch(meta: Omit<BatchDoc, 'id' | 'count' | 'root' | 'totals' | 'chunks'>, entries: StoredEntry[]): Promise<BatchDoc> {
+  entries.sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
+  const leaves = entries.map(entryLeaf);
+  const totals = entries.reduce((t, e) => addEntryTotals(t, e), zeroTotals());
+  const chunks = Math.ceil(entries.length / CHUNK);
+  for (let k = 0; k < chunks; k++) {
+    const doc: Omit<ChunkDoc, '_id'> = {
+      batchId: meta._id,
+      k,
+      ids: entries.slice(k * CHUNK, (k + 1) * CHUNK).map((e) => String(e._id)),
+      leaves: leaves.slice(k * CHUNK, (k + 1) * CHUNK),
+    };
+    await coll(SEAL.chunks).doc(`${meta._id}_${k}`).set({ data: doc });
+  }
+  const batch: BatchDoc = { ...meta, id: meta._id, count: entries.length, root: merkleRoot(leaves), totals, chunks };
+  if (!(await insertOnce(SEAL.batches, batch))) return (await coll(SEAL.batches).doc(meta._id).get()).data as BatchDoc;
+  return batch;
+}
+
+async function sealWindow(start: number, genesis: number, nowMs: number): Promise<number> {
+  const id = batchIdOf(start);
+  const existing = (await coll(SEAL.batches).doc(id).get()).data as BatchDoc | null;
+  if (existing) return 0; // a retried run: this window is already committed
+  const entries = await readWindow(start === genesis ? null : start, start + WINDOW_MS);
+  if (entries.length === 0) return 0; // an empty window has no batch (its count is 0)
+  await writeBatch({ _id: id, kind: 'window', day: beijingDate(start), start, end: start + WINDOW_MS, sealedAt: nowMs }, entries);
+  return entries.length;
+}
+
+function headerOf(b: BatchDoc): BatchHeader {
+  return { id: b._id, day: b.day, count: b.count, root: b.root, totals: b.totals };
+}
+
+async function sealDay(day: string, prevRoot: string, nowMs: number): Promise<DayDoc> {
+  const batches = (await dayBatches(day)).sort((a, b) => (a._id < b._id ? -1 : 1));
+  const totals = batches.reduce((t, b) => {
+    for (const s of Object.keys(t) as Array<keyof SourceTotals>) t[s] += b.totals[s] ?? 0;
+    return t;
+  }, zeroTotals());
+  const header: DayHeader = {
+    day,
+    prevRoot,
+    batchesRoot: merkleRoot(batches.map((b) => batchLeaf(headerOf(b)))),
+    batches: batches.length,
+    entries: batches.reduce((n, b) => n + b.count, 0),
+    totals,
+  };
+  const doc: DayDoc = { _id: day, ...header, root: dayRootOf(header), sealedAt: nowMs };
+  if (!(await insertOnce(SEAL.days, doc))) return (await coll(SEAL.days).doc(day).get()).data as DayDoc;
+  return doc;
+}
+
+/** Sealed entry count per window start in [from, to), from window and late batches. */
+async function sealedCounts(from: number, to: number): Promise<{ byWindow: Map<number, number>; lateIds: Set<string> }> {
+  const _ = cmd();
+  const byWindow = new Map<number, number>();
+  for (const b of await readPaged<BatchDoc>(SEAL.batches, { kind: 'window', start: _.gte(from).and(_.lt(to)) })) byWindow.set(b.start, b.count);
+  const lateIds = new Set<string>();
+  for (const b of await readPaged<BatchDoc>(SEAL.batches, { kind: 'late' })) {
+    let inRange = false;
+    for (const [w, n] of Object.entries(b.lateCounts ?? {})) {
+      const ws = Number(w);
+      if (ws < from || ws >= to) continue;
+      inRange = true;
+      byWindow.set(ws, (byWindow.get(ws) ?? 0) + n);
+    }
+    if (inRange) for (const c of await batchChunks(b._id)) c.ids.forEach((i) => lateIds.add(i));
+  }
+  return { byWindow, lateIds };
+}
+
+/**
+ * Entries with `at` in sealed windows [from, to) that no batch holds: late entries, or entries
+ * inserted after sealing. One count query when all is well; per-window drill-down otherwise.
+ */
+export async function unsealedIn(from: number, to: number, genesis: number, deadline = Infinity): Promise<StoredEntry[]> {
+  if (to <= from) return [];
+  const lower = (w: number) => (w === genesis ? null : w);
+  const { byWindow, lateIds } = await sealedCounts(from, to);
+  const sealedTotal = [...byWindow.values()].reduce((a, b) => a + b, 0);
+  if ((await countWindow(lower(from), to)) === sealedTotal) return [];
+  const out: StoredEntry[] = [];
+  for (let w = from; w < to && Date.now() < deadline; w += WINDOW_MS) {
+    if ((await countWindow(lower(w), w + WINDOW_MS)) === (byWindow.get(w) ?? 0)) continue;
+    const inBatch = new Set<string>();
+    if (byWindow.has(w)) for (const c of await batchChunks(batchIdOf(w))) c.ids.forEach((i) => inBatch.add(i));
+    for (const e of await readWindow(lower(w), w + WINDOW_MS)) if (!inBatch.has(String(e._id)) && !lateIds.has(String(e._id))) out.push(e);
+  }
+  return out;
+}
+
+async function sweepLate(frontier: number, genesis: number, nowMs: number, deadline: number): Promise<number> {
+  const from = Math.max(genesis, windowOf(frontier - LATE_HORIZON_MS));
+  const late = (await unsealedIn(from, frontier, genesis, deadline)).slice(0, LATE_MAX);
+  if (late.length === 0) return 0;
+  const prefix = `L-${keyOf(frontier)}-`;
+  const n = (await coll(SEAL.batches).where({ kind: 'late', frontier }).count()).total + 1;
+  const lateCounts: Record<string, number> = {};
+  for (const e of late) {
+    const w = Math.max(genesis, windowOf(e.at));
+    lateCounts[String(w)] = (lateCounts[String(w)] ?? 0) + 1;
+  }
+  await writeBatch({ _id: `${prefix}${n}`, kind: 'late', day: beijingDate(frontier), start: frontier, end: frontier, lateCounts, frontier, sealedAt: nowMs }, late);
+  return late.length;
+}
+
+export interface SealReport {
+  ran: boolean;
+  windows: number;
+  batches: number;
+  entries: number;
+  lateEntries: number;
+  days: string[];
+  frontier: string;
+  caughtUp: boolean;
+  elapsedMs: number;
+}
+
+/** Take the single-runner lease (wall-clock: it bounds a process, not a business time). */
+async function takeLease(genesis: number): Promise<StateDoc | null> {
+  return db().runTransaction(async (tx) => {
+    const ref = tx.collection(SEAL.state).doc('journal');
+    const cur = ((await ref.get()).data as StateDoc | null) ?? { _id: 'journal', frontierMs: genesis, lastDay: null, lastRoot: null, leaseUntil: 0 };
+    if (cur.leaseUntil > Date.now()) return null;
+    const { _id, ...rest } = cur;
+    await ref.set({ data: { ...rest, leaseUntil: Date.now() + LEASE_MS } });
+    return cur;
+  }, 3);
+}
+
+/** One bounded sealing run: the late sweep, then windows in order, then any day whose windows are all sealed. */
+export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): Promise<SealReport> {
+  const started = Date.now();
+  const deadline = started + budgetMs;
+  const genesis = await genesisMs();
+  const report: SealReport = { ran: false, windows: 0, batches: 0, entries: 0, lateEntries: 0, days: [], frontier: '', caughtUp: false, elapsedMs: 0 };
+  const state = await takeLease(genesis);
+  if (!state) return { ...report, elapsedMs: Date.now() - started };
+  report.ran = true;
+  let { frontierMs: frontier, lastDay, lastRoot } = state;
+  const save = () => coll(SEAL.state).doc('journal').update({ data: { frontierMs: frontier, lastDay, lastRoot } });
+  try {
+    if (frontier > genesis) {
+      report.lateEntries = await sweepLate(frontier, genesis, nowMs, deadline);
+      if (report.lateEntries) report.batches++;
+    }
+    while (frontier + WINDOW_MS + SETTLE_MS <= nowMs && Date.now() < deadline) {
+      const n = await sealWindow(frontier, genesis, nowMs);
+      report.windows++;
+      if (n > 0) report.batches++;
+      report.entries += n;
+      frontier += WINDOW_MS;
+      // A day is sealed once its last window is: late entries after that go to a later day's batches.
+      const day = beijingDate(frontier - 1);
+      if (beijingDate(frontier) !== day && lastDay !== day) {
+        const d = await sealDay(day, lastRoot ?? GENESIS_PREV_ROOT, nowMs);
+        lastDay = day;
+        lastRoot = d.root;
+        report.days.push(day);
+      }
+      await save();
+    }
+    report.caughtUp = frontier + WINDOW_MS + SETTLE_MS > nowMs;
+  } finally {
+    await coll(SEAL.state).doc('journal').update({ data: { frontierMs: frontier, lastDay, lastRoot, leaseUntil: 0 } });
+  }
+  report.frontier = new Date(frontier).toISOString();
+  report.elapsedMs = Date.now() - started;
+  return report;
+}
+
+/** Sealed days in [fromDay, toDay], oldest first. */
+export async function sealedDays(fromDay?: string, toDay?: string): Promise<DayDoc[]> {
+  const _ = cmd();
+  const where = fromDay && toDay ? { day: _.gte(fromDay).and(_.lte(toDay)) } : {};
+  return (await readPaged<DayDoc>(SEAL.days, where, 'day')).sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/** The batch an entry was sealed into, or null while unsealed. */
+export async function batchOfEntry(entryId: string): Promise<{ chunk: ChunkDoc; batch: BatchDoc } | null> {
+  const { data } = await coll(SEAL.chunks).where({ ids: entryId }).limit(1).get();
+  const chunk = data[0] as ChunkDoc | undefined;
+  if (!chunk) return null;
+  const batch = (await coll(SEAL.batches).doc(chunk.batchId).get()).data as BatchDoc | null;
+  return batch ? { chunk, batch } : null; // chunks without their batch doc: a run died before committing
+}
+
+/** An entry's inclusion proof, or null until its batch and day are sealed. */
+export async function proofFor(entryId: string): Promise<InclusionProof | null> {
+  const found = await batchOfEntry(entryId);
+  if (!found) return null;
+  const { batch } = found;
+  const dayDoc = (await coll(SEAL.days).doc(batch.day).get()).data as DayDoc | null;
+  if (!dayDoc) return null;
+  const entry = (await coll(C.journal).doc(entryId).get()).data as StoredEntry | null;
+  if (!entry) return null;
+  const chunks = (await batchChunks(batch._id)).sort((a, b) => a.k - b.k);
+  const leaves = chunks.flatMap((c) => c.leaves);
+  const ids = chunks.flatMap((c) => c.ids);
+  const batches = (await dayBatches(batch.day)).sort((a, b) => (a._id < b._id ? -1 : 1));
+  const { _id, root, sealedAt, ...day } = dayDoc;
+  return {
+    v: 1,
+    entry: canonicalEntry(entry),
+    entryPath: merklePath(leaves, ids.indexOf(entryId)),
+    batch: headerOf(batch),
+    batchPath: merklePath(batches.map((b) => batchLeaf(headerOf(b))), batches.findIndex((b) => b._id === batch._id)),
+    day,
+    dayRoot: root,
+  };
+}
+
+/** Public view of a sealed day (campaign.get, admin.exportRoots). */
+export const rootView = (d: DayDoc) => ({ day: d.day, root: d.root, prevRoot: d.prevRoot, entries: d.entries, batches: d.batches, totals: d.totals });
