@@ -53,11 +53,16 @@ export async function inviterDonation(share: ShareDoc, settings: CampaignSetting
   return pickDonation(data as OrderDoc[], settings);
 }
 
+/** The transaction handle `runTransaction` passes its callback. */
+export type AssistTx = Parameters<Parameters<ReturnType<typeof db>['runTransaction']>[0]>[0];
+
 /**
  * Record one friend's help at `atMs` (the help's own time: a donation's payment time), deciding the
- * draw at `nowMs`. Never throws for a refusal: `assisted` false with the reason.
+ * draw at `nowMs`. Never throws for a refusal: `assisted` false with the reason. `withHelp` runs first
+ * inside the recording transaction — whether or not the help counts — so what goes with the help (a
+ * flower gift) commits with it or not at all; it must be idempotent per assist id (a retry runs it again).
  */
-export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs): Promise<AssistResult> {
+export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs, withHelp?: (tx: AssistTx, assistId: string) => Promise<unknown>): Promise<AssistResult> {
   const settings = await loadSettings();
   const day = beijingDate(atMs);
   const donation = await inviterDonation(share, settings);
@@ -66,6 +71,7 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
 
   type Step1 = { kind: 'refused'; reason?: string } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: string };
   const step1: Step1 = await db().runTransaction(async (tx) => {
+    if (withHelp) await withHelp(tx, assistId);
     const assistRef = tx.collection(C.assists).doc(assistId);
     const already = (await assistRef.get()).data as AssistDoc | null;
     if (already) return { kind: 'already', doc: { ...already, _id: assistId } };

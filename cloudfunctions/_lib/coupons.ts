@@ -4,6 +4,7 @@
  * every move is one guarded update, so a coupon can never back two payments.
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
+import { couponValidAt } from '../../domain/coupons';
 import { db } from './cloud';
 import { C, type CouponBatchDoc, type CouponDoc, type OrderDoc } from './collections';
 import { closeIfExpired } from './orders';
@@ -49,7 +50,7 @@ export async function reserveCoupon(args: {
   const batch = (await db().collection(C.couponBatches).doc(coupon.batchId).get()).data as CouponBatchDoc | null;
   if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
   if (!batch.projectIds.includes(args.projectId)) throw new DomainError(ErrorCode.COUPON_NOT_ELIGIBLE, '该项目不可使用此爱心券');
-  if (args.nowMs < batch.validFrom || args.nowMs > batch.validTo) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在有效期内');
+  if (!couponValidAt(batch, args.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在有效期内');
   const res = await db()
     .collection(C.coupons)
     .where({ _id: coupon._id, status: 'claimed' })

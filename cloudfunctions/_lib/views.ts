@@ -1,4 +1,5 @@
 /** Shapes the client sees, built from documents + totals (one mapping, used by every reader). */
+import { createHmac } from 'crypto';
 import type { CampaignView, ProjectCard, Domain } from '../../domain/api';
 import type { CampaignSettings } from '../../domain/settings';
 import type { ProjectDoc } from './collections';
@@ -46,8 +47,14 @@ export function projectCard(p: ProjectDoc, totals: ProjectTotals | undefined, do
 
 export { ZERO as ZERO_TOTALS };
 
-/** "张三" → "张*"; anonymous donors and raw openids are never shown. */
-export function maskedName(anonymous: boolean, openid: string): string {
-  if (anonymous) return '匿名爱心人士';
-  return `爱心网友${openid.slice(-4).toUpperCase()}`;
+/**
+ * The public name of a donation: 匿名爱心人士 when anonymous, the donor's chosen nickname when there
+ * is one, else 爱心网友 + a per-project label — a keyed hash of openid and project, so the same donor
+ * carries a different label on every project and nothing shown is derived from the openid alone.
+ */
+export function donorName(d: { anonymous: boolean; openid: string; projectId: string; nickname?: string | null }, secret: string): string {
+  if (d.anonymous) return '匿名爱心人士';
+  if (d.nickname?.trim()) return d.nickname.trim();
+  const label = createHmac('sha256', secret).update(`${d.projectId}\n${d.openid}`).digest('hex').slice(0, 4).toUpperCase();
+  return `爱心网友${label}`;
 }

@@ -1,6 +1,7 @@
 /** Typed wrappers over the cloud functions; the shapes are the contract in domain/api.ts. */
 import type {
   CampaignGetResult,
+  DonateCancelResult,
   DonateCreateResult,
   DonateMineResult,
   DonateStatusResult,
@@ -61,7 +62,10 @@ export const api = {
   donate: {
     create: (input: DonateInput) => callFunction<DonateCreateResult>('donate', { action: 'create', ...compact(input) }),
     status: (orderId: string) => callFunction<DonateStatusResult>('donate', { action: 'status', orderId }),
-    mine: () => callFunction<DonateMineResult>('donate', { action: 'mine' }),
+    /** Close an unpaid order the donor walked away from, so its coupon comes back at once. */
+    cancel: (orderId: string) => callFunction<DonateCancelResult>('donate', { action: 'cancel', orderId }),
+    /** One page of my donations (newest first); pass the previous page's `nextCursor` for the next. */
+    mine: (cursor?: string) => callFunction<DonateMineResult>('donate', { action: 'mine', ...compact({ cursor }) }),
   },
   assist: {
     /** My invitation for a project (created once, then reused); the path carries only the opaque shareId. */

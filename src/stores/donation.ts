@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { DonateStatusResult } from '@domain/api';
 import { api, type DonateInput } from '@/services/api';
 import { pay } from '@/services/pay';
-import { errorMessage } from '@/services/errors';
+import { ApiError, errorMessage } from '@/services/errors';
 
 const POLL_MS = 1500;
 const MAX_POLLS = 80; // ~2 minutes, then stop and let the user refresh
@@ -42,7 +42,12 @@ export const useDonation = create<DonationState>((set, get) => ({
     try {
       const order = await api.donate.create(input);
       set({ orderId: order.orderId, status: null });
-      await pay(order);
+      await pay(order).catch((err) => {
+        // The donor closed the pay sheet: close the order now so a coupon it reserved comes straight back.
+        // Best effort — an order left open still expires on its own.
+        if (err instanceof ApiError && err.code === 'PAY_CANCELLED') void api.donate.cancel(order.orderId).catch(() => undefined);
+        throw err;
+      });
       return order.orderId;
     } catch (err) {
       set({ error: errorMessage(err) });

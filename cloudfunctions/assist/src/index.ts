@@ -7,22 +7,20 @@ import { DomainError, ErrorCode } from '../../../domain/errors';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
 import { db } from '../../_lib/cloud';
-import { cryptoRng } from '../../_lib/clock';
 import { loadSettings, requireProject } from '../../_lib/campaign';
 import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from '../../_lib/collections';
 import { assistIdOf, inviterDonation, loadShare, recordAssist, settlePendingDraws } from '../../_lib/assistFlow';
-import { giveFlower, syncDonationFlowers } from '../../_lib/flowers';
+import { giveFlowerTx } from '../../_lib/flowers';
+import { syncDonationFlowers } from '../../_lib/donorTotals';
 import { isTextSafe } from '../../_lib/security';
 import { ensureShare } from '../../_lib/shares';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { projectCard } from '../../_lib/views';
-import { randomToken, userKey } from '../../../domain/ids';
+import { userKey } from '../../../domain/ids';
 
 export const ASSIST_PAGE = '/pkg-assist/assist/index';
 
 const friendLabel = (openid: string) => `好友${userKey(openid).slice(-4).toUpperCase()}`;
-/** A gift's own key: two gifts in the same millisecond must not share a history record. */
-const giftKey = () => `g${randomToken(cryptoRng, 16)}`;
 
 export const main = defineFunction({
   name: 'assist',
@@ -71,9 +69,12 @@ export const main = defineFunction({
       const day = beijingDate(ctx.nowMs);
       // Flowers earned by donating are credited lazily: bring them in before checking the balance.
       await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs);
-      // The gift itself happens even when the help no longer counts (a flower is still a flower).
-      await giveFlower({ openid: ctx.openid, projectId: share.projectId, key: giftKey(), nowMs: ctx.nowMs, day });
-      const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs);
+      // The gift commits in the transaction that records the help, and happens even when the help no
+      // longer counts (a flower is still a flower). Keyed by the assist id: one gift per friend ×
+      // inviter × project × day through this page, so a retry after a crash never gives twice.
+      const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs, ctx.nowMs, (tx, assistId) =>
+        giveFlowerTx(tx, { openid: ctx.openid, projectId: share.projectId, key: `a_${assistId}`, nowMs: ctx.nowMs, day }),
+      );
       return { assisted: result.assisted, extraDraw: result.extraDraw, ...(result.reason ? { reason: result.reason } : {}) };
     },
 

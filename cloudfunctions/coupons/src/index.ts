@@ -6,6 +6,7 @@
 import { couponsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { userKey } from '../../../domain/ids';
+import { couponValidAt } from '../../../domain/coupons';
 import { defineFunction } from '../../_lib/handler';
 import { db, isDuplicateKey } from '../../_lib/cloud';
 import { C, type CouponBatchDoc, type CouponDoc } from '../../_lib/collections';
@@ -35,7 +36,7 @@ export const main = defineFunction({
             projectIds: b.projectIds,
             validFrom: new Date(b.validFrom).toISOString(),
             validTo: new Date(b.validTo).toISOString(),
-            valid: ctx.nowMs >= b.validFrom && ctx.nowMs <= b.validTo,
+            valid: couponValidAt(b, ctx.nowMs),
             mine: coupon ? { couponId: coupon._id, status: coupon.status } : null,
           };
         }),
@@ -49,7 +50,7 @@ export const main = defineFunction({
           const batchRef = tx.collection(C.couponBatches).doc(input.batchId);
           const batch = (await batchRef.get()).data as CouponBatchDoc | null;
           if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
-          if (ctx.nowMs < batch.validFrom || ctx.nowMs > batch.validTo) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
+          if (!couponValidAt(batch, ctx.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
           const existing = (await tx.collection(C.coupons).doc(couponId).get()).data;
           if (existing) throw new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
           if (batch.claimed >= batch.count) throw new DomainError(ErrorCode.COUPON_SOLD_OUT, '爱心券已领完');

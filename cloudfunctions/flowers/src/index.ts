@@ -7,7 +7,8 @@ import { cryptoRng } from '../../_lib/clock';
 import { db } from '../../_lib/cloud';
 import { loadSettings, requireProject } from '../../_lib/campaign';
 import { C } from '../../_lib/collections';
-import { giveFlower, syncDonationFlowers, type FlowerEventDoc } from '../../_lib/flowers';
+import { giveFlower, type FlowerEventDoc } from '../../_lib/flowers';
+import { syncDonationFlowers } from '../../_lib/donorTotals';
 
 export const main = defineFunction({
   name: 'flowers',

@@ -1,7 +1,7 @@
 /**
  * `quiz`: the public-welfare quiz. `start` draws questions server-side and sends them without answers;
- * `submit` grades once per attempt (a guarded update claims it), credits a flower on a pass, and when
- * taken from a friend's assist link, counts as help. Attempts a day are capped, so guessing is limited.
+ * `submit` grades once per attempt (a transaction claims it and credits a flower on a pass), and when
+ * taken from a friend's assist link, counts as help — owed until recorded, so a crash cannot lose it. Attempts a day are capped, so guessing is limited.
  */
 import { quizInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
@@ -13,7 +13,8 @@ import { db, readAll } from '../../_lib/cloud';
 import { cryptoRng, rngFor } from '../../_lib/clock';
 import { loadSettings } from '../../_lib/campaign';
 import { C, type QuizAttemptDoc, type QuizDayDoc } from '../../_lib/collections';
-import { creditFlower } from '../../_lib/flowers';
+import { creditFlowerTx } from '../../_lib/flowers';
+import { faultPoint } from '../../_lib/fault';
 import { loadShare, recordAssist, type AssistResult } from '../../_lib/assistFlow';
 
 let bankCache: QuizQuestion[] | null = null;
@@ -25,11 +26,30 @@ async function loadBank(): Promise<QuizQuestion[]> {
   return bankCache;
 }
 
+/**
+ * The help a passed quiz owes through a friend's link, recorded once: keyed by the submit's own time
+ * (the same assist id on every retry), then the attempt's `assistPending` is cleared. Run by the submit
+ * itself, by a retry of it, and by the user's next `start` — whichever comes first after a crash.
+ */
+async function finishQuizAssist(attempt: QuizAttemptDoc, nowMs: number): Promise<AssistResult | null> {
+  if (!attempt.assistPending || !attempt.shareId) return null;
+  const share = await loadShare(attempt.shareId);
+  const result = await recordAssist(share, attempt.openid, 'quiz', nowMs, attempt.submittedAt ?? nowMs);
+  await db().collection(C.quizAttempts).where({ _id: attempt._id, assistPending: true }).update({ data: { assistPending: false } });
+  return result;
+}
+
+async function finishPendingQuizAssists(openid: string, nowMs: number): Promise<void> {
+  const { data } = await db().collection(C.quizAttempts).where({ openid, assistPending: true }).limit(10).get();
+  for (const attempt of data as QuizAttemptDoc[]) await finishQuizAssist(attempt, nowMs);
+}
+
 export const main = defineFunction({
   name: 'quiz',
   schema: quizInput,
   actions: {
     async start(_input, ctx) {
+      await finishPendingQuizAssists(ctx.openid, ctx.nowMs);
       const settings = await loadSettings();
       const day = beijingDate(ctx.nowMs);
       const cap = settings.quiz.attemptsPerDay;
@@ -61,7 +81,12 @@ export const main = defineFunction({
       const settings = await loadSettings();
       const attempt = (await db().collection(C.quizAttempts).doc(input.attemptId).get()).data as QuizAttemptDoc | null;
       if (!attempt || attempt.openid !== ctx.openid) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题记录无效');
-      if (attempt.submitted) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '本次答题已提交');
+      const submitted = () => new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '本次答题已提交');
+      if (attempt.submitted) {
+        // A retry after a crash: what the submit owed is finished (once) before the replay is refused.
+        await finishQuizAssist(attempt, ctx.nowMs);
+        throw submitted();
+      }
       if (attemptExpired(attempt.createdAt, ctx.nowMs, settings.quiz.attemptTtlMinutes)) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题已超时');
       const bank = new Map((await loadBank()).map((q) => [q.id, q]));
       const questions = attempt.questionIds.map((id) => bank.get(id));
@@ -71,23 +96,30 @@ export const main = defineFunction({
       if (problem) throw new DomainError(ErrorCode.INVALID_INPUT, problem);
       const share = input.shareId ? await loadShare(input.shareId) : null;
       const graded = grade(drawn, input.answers, settings.quiz.passMark);
-      // Claim the attempt: a replay or a concurrent double submit finds it submitted.
-      const claim = await db()
-        .collection(C.quizAttempts)
-        .where({ _id: attempt._id, submitted: false })
-        .update({ data: { submitted: true, correctCount: graded.correctCount, passed: graded.passed, submittedAt: ctx.nowMs, shareId: share?._id ?? null } });
-      if (claim.stats.updated !== 1) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '本次答题已提交');
-      const flowersEarned = graded.passed
-        ? await creditFlower({ settings, openid: ctx.openid, source: 'quiz', key: attempt._id, day: beijingDate(ctx.nowMs), nowMs: ctx.nowMs })
-        : 0;
       // Only a passed quiz is help: otherwise clicking through random answers would farm assists.
+      const owesAssist = !!share && graded.passed && share.inviter !== ctx.openid;
+      // Claim the attempt and credit its flower in one transaction (a replay or a concurrent double
+      // submit finds it submitted); the help it owes is marked pending in the same write.
+      const claimed: QuizAttemptDoc | null = await db().runTransaction(async (tx) => {
+        const ref = tx.collection(C.quizAttempts).doc(attempt._id);
+        if (((await ref.get()).data as QuizAttemptDoc | null)?.submitted !== false) return null;
+        const flowersEarned = graded.passed
+          ? await creditFlowerTx(tx, { settings, openid: ctx.openid, source: 'quiz', key: attempt._id, day: beijingDate(ctx.nowMs), nowMs: ctx.nowMs })
+          : 0;
+        const fields = { submitted: true, correctCount: graded.correctCount, passed: graded.passed, submittedAt: ctx.nowMs, shareId: share?._id ?? null, flowersEarned, assistPending: owesAssist };
+        await ref.update({ data: fields });
+        return { ...attempt, ...fields };
+      });
+      if (!claimed) throw submitted();
+      faultPoint('quiz:afterCommit'); // crash tests: the owed help is finished by a retry or the next start
+      const flowersEarned = claimed.flowersEarned ?? 0;
       let assistReason: string | undefined;
       let assist: AssistResult | null = null;
       if (share?.inviter === ctx.openid) assistReason = 'self';
       else if (share && !graded.passed) assistReason = 'quiz_not_passed';
       else if (share) {
-        assist = await recordAssist(share, ctx.openid, 'quiz', ctx.nowMs);
-        assistReason = assist.reason;
+        assist = await finishQuizAssist(claimed, ctx.nowMs);
+        assistReason = assist?.reason;
       }
       return {
         correctCount: graded.correctCount,

@@ -18,7 +18,8 @@ import { db, isDuplicateKey } from '../../_lib/cloud';
 import { rngFor } from '../../_lib/clock';
 import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpen } from '../../_lib/campaign';
 import { C, type SponsorDoc, type StepDonationDoc } from '../../_lib/collections';
-import { creditFlower } from '../../_lib/flowers';
+import { creditFlowerTx } from '../../_lib/flowers';
+import { faultPoint } from '../../_lib/fault';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
 import { counterId, counterInc, projectTotals } from '../../_lib/totals';
 import { readTodaySteps } from '../../_lib/steps';
@@ -65,11 +66,12 @@ class SponsorDrained extends Error {}
  * picked from a list read just before (weighted by budget left) and re-read under its lock; if it ran
  * dry meanwhile, the transaction is dropped and the pick repeats on a fresh list without it, so nobody
  * is told "exhausted" while another sponsor still has budget (terminates: each round drops a sponsor).
- * Lock order is fixed — user-day → one sponsor → pool shard → journal + counter — so step donations
+ * The day's flower is credited in the same transaction.
+ * Lock order is fixed — user-day → flower account → one sponsor → pool shard → journal + counter — so step donations
  * cannot deadlock one another, and a user's racing calls queue on their own day key, never on a sponsor.
- * With no sponsor left, the day is recorded with 0 fen by a plain unique insert (no lock at all).
+ * With no sponsor left, the day is recorded with 0 fen (and its flower) in a transaction of the user's own documents.
  */
-async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null }> {
+async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null; flowersEarned: number }> {
   const record = (sponsor: SponsorDoc | null, amountFen: number, match: MatchOutcome | null): StepDonationDoc => ({
     _id: a.docId,
     openid: a.openid,
@@ -82,6 +84,9 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     at: a.nowMs,
   });
   const already = () => new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
+  // The day's flower commits with the day's donation: no crash can keep one without the other.
+  const flower = (tx: Parameters<typeof creditFlowerTx>[0]) =>
+    creditFlowerTx(tx, { settings: a.settings, openid: a.openid, source: 'steps', key: a.docId, day: a.day, nowMs: a.nowMs, projectId: a.projectId });
   // The Foundation's chance is rolled up front: only a draw needs the day's pool released.
   const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
   if (drawMatch) await ensureDayReleased(a.settings, a.day, a.nowMs);
@@ -91,12 +96,17 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
     try {
       if (!sponsorId) {
-        await db().collection(C.stepDonations).add({ data: record(null, 0, null) });
-        return { sponsor: null, amountFen: 0, match: null };
+        return await db().runTransaction(async (tx) => {
+          if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
+          const flowersEarned = await flower(tx);
+          await tx.collection(C.stepDonations).add({ data: record(null, 0, null) });
+          return { sponsor: null, amountFen: 0, match: null, flowersEarned };
+        }, 10);
       }
       // A conflict (a deadlock victim, CloudBase's write conflict) replays the callback.
       return await db().runTransaction(async (tx) => {
         if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
+        const flowersEarned = await flower(tx);
         const sponsor = (await tx.collection(C.sponsors).doc(sponsorId).get()).data as SponsorDoc | null;
         const amountFen = stepAmount(a.rng, a.settings.steps, sponsor?.leftFen ?? 0);
         if (!sponsor || amountFen <= 0) throw new SponsorDrained(sponsorId);
@@ -116,7 +126,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
           }),
           tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
         ]);
-        return { sponsor, amountFen, match };
+        return { sponsor, amountFen, match, flowersEarned };
       }, 10);
     } catch (err) {
       if (err instanceof SponsorDrained) {
@@ -162,8 +172,7 @@ export const main = defineFunction({
       const rng = rngFor(`steps:${docId}`);
 
       const paid = await paySteps({ openid: ctx.openid, docId, day, steps, projectId: project._id, settings, rng, nowMs: ctx.nowMs });
-
-      const flowersEarned = await creditFlower({ settings, openid: ctx.openid, source: 'steps', key: docId, day, nowMs: ctx.nowMs, projectId: project._id });
+      faultPoint('steps:afterCommit'); // crash tests: nothing the donation earned may hang on what follows
       return {
         steps,
         projectId: project._id,
@@ -172,7 +181,7 @@ export const main = defineFunction({
         sponsorsExhausted: !paid.sponsor,
         notice: paid.sponsor ? null : SPONSORS_EXHAUSTED_NOTICE,
         match: paid.match,
-        flowersEarned,
+        flowersEarned: paid.flowersEarned,
       };
     },
 
