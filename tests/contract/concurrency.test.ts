@@ -78,9 +78,7 @@ test('a deadlock dooms one transaction; its commit conflicts and runTransaction 
 
 test('an abandoned transaction is aborted after the idle timeout and releases its locks', async () => {
   await t.emulator.db.put('idle', { _id: 'i', n: 5 });
-  const env = await import('../../tools/emulator/src').then((m) => m.sdkEnvFor(t.url));
-  const post = (body: object) =>
-    fetch(JSON.parse(env.TCB_CONTEXT_CNFG).URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const post = (body: Record<string, unknown>) => t.tcb(body);
   const { transactionId } = await post({ action: 'database.startTransaction' });
   await post({ action: 'database.getDocument', collectionName: 'idle', query: '{"_id":"i"}', queryType: 'DOC', transactionId });
   // Caller "crashed": no commit. A guarded update waits for the lock, then proceeds after the idle abort.

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, startTestEmulator } from '../helpers/emulator';
+import { readCredentials } from '../../tools/emulator/src';
+import { REPO, startTestEmulator, tcbCall } from '../helpers/emulator';
 import { fixtureFunctions } from './fns';
 
 const repoRequire = createRequire(path.join(REPO, 'package.json'));
@@ -81,12 +82,12 @@ exports.main = async (event) => {
       acks.push(`w${i}`);
     }
     // And one raw SDK-protocol write, killed the instant its answer arrives.
-    const raw = await fetch(`${url}/tcb`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'counter', data: ['{"_id":"raw","n":{"$numberInt":"7"}}'] }),
+    const raw = await tcbCall(url, readCredentials(dataDir)!, {
+      action: 'database.insertDocument',
+      collectionName: 'counter',
+      data: ['{"_id":"raw","n":{"$numberInt":"7"}}'],
     });
-    expect((await raw.json()).data.insertedIds).toEqual(['raw']);
+    expect(raw.data.insertedIds).toEqual(['raw']);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions, type FunctionSource } from '../../tools/emulator/src';
+import { signJsonPost, startEmulator, type Credentials, type Emulator, type EmulatorOptions, type FunctionSource } from '../../tools/emulator/src';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -22,7 +22,16 @@ export interface TestEmulator {
   url: string;
   dataDir: string;
   call<T = any>(fn: string, data?: unknown, opts?: { openid?: string; headers?: Record<string, string> }): Promise<CallResult<T>>;
+  /** One raw SDK-protocol call to POST /tcb, signed with the environment's key pair. */
+  tcb(params: Record<string, unknown>): Promise<any>;
   stop(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+/** A raw POST /tcb signed as the SDK signs (for tests that speak the protocol without the SDK). */
+export async function tcbCall(url: string, credentials: Credentials, params: Record<string, unknown>): Promise<any> {
+  const endpoint = `${url.replace(/\/$/, '')}/tcb`;
+  const res = await fetch(endpoint, { method: 'POST', headers: signJsonPost(endpoint, credentials, params), body: JSON.stringify(params) });
+  return res.json();
 }
 
 /** Functions from the repo's sources (jest transpiles the TypeScript). */
@@ -59,6 +68,7 @@ export async function startTestEmulator(
     url: emulator.url,
     dataDir,
     call,
+    tcb: (params) => tcbCall(emulator.url, emulator.credentials, params),
     stop: async ({ keepData = false } = {}) => {
       await emulator.close();
       if (!keepData && !opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

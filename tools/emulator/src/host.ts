@@ -27,6 +27,9 @@ export interface Invocation {
   source: Source;
   /** Set once a commit in this invocation hit a conflict (the next startTransaction is a retry). */
   conflicted?: boolean;
+  /** Temporary key pair of this invocation (TENCENTCLOUD_SECRETID/SECRETKEY, as SCF issues one). */
+  secretId: string;
+  secretKey: string;
 }
 
 export class EmulatorError extends Error {
@@ -86,7 +89,10 @@ export class FunctionHost {
     this.slots = new Slots(d.maxConcurrent ?? 64);
   }
 
-  /** The invocation an SDK request came from (the token rides in TENCENTCLOUD_SESSIONTOKEN). */
+  /**
+   * The invocation an SDK request came from: the token rides in TENCENTCLOUD_SESSIONTOKEN and the SDK
+   * echoes it as `sessionToken`; the request must be signed with that invocation's temporary key.
+   */
   invocation(token: unknown): Invocation | undefined {
     return typeof token === 'string' && token.startsWith(TOKEN_PREFIX) ? this.live.get(token) : undefined;
   }
@@ -149,7 +155,14 @@ export class FunctionHost {
       throw Object.assign(new EmulatorError('FUNCTION_ERROR', `loading ${name}: ${(e as Error)?.message ?? e}`), { cause: e });
     });
     const source: Source = opts.source ?? 'wx_client';
-    const token = `${TOKEN_PREFIX}${++this.seq}-${randomBytes(4).toString('hex')}`;
+    const token = `${TOKEN_PREFIX}${++this.seq}-${randomBytes(8).toString('hex')}`;
+    const inv: Invocation = {
+      fn: name,
+      openid: opts.openid,
+      source,
+      secretId: `AKIDemutmp${this.seq}`,
+      secretKey: randomBytes(18).toString('base64url'),
+    };
     const requestId = randomBytes(16).toString('hex');
     let ev = this.d.resolveEvent(event ?? {}, opts.openid);
     // Calls from the mini-program carry userInfo, as wx.cloud.callFunction adds it.
@@ -169,6 +182,8 @@ export class FunctionHost {
       SCF_NAMESPACE: this.d.envId,
       SCF_FUNCTIONNAME: name,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.d.sdkUrl() }),
+      TENCENTCLOUD_SECRETID: inv.secretId,
+      TENCENTCLOUD_SECRETKEY: inv.secretKey,
       TENCENTCLOUD_SESSIONTOKEN: token,
       SHANXING_CLOCK: this.d.clockEnv(),
       ...(opts.env ?? {}),
@@ -180,7 +195,7 @@ export class FunctionHost {
       memory_limit_in_mb: 256,
       time_limit_in_ms: 60_000,
     };
-    this.live.set(token, { fn: name, openid: opts.openid, source });
+    this.live.set(token, inv);
     try {
       const result = await withEnv(vars, () => Promise.resolve().then(() => mod.main(ev, context)));
       this.d.onInvoke(name, true);

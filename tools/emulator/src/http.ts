@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Emulator } from './index';
 import { EmulatorError } from './host';
 import { tcbHandler, type TcbDeps } from './tcb';
@@ -26,16 +26,38 @@ function jsonBody(req: Request): unknown {
   return raw.trim() ? JSON.parse(raw) : {};
 }
 
-export function createApp(emu: Emulator, deps: TcbDeps, staticDir?: string) {
+/**
+ * The bridge and the controls act for whoever calls them, so a web page on another site must not reach
+ * them: a foreign Origin is refused (403), and bodies must be JSON (415), which a cross-site form or a
+ * "simple" fetch cannot send without a CORS preflight this server never answers.
+ */
+function sameSiteJsonOnly(ownOrigins: () => Set<string>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !ownOrigins().has(origin)) return sendError(res, 403, 'FOREIGN_ORIGIN', `origin ${origin} is not this server`);
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const ctype = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && (hasBody || ctype) && ctype !== 'application/json')
+      return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+    next();
+  };
+}
+
+export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: string; allowedOrigins?: string[] } = {}) {
+  const { staticDir } = opts;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   const raw = express.raw({ type: () => true, limit: '8mb' });
+  let own: Set<string> | undefined; // built on the first request: the port is known only after listen()
+  const ownOrigins = () =>
+    (own ??= new Set([`http://localhost:${emu.port}`, `http://127.0.0.1:${emu.port}`, `http://[::1]:${emu.port}`, emu.url, ...(opts.allowedOrigins ?? [])]));
+  const guard = sameSiteJsonOnly(ownOrigins);
 
   app.post(SDK_PATH, raw, tcbHandler(deps));
 
   // Bridge: what wx.cloud.callFunction does for the H5 build and for tests.
-  app.post('/api/:fn', raw, async (req, res) => {
+  app.post('/api/:fn', guard, raw, async (req, res) => {
     let body: any;
     try {
       body = jsonBody(req);

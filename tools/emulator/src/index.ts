@@ -5,6 +5,7 @@
 import './compat'; // must run before express loads
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadOrCreateCredentials, writeCredentials, type Credentials } from './auth';
 import { Clock, type ClockSetting, type DefaultClock } from './clock';
 import { clone } from './ejson';
 import { installEnvProxy, setGlobalEnv } from './envproxy';
@@ -20,6 +21,7 @@ export type { DefaultClock, ClockSetting } from './clock';
 export type { FunctionSource, InvokeOptions, Source, CloudFunctionModule } from './host';
 export type { MetricsSnapshot } from './metrics';
 export { EmulatorError } from './host';
+export { readCredentials, signJsonPost, CREDENTIALS_FILE, type Credentials } from './auth';
 
 export const EMULATOR_APPID = 'wx-shanxing-local';
 export const EMULATOR_ENV = 'shanxing-local';
@@ -38,6 +40,8 @@ export interface EmulatorOptions {
   txIdleMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
   maxConcurrentInvocations?: number;
+  /** Origins besides http://localhost:PORT and http://127.0.0.1:PORT allowed to POST to /api and /__emulator. */
+  allowedOrigins?: string[];
   quiet?: boolean;
 }
 
@@ -63,19 +67,24 @@ export interface Emulator {
   orders(): Payments['orders'];
   issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
   functionNames(): string[];
+  /** The environment's API key pair (also in `<dataDir>/credentials.json`). */
+  credentials: Credentials;
   reset(): Promise<void>;
   close(): Promise<void>;
   db: EmulatorDb;
 }
 
-/** Variables that point the real SDK at an emulator (the host applies them to process.env). */
-export function sdkEnvFor(url: string): Record<string, string> {
+/**
+ * Variables that point the real SDK at an emulator (the host applies them to process.env). The SDK
+ * needs a key pair to sign with: pass the emulator's (`credentials`), or requests are refused.
+ */
+export function sdkEnvFor(url: string, credentials?: Credentials): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url.replace(/\/$/, '')}${SDK_PATH}` }),
     TCB_ENV: EMULATOR_ENV,
     SCF_NAMESPACE: EMULATOR_ENV,
-    TENCENTCLOUD_SECRETID: 'emulator-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+    TENCENTCLOUD_SECRETID: credentials?.secretId ?? 'unset-secret-id',
+    TENCENTCLOUD_SECRETKEY: credentials?.secretKey ?? 'unset-secret-key',
   };
 }
 
@@ -84,6 +93,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const clock = new Clock(opts.defaultClock);
   const now = () => clock.now();
   const store = new Store(opts.dataDir);
+  const credentials = loadOrCreateCredentials(opts.dataDir);
   const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 8_000, idleMs: opts.txIdleMs ?? 30_000 });
   const metrics = new Metrics();
   const werun = new WeRun(EMULATOR_APPID, now);
@@ -121,7 +131,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     orders: () => pay.orders,
     issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
     functionNames: () => host.names(),
-    reset: () => store.reset(),
+    credentials,
+    reset: async () => {
+      await store.reset();
+      writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
+    },
     close: async () => {
       pay.close();
       txm.close();
@@ -144,7 +158,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
   };
 
-  const app = createApp(emu, { store, txm, host, metrics, pay, werun, now }, opts.staticDir);
+  const app = createApp(emu, { store, txm, host, metrics, pay, werun, now, credentials }, { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins });
   const server = http.createServer(app);
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;
@@ -158,7 +172,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   emu.url = url;
   emu.port = port;
   // Before any function module loads: the SDK inside functions talks to this emulator.
-  setGlobalEnv(sdkEnvFor(url));
+  setGlobalEnv(sdkEnvFor(url, credentials));
   if (!opts.quiet) console.log(`[emulator] listening on ${url} (data ${opts.dataDir})`);
   return emu;
 }

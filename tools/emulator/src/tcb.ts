@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { signedParams, verify, type Credentials, type SignedValue } from './auth';
 import { handleDatabase, READ_ACTIONS, WRITE_ACTIONS } from './database';
 import { DbError } from './query';
 import type { FunctionHost } from './host';
@@ -25,6 +26,8 @@ export interface TcbDeps {
   pay: Payments;
   werun: WeRun;
   now: () => number;
+  /** The environment's API key pair (credentials.json). */
+  credentials: Credentials;
 }
 
 interface Word {
@@ -54,6 +57,23 @@ function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
   };
 }
 
+/**
+ * The caller, if the request is signed with a credential the emulator issued: the invocation's temporary
+ * key (→ that invocation) or the environment's key pair (→ no invocation: a server outside a function).
+ */
+function authenticate(d: TcbDeps, req: Request, params: Record<string, any>, form: Record<string, Buffer> | null, files: Set<string>) {
+  // Multipart: byte parts are signed raw, text fields as (trimmed) strings.
+  const signed: Record<string, SignedValue> = form
+    ? signedParams(Object.fromEntries(Object.entries(form).map(([k, v]) => [k, files.has(k) ? v : v.toString()])))
+    : signedParams(params);
+  const inv = d.host.invocation(params.sessionToken);
+  const verdict = verify({ method: req.method, url: req.originalUrl, headers: req.headers, params: signed }, (id) =>
+    id === d.credentials.secretId ? d.credentials.secretKey : inv && id === inv.secretId ? inv.secretKey : undefined,
+  );
+  if (!verdict.ok) return verdict;
+  return { ok: true as const, inv: verdict.secretId === d.credentials.secretId ? undefined : inv };
+}
+
 export function tcbHandler(d: TcbDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const requestId = randomBytes(16).toString('hex');
@@ -61,9 +81,10 @@ export function tcbHandler(d: TcbDeps) {
     const ctype = String(req.headers['content-type'] ?? '');
     let params: Record<string, any>;
     let form: Record<string, Buffer> | null = null;
+    const files = new Set<string>();
     try {
       if (ctype.startsWith('multipart/form-data')) {
-        form = parseMultipart(body, ctype);
+        form = parseMultipart(body, ctype, files);
         params = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.toString()]));
       } else params = JSON.parse(body.toString() || '{}');
     } catch (e) {
@@ -71,7 +92,15 @@ export function tcbHandler(d: TcbDeps) {
       return;
     }
     const action = String(params.action ?? '');
-    const inv = d.host.invocation(params.sessionToken);
+    const who = authenticate(d, req, params, form, files);
+    if (!who.ok) {
+      // Refused before anything runs: CloudBase answers an unsigned or mis-signed call the same way.
+      d.metrics.error('PERMISSION_DENIED');
+      d.metrics.action(`denied:${who.reason}`);
+      res.json({ code: 'PERMISSION_DENIED', message: `emulator: ${who.reason}; sign with the key pair in credentials.json`, requestId });
+      return;
+    }
+    const inv = who.inv;
     d.metrics.action(action);
     try {
       if (action.startsWith('database.')) {

@@ -5,7 +5,8 @@
  */
 
 /** Parse multipart/form-data into field → Buffer. */
-export function parseMultipart(body: Buffer, contentType: string): Record<string, Buffer> {
+/** `files` (if given) collects the names of parts sent as bytes (form-data gives them a Content-Type). */
+export function parseMultipart(body: Buffer, contentType: string, files?: Set<string>): Record<string, Buffer> {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   if (!m) throw new Error('multipart boundary missing');
   const delim = Buffer.from(`--${m[1] ?? m[2]}`);
@@ -21,6 +22,7 @@ export function parseMultipart(body: Buffer, contentType: string): Record<string
     if (next === -1) break;
     const name = /name="([^"]*)"/i.exec(head)?.[1];
     if (name !== undefined) out[name] = body.slice(headEnd + 4, next - 2); // drop the CRLF before the delimiter
+    if (name !== undefined && /^content-type:/im.test(head)) files?.add(name);
     pos = next;
   }
   return out;
