@@ -4,7 +4,7 @@ import { fixtureFunctions } from './fns';
 
 let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator({ functions: fixtureFunctions, lockWaitMs: 2000, txIdleMs: 1500 });
+  t = await startTestEmulator({ functions: fixtureFunctions, plainWriteWaitMs: 2000, txLifetimeMs: 1500 });
 });
 afterAll(() => t.stop());
 

@@ -1,6 +1,7 @@
 /**
  * Dispatch of `database.*` actions (see db.ts for the document handlers), transactions included
- * (@cloudbase/database src/transaction/index.ts).
+ * (@cloudbase/database src/transaction/index.ts; semantics in tx.ts). Commit and abort of a
+ * transaction that is not open answer DATABASE_TRANSACTION_FAIL (TransactionNotExist).
  */
 import { DbError } from './query';
 import { Store } from './store';
@@ -64,24 +65,21 @@ const handlers: Record<string, (ctx: DbContext, p: Params) => Promise<Record<str
 export async function handleDatabase(ctx: DbContext, action: string, p: Params): Promise<Record<string, unknown>> {
   // transaction/index.ts: init() reads res.transactionId; commit()/rollback() throw res when res.code.
   if (action === 'database.startTransaction') return { transactionId: ctx.txm.begin(ctx.token).id };
-  if (action === 'database.commitTransaction' || action === 'database.abortTransaction') {
-    const tx = ctx.txm.find(p.transactionId);
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_CONFLICT', `unknown transaction ${p.transactionId}`);
-    if (action === 'database.abortTransaction') {
-      ctx.txm.abort(tx);
-      return {};
-    }
-    try {
-      await ctx.txm.commit(tx);
-    } catch (e) {
-      if ((e as Error).message === 'conflict') throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict');
-      throw e;
-    }
+  if (action === 'database.commitTransaction') {
+    await ctx.txm.commit(ctx.txm.get(p.transactionId));
+    return {};
+  }
+  if (action === 'database.abortTransaction') {
+    ctx.txm.abort(ctx.txm.get(p.transactionId));
     return {};
   }
   const h = handlers[action];
   if (!h) throw new DbError('INVALID_PARAM', `emulator does not support ${action}`);
-  const tx = p.transactionId ? ctx.txm.find(p.transactionId) : undefined;
-  const data = tx ? await ctx.txm.track(tx, () => h(ctx, p)) : await h(ctx, p);
-  return { data };
+  const tx = p.transactionId ? ctx.txm.get(p.transactionId) : undefined;
+  try {
+    return { data: await h(ctx, p) };
+  } catch (e) {
+    if (tx && e instanceof DbError && e.code === 'DATABASE_REQUEST_FAILED') ctx.txm.serverAbort(tx, 'error');
+    throw e;
+  }
 }

@@ -13,6 +13,10 @@ export interface DbContext {
   txm: TxManager;
   now: () => number;
   token?: string;
+  /** Aborted when the client closed the request: a write it gave up on must not land later. */
+  signal?: AbortSignal;
+  /** Epoch ms after which the client has given up (the SDK's request timeout). */
+  deadline?: number;
 }
 export type Params = Record<string, any>;
 
@@ -26,22 +30,13 @@ async function coll(ctx: DbContext, p: Params): Promise<Collection> {
   return ctx.store.collection(p.collectionName);
 }
 
-function txOf(ctx: DbContext, p: Params): Tx | undefined {
-  if (!p.transactionId) return undefined;
-  const tx = ctx.txm.find(p.transactionId);
-  if (!tx || tx.state === 'done' || tx.state === 'expired')
-    throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction ${p.transactionId} is not active (committed, aborted or expired)`);
-  return tx;
-}
+/** The request's open transaction (DATABASE_TRANSACTION_FAIL if it ended), or none. */
+const txOf = (ctx: DbContext, p: Params): Tx | undefined => (p.transactionId ? ctx.txm.get(p.transactionId) : undefined);
 
-/** What a transaction sees for a doc: its own buffered write, else the committed value. */
-function visible(tx: Tx, c: Collection, id: Id): Doc | undefined {
-  const w = tx.writes.get(`${c.name}\u0000${typeof id}:${id}`);
-  return w ? (w.doc ?? undefined) : c.get(id);
-}
-function buffer(tx: Tx, c: Collection, id: Id, doc: Doc | null): void {
-  if (tx.state === 'active') tx.writes.set(`${c.name}\u0000${typeof id}:${id}`, { coll: c, id, doc });
-}
+/** What a transaction sees for a doc: its own buffered write, else its snapshot. */
+const visible = (ctx: DbContext, tx: Tx, c: Collection, id: Id): Doc | undefined => ctx.txm.read(tx, c, id);
+/** Buffer a transactional write; conflicts (first writer wins) throw and abort the transaction. */
+const buffer = (ctx: DbContext, tx: Tx, c: Collection, id: Id, doc: Doc | null): Promise<void> => ctx.txm.write(tx, c, id, doc);
 
 /** The request's filter, decoded, with its compiled matcher cached by the query text. */
 function filterOf(ctx: DbContext, p: Params): { q: Filter; test: (d: Doc) => boolean } {
@@ -57,20 +52,24 @@ function docId(q: any): Id {
 }
 
 /**
- * Run a non-transaction write under the collection mutex. `targets` picks the docs it will touch;
- * if a transaction holds any of them we step out, wait for the lock to go, and start over, so a
- * transaction's read-modify-write is never interleaved with a guarded update.
+ * Run a non-transaction write under the collection mutex, the check and the write as one step.
+ * `targets` picks the docs it will touch; if an open transaction has written any of them we step out,
+ * wait (at most plainWaitMs in all) for it to end, and start over, as MongoDB makes a plain write wait
+ * for an in-progress transaction. A request the client has dropped, or past its deadline, is never applied.
  */
 async function guardedWrite<T>(ctx: DbContext, c: Collection, targets: () => Id[], write: (ids: Id[]) => Promise<T>): Promise<T> {
+  const until = Date.now() + ctx.txm.opts.plainWaitMs;
   for (;;) {
     const r: { wait: Id[] } | { done: T } = await c.mutex.run(async () => {
+      if (ctx.signal?.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('request aborted');
+      if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw new DbError('SERVER_TIMEOUT', 'request deadline passed; nothing was written');
       const ids = targets();
-      const locked = ids.filter((id) => ctx.txm.isLocked(c.name, id));
-      if (locked.length) return { wait: locked };
+      const held = ids.filter((id) => ctx.txm.isClaimed(c.name, id));
+      if (held.length) return { wait: held };
       return { done: await write(ids) };
     });
     if ('done' in r) return r.done;
-    await ctx.txm.waitFree(c.name, r.wait);
+    await ctx.txm.waitFree(c.name, r.wait, until, ctx.signal);
   }
 }
 
@@ -91,9 +90,10 @@ export async function insertDocument(ctx: DbContext, p: Params) {
   const tx = txOf(ctx, p);
   if (tx) {
     for (const d of docs) {
-      await ctx.txm.acquire(tx, c, d._id);
-      if (visible(tx, c, d._id)) throw dupError(c.name, d._id);
-      buffer(tx, c, d._id, d);
+      // In the snapshot (or inserted by tx itself): duplicate key. Inserted by a concurrent transaction,
+      // or committed after the snapshot: the write conflicts (buffer throws).
+      if (visible(ctx, tx, c, d._id)) throw dupError(c.name, d._id);
+      await buffer(ctx, tx, c, d._id, d);
     }
   } else {
     await guardedWrite(ctx, c, () => ids, async () => {
@@ -113,8 +113,7 @@ export async function getDocument(ctx: DbContext, p: Params) {
   const tx = txOf(ctx, p);
   if (tx) {
     const id = docId(q);
-    await ctx.txm.acquire(tx, c, id);
-    const d = visible(tx, c, id);
+    const d = visible(ctx, tx, c, id);
     return { list: d ? [stringify(project(d, proj))] : [], offset: 0, limit: 1 };
   }
   const offset = Number(p.offset) || 0;
@@ -140,16 +139,16 @@ export async function modifyDocument(ctx: DbContext, p: Params) {
   const tx = txOf(ctx, p);
   if (tx) {
     const id = docId(q);
-    await ctx.txm.acquire(tx, c, id);
-    const cur = visible(tx, c, id);
+    // Matching nothing or changing nothing writes nothing, so it cannot conflict (as in MongoDB).
+    const cur = visible(ctx, tx, c, id);
     if (!cur) {
       if (!upsert) return { updated: 0 };
-      buffer(tx, c, id, applyUpdate({ _id: id }, data, merge) ?? { _id: id });
+      await buffer(ctx, tx, c, id, applyUpdate({ _id: id }, data, merge) ?? { _id: id });
       return { updated: 0, upsert_id: id };
     }
     const next = applyUpdate(cur, data, merge);
-    if (next) buffer(tx, c, id, next);
-    return { updated: next ? 1 : 0 };
+    if (next) await buffer(ctx, tx, c, id, next);
+    return { updated: 1 }; // matched, as outside transactions
   }
   const pick = () => {
     const hits = findIn(c, f);
@@ -204,9 +203,8 @@ export async function removeDocument(ctx: DbContext, p: Params) {
   const tx = txOf(ctx, p);
   if (tx) {
     const id = docId(f.q);
-    await ctx.txm.acquire(tx, c, id);
-    if (!visible(tx, c, id)) return { deleted: 0 };
-    buffer(tx, c, id, null);
+    if (!visible(ctx, tx, c, id)) return { deleted: 0 };
+    await buffer(ctx, tx, c, id, null);
     return { deleted: 1 };
   }
   const pick = () => {

@@ -35,9 +35,10 @@ export interface EmulatorOptions {
   staticDir?: string;
   /** Multiplies WeChat's pay-notification retry schedule (seconds → ms at 0.001). Default 1. */
   payRetryScale?: number;
-  /** Transaction lock wait before the waiter is doomed (default 8 s: under the SDK's 15 s request timeout, so a waiter gets a retryable conflict rather than a dead socket) and idle abort (default 30 s). */
-  lockWaitMs?: number;
-  txIdleMs?: number;
+  /** A transaction not committed or aborted this long after its start is aborted (default 30 s, CloudBase's limit; see tx.ts). */
+  txLifetimeMs?: number;
+  /** How long a write outside transactions waits for a transaction that wrote its document, then answers SERVER_TIMEOUT (default 5 s, well under the SDK's 15 s request timeout). */
+  plainWriteWaitMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
   maxConcurrentInvocations?: number;
   /** Origins besides http://localhost:PORT and http://127.0.0.1:PORT allowed to POST to /api and /__emulator. */
@@ -94,8 +95,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const now = () => clock.now();
   const store = new Store(opts.dataDir);
   const credentials = loadOrCreateCredentials(opts.dataDir);
-  const txm = new TxManager({ lockWaitMs: opts.lockWaitMs ?? 8_000, idleMs: opts.txIdleMs ?? 30_000 });
   const metrics = new Metrics();
+  const txm = new TxManager(store, {
+    lifetimeMs: opts.txLifetimeMs ?? 30_000,
+    plainWaitMs: opts.plainWriteWaitMs ?? 5_000,
+    onServerAbort: () => metrics.raw.transactions.aborted++,
+  });
   const werun = new WeRun(EMULATOR_APPID, now);
   let url = '';
   const host = new FunctionHost({

@@ -43,8 +43,17 @@ export class Collection {
     return [...this.docs.values()];
   }
 
-  /** Persist changes, then publish them to readers. Callers hold `mutex` (or own the doc locks). */
+  /** Called synchronously just before changes become visible (tx.ts keeps the versions they replace). */
+  onPublish?: (c: Collection, changes: Change[]) => void;
+
+  /** Persist changes, then publish them to readers. Callers hold `mutex`. */
   async apply(changes: Change[]): Promise<void> {
+    await this.persist(changes);
+    this.publish(changes);
+  }
+
+  /** Write changes to the datafile only (a multi-collection commit persists all, then publishes all). */
+  async persist(changes: Change[]): Promise<void> {
     await Promise.all(
       changes.map((c) =>
         c.doc
@@ -52,6 +61,11 @@ export class Collection {
           : this.ds.removeAsync({ _id: c.id }, {}),
       ),
     );
+  }
+
+  /** Make persisted changes visible, synchronously. */
+  publish(changes: Change[]): void {
+    this.onPublish?.(this, changes);
     for (const c of changes) {
       if (c.doc) this.docs.set(c.id, c.doc);
       else this.docs.delete(c.id);
@@ -61,6 +75,8 @@ export class Collection {
 
 export class Store {
   private readonly colls = new Map<string, Promise<Collection>>();
+  /** Hook handed to every collection (see Collection.onPublish). */
+  onPublish?: (c: Collection, changes: Change[]) => void;
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
   }
@@ -99,6 +115,7 @@ export class Store {
     const ds = new Datastore({ filename: this.file(name), corruptAlertThreshold: 1 });
     await ds.loadDatabaseAsync();
     const coll = new Collection(name, ds);
+    coll.onPublish = (c, changes) => this.onPublish?.(c, changes);
     for (const d of ds.getAllData()) coll.docs.set(d._id as Id, clone(d) as Doc);
     return coll;
   }

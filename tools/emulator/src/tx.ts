@@ -1,229 +1,215 @@
 /**
- * SERIALIZABLE transactions by strict two-phase locking (mirrors the server side of
- * @cloudbase/database src/transaction/index.ts: startTransaction / commitTransaction / abortTransaction).
+ * Transactions as CloudBase runs them: MongoDB snapshot isolation, first writer wins (the server side
+ * of @cloudbase/database src/transaction/index.ts: startTransaction / commitTransaction / abortTransaction).
  *
- * - A transaction locks a document on its first read or write of it; other transactions queue.
- * - Writes are buffered and applied at commit, atomically with respect to every other writer.
- * - Deadlock or a lock wait > lockWaitMs "dooms" the waiter: its locks are released at once, its later
- *   operations see committed data without locking, and its commit answers DATABASE_TRANSACTION_CONFLICT.
- *   That is the only error runTransaction retries (conflicts raised inside the callback reach it as
- *   wx-server-sdk errors without `code`, so they would not be retried).
- * - A transaction idle longer than idleMs is aborted and its locks released (a crashed caller cannot
- *   wedge the store).
+ * - A transaction reads the snapshot taken when it started (src/mvcc.ts) plus its own buffered writes.
+ *   Reads take no locks and never wait.
+ * - Its first write to a document claims it. A write to a document another open transaction has
+ *   claimed, or that a commit (transactional or plain) changed after the snapshot, fails at once with
+ *   DATABASE_TRANSACTION_CONFLICT, and the transaction is aborted, as MongoDB aborts on a WriteConflict.
+ *   The SDK's runTransaction retries only errors whose `code` is that conflict: a commit answered with
+ *   it, or an operation error thrown by @cloudbase/node-sdk. wx-server-sdk rewraps operation errors
+ *   as `{errCode: -501001}` without `code`, so through it a conflict raised inside the callback is
+ *   NOT retried (the callback's caller sees it).
+ * - Writes outside transactions wait (bounded) for the claimant to end (db.ts guardedWrite).
+ * - Commit persists every buffered write, then publishes them all in one synchronous step, so no
+ *   reader sees half a commit.
+ * - A transaction not committed or aborted within `lifetimeMs` of its start is aborted. CloudBase:
+ *   "the transaction must be committed or aborted within 30 seconds" (docs.cloudbase.net
+ *   error-code/DATABASE_TRANSACTION_FAIL). Any later call on it, like a call on a committed or aborted
+ *   one, answers DATABASE_TRANSACTION_FAIL (TransactionNotExist).
+ * - A write that fails inside a transaction (duplicate key, bad update) aborts it too, as in MongoDB.
  */
 import { randomBytes } from 'node:crypto';
-import type { Collection, Doc, Id, Change } from './store';
+import { DbError } from './query';
+import type { Collection, Doc, Id, Change, Store } from './store';
+import { docKey, Versions } from './mvcc';
 
-type State = 'active' | 'doomed' | 'done' | 'expired';
-interface Waiter {
-  tx: Tx;
-  grant: (locked: boolean) => void;
-  timer: NodeJS.Timeout;
-}
-interface Lock {
-  owner: Tx;
-  queue: Waiter[];
-}
+type State = 'active' | 'committing' | 'ended';
+export type AbortCause = 'conflict' | 'expired' | 'error';
 
 export class Tx {
   state: State = 'active';
-  readonly locks = new Set<string>();
-  /** Final buffered state per document; null = deleted. */
+  /** Final buffered state per claimed document; null = deleted. */
   readonly writes = new Map<string, { coll: Collection; id: Id; doc: Doc | null }>();
-  waitingFor: string | null = null;
-  busy = 0;
-  lastActive = Date.now();
+  timer?: NodeJS.Timeout;
   constructor(
     readonly id: string,
+    readonly snapshot: number,
     readonly token?: string,
   ) {}
 }
 
-export const lockKey = (coll: string, id: Id) => `${coll}\u0000${typeof id}:${id}`;
+export interface TxOptions {
+  /** Abort a transaction this long after its start (CloudBase: 30 s). */
+  lifetimeMs: number;
+  /** How long a write outside transactions waits for a transaction holding its document. */
+  plainWaitMs: number;
+  /** Told of every abort the server makes itself (conflict, lifetime), for metrics. */
+  onServerAbort?: (why: AbortCause) => void;
+}
+
+export const txNotExist = (id: unknown, lifetimeMs: number) =>
+  new DbError(
+    'DATABASE_TRANSACTION_FAIL',
+    `[ResourceUnavailable.TransactionNotExist] transaction ${String(id)} does not exist on the server: it was committed, aborted, or not finished within ${lifetimeMs / 1000} s`,
+  );
+const conflictError = (coll: string, id: Id) =>
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[ResourceUnavailable.TransactionConflict] write conflict on ${coll}/${String(id)}: written by another transaction or after this transaction's snapshot; the transaction was aborted`,
+  );
+export const waitTimeout = (coll: string, ms: number) =>
+  new DbError('SERVER_TIMEOUT', `write to ${coll} waited ${ms} ms for a transaction holding its document; nothing was written`);
 
 export class TxManager {
   private readonly txs = new Map<string, Tx>();
-  private readonly locks = new Map<string, Lock>();
-  private readonly freeWaiters = new Map<string, Array<() => void>>();
-  private readonly sweeper: NodeJS.Timeout;
-  conflicts = 0;
+  /** Document key → the open transaction that wrote it first. */
+  private readonly claims = new Map<string, Tx>();
+  /** Document key → writers outside transactions waiting for its claim to go. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  readonly versions = new Versions();
+  /** Plain writes that had to wait for a transaction (metrics `lockWaits`). */
   lockWaits = 0;
 
-  constructor(private readonly opts: { lockWaitMs: number; idleMs: number }) {
-    this.sweeper = setInterval(() => this.sweep(), Math.min(1000, opts.idleMs / 2));
-    this.sweeper.unref();
+  constructor(
+    store: Store,
+    readonly opts: TxOptions,
+  ) {
+    store.onPublish = (c, changes) => this.versions.record(c, changes);
   }
 
   begin(token?: string): Tx {
-    const tx = new Tx(randomBytes(12).toString('hex'), token);
+    const tx = new Tx(randomBytes(12).toString('hex'), this.versions.pin(), token);
+    tx.timer = setTimeout(() => this.serverAbort(tx, 'expired'), this.opts.lifetimeMs);
+    tx.timer.unref();
     this.txs.set(tx.id, tx);
     return tx;
   }
 
-  find(id: unknown): Tx | undefined {
-    return typeof id === 'string' ? this.txs.get(id) : undefined;
+  /** The open transaction, or DATABASE_TRANSACTION_FAIL. */
+  get(id: unknown): Tx {
+    const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
+    if (!tx || tx.state !== 'active') throw txNotExist(id, this.opts.lifetimeMs);
+    return tx;
   }
 
-  /** Mark activity around an operation so the idle sweeper leaves busy transactions alone. */
-  async track<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-    tx.busy++;
-    tx.lastActive = Date.now();
-    try {
-      return await fn();
-    } finally {
-      tx.busy--;
-      tx.lastActive = Date.now();
-    }
+  /** What tx sees: its own buffered write, else the committed value in its snapshot. */
+  read(tx: Tx, c: Collection, id: Id): Doc | undefined {
+    const w = tx.writes.get(docKey(c.name, id));
+    return w ? (w.doc ?? undefined) : this.versions.read(c, id, tx.snapshot);
   }
 
   /**
-   * Lock (coll, id) for tx. Granted under the collection mutex so it is ordered with non-transaction
-   * writes. Resolves true when held, false when the transaction is (or became) doomed.
+   * Buffer tx's write of (c, id) after checking first-writer-wins. Runs under the collection mutex,
+   * so it is ordered with writes outside transactions (which check claims under the same mutex).
    */
-  async acquire(tx: Tx, coll: Collection, id: Id): Promise<boolean> {
-    if (tx.state !== 'active') return false;
-    const key = lockKey(coll.name, id);
-    if (tx.locks.has(key)) return true;
-    // The wait is boxed: returning the bare promise would make the mutex wait for the lock too.
-    const box = await coll.mutex.run((): { wait: Promise<boolean> } | null => {
-      const lock = this.locks.get(key);
-      if (!lock) {
-        this.locks.set(key, { owner: tx, queue: [] });
-        tx.locks.add(key);
-        return null;
+  async write(tx: Tx, c: Collection, id: Id, doc: Doc | null): Promise<void> {
+    await c.mutex.run(() => {
+      if (tx.state !== 'active') throw txNotExist(tx.id, this.opts.lifetimeMs);
+      const key = docKey(c.name, id);
+      const owner = this.claims.get(key);
+      if ((owner && owner !== tx) || (!owner && this.versions.changedSince(c.name, id, tx.snapshot))) {
+        this.serverAbort(tx, 'conflict');
+        throw conflictError(c.name, id);
       }
-      if (this.wouldDeadlock(tx, lock.owner)) {
-        this.doom(tx);
-        return { wait: Promise.resolve(false) };
-      }
-      this.lockWaits++;
-      const wait = new Promise<boolean>((grant) => {
-        tx.waitingFor = key;
-        const waiter: Waiter = {
-          tx,
-          grant,
-          timer: setTimeout(() => {
-            lock.queue = lock.queue.filter((w) => w !== waiter);
-            tx.waitingFor = null;
-            this.doom(tx);
-            grant(false);
-          }, this.opts.lockWaitMs),
-        };
-        lock.queue.push(waiter);
-      });
-      return { wait };
+      this.claims.set(key, tx);
+      tx.writes.set(key, { coll: c, id, doc });
     });
-    return box === null ? true : box.wait;
   }
 
-  private wouldDeadlock(tx: Tx, owner: Tx): boolean {
-    const seen = new Set<Tx>();
-    for (let t: Tx | undefined = owner; t && !seen.has(t); ) {
-      if (t === tx) return true;
-      seen.add(t);
-      t = t.waitingFor ? this.locks.get(t.waitingFor)?.owner : undefined;
-    }
-    return false;
+  /** True when an open transaction other than `self` has written the document. */
+  isClaimed(coll: string, id: Id, self?: Tx): boolean {
+    const owner = this.claims.get(docKey(coll, id));
+    return !!owner && owner !== self;
   }
 
-  /** True when a transaction other than `self` holds the document. */
-  isLocked(coll: string, id: Id, self?: Tx): boolean {
-    const l = this.locks.get(lockKey(coll, id));
-    return !!l && l.owner !== self;
-  }
-
-  /** Resolves once none of the keys is locked (non-transaction writers wait here, holding nothing). */
-  waitFree(coll: string, ids: Id[]): Promise<void> {
-    const keys = ids.map((id) => lockKey(coll, id)).filter((k) => this.locks.has(k));
+  /**
+   * Resolves once none of the documents is claimed; rejects with SERVER_TIMEOUT at `until`, or with
+   * `abortReason` when the request is dropped. The caller holds no mutex while waiting.
+   */
+  waitFree(coll: string, ids: Id[], until: number, signal?: AbortSignal): Promise<void> {
+    const keys = ids.map((id) => docKey(coll, id)).filter((k) => this.claims.has(k));
+    if (!keys.length) return Promise.resolve();
     this.lockWaits++;
-    return Promise.all(
-      keys.map((k) => new Promise<void>((res) => this.freeWaiters.set(k, [...(this.freeWaiters.get(k) ?? []), res]))),
-    ).then(() => undefined);
-  }
-
-  private release(tx: Tx): void {
-    for (const key of tx.locks) {
-      const lock = this.locks.get(key);
-      if (!lock || lock.owner !== tx) continue;
-      const next = lock.queue.shift();
-      if (next) {
-        clearTimeout(next.timer);
-        lock.owner = next.tx;
-        next.tx.waitingFor = null;
-        next.tx.locks.add(key);
-        next.grant(true);
-      } else {
-        this.locks.delete(key);
-        const ws = this.freeWaiters.get(key);
-        this.freeWaiters.delete(key);
-        ws?.forEach((w) => w());
+    return new Promise<void>((resolve, reject) => {
+      let left = keys.length;
+      const done = (err?: Error) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        for (const k of keys) this.waiters.get(k)?.delete(wake);
+        if (err) reject(err);
+        else resolve();
+      };
+      const wake = () => {
+        if (--left === 0) done();
+      };
+      const onAbort = () => done(signal?.reason instanceof Error ? signal.reason : new Error('request aborted'));
+      const timer = setTimeout(() => done(waitTimeout(coll, this.opts.plainWaitMs)), Math.max(0, until - Date.now()));
+      signal?.addEventListener('abort', onAbort);
+      for (const k of keys) {
+        let set = this.waiters.get(k);
+        if (!set) this.waiters.set(k, (set = new Set()));
+        set.add(wake);
       }
-    }
-    tx.locks.clear();
+    });
   }
 
-  private doom(tx: Tx): void {
-    if (tx.state !== 'active') return;
-    tx.state = 'doomed';
-    this.conflicts++;
-    this.release(tx);
-  }
-
-  /** Apply buffered writes atomically, then release. Throws 'conflict' for doomed/expired transactions. */
+  /** Persist every buffered write, then publish them together. */
   async commit(tx: Tx): Promise<void> {
-    if (tx.state !== 'active') {
-      const wasDoomed = tx.state === 'doomed';
-      this.finish(tx, tx.state === 'expired' ? 'expired' : 'done');
-      if (!wasDoomed) this.conflicts++;
-      throw new Error('conflict');
-    }
+    if (tx.state !== 'active') throw txNotExist(tx.id, this.opts.lifetimeMs);
+    tx.state = 'committing';
+    clearTimeout(tx.timer);
     const byColl = new Map<Collection, Change[]>();
     for (const w of tx.writes.values()) byColl.set(w.coll, [...(byColl.get(w.coll) ?? []), { id: w.id, doc: w.doc }]);
     const colls = [...byColl.keys()].sort((a, b) => (a.name < b.name ? -1 : 1));
-    // Take collection mutexes in name order (no deadlock between commits), then write everything.
-    const applyAll = async (i: number): Promise<void> => {
-      if (i === colls.length) {
-        await Promise.all(colls.map((c) => c.apply(byColl.get(c)!)));
-        return;
-      }
-      await colls[i].mutex.run(() => applyAll(i + 1));
+    // Collection mutexes in name order (commits cannot deadlock each other); inside them, disk first,
+    // then one synchronous publish across all collections.
+    const under = async (i: number): Promise<void> => {
+      if (i < colls.length) return colls[i].mutex.run(() => under(i + 1));
+      await Promise.all(colls.map((c) => c.persist(byColl.get(c)!)));
+      for (const c of colls) c.publish(byColl.get(c)!);
     };
     try {
-      await applyAll(0);
+      await under(0);
     } finally {
-      this.finish(tx, 'done');
+      this.end(tx);
     }
   }
 
+  /** The client's abortTransaction. */
   abort(tx: Tx): void {
-    this.finish(tx, tx.state === 'expired' ? 'expired' : 'done');
+    this.end(tx);
   }
 
-  private finish(tx: Tx, state: State): void {
-    this.release(tx);
-    tx.state = state;
-    tx.writes.clear();
-    // Keep a tombstone briefly so late calls get a clear answer, then forget it.
-    setTimeout(() => this.txs.delete(tx.id), 60_000).unref();
+  /** An abort the server decides: a write conflict, the lifetime, or a failed write (MongoDB aborts on those). */
+  serverAbort(tx: Tx, why: AbortCause): void {
+    if (tx.state !== 'active') return;
+    this.end(tx);
+    this.opts.onServerAbort?.(why);
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const tx of this.txs.values()) {
-      if ((tx.state === 'active' || tx.state === 'doomed') && tx.busy === 0 && now - tx.lastActive > this.opts.idleMs) {
-        this.finish(tx, 'expired');
-      }
+  private end(tx: Tx): void {
+    if (tx.state === 'ended') return;
+    tx.state = 'ended';
+    clearTimeout(tx.timer);
+    this.txs.delete(tx.id);
+    for (const key of tx.writes.keys()) {
+      if (this.claims.get(key) !== tx) continue;
+      this.claims.delete(key);
+      const ws = this.waiters.get(key);
+      this.waiters.delete(key);
+      ws?.forEach((w) => w());
     }
+    tx.writes.clear();
+    this.versions.unpin(tx.snapshot);
   }
 
   stats() {
-    let active = 0;
-    for (const tx of this.txs.values()) if (tx.state === 'active' || tx.state === 'doomed') active++;
-    return { active, locks: this.locks.size };
+    return { active: this.txs.size, claims: this.claims.size, ...this.versions.stats() };
   }
 
   close(): void {
-    clearInterval(this.sweeper);
-    for (const tx of this.txs.values()) this.release(tx);
+    for (const tx of [...this.txs.values()]) this.end(tx);
   }
 }
