@@ -1,10 +1,10 @@
-/** Atomic guarded updates, serializable transactions and per-invocation identity under load. */
+/** Atomic guarded updates, transactions mixed with them, and per-invocation identity under load. */
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { fixtureFunctions } from './fns';
 
 let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator({ functions: fixtureFunctions, plainWriteWaitMs: 2000, txLifetimeMs: 1500 });
+  t = await startTestEmulator({ functions: fixtureFunctions });
 });
 afterAll(() => t.stop());
 
@@ -35,19 +35,21 @@ test('a transaction whose callback throws writes nothing', async () => {
   expect(await t.emulator.invoke('decr', { c: 'tx', id: 'r', k: 1 })).toEqual({ updated: 1 });
 });
 
-test('50 concurrent read-modify-write transactions produce the exact total', async () => {
+// Transaction semantics (snapshot isolation, first writer wins, lifetime) are in transactions.test.ts.
+test('50 concurrent read-modify-write transactions: each lands whole or fails with the conflict', async () => {
   t.emulator.resetMetrics();
   const results = await Promise.all(Array.from({ length: 50 }, () => t.emulator.invoke('txinc', { c: 'tx', id: 'ctr' }) as Promise<any>));
-  expect(results.filter((r) => r && r.caught)).toEqual([]);
-  expect((await t.emulator.db.get('tx', 'ctr'))?.n).toBe(50);
-  // Every transaction saw a distinct value (serializable): 0..49, each logged once.
-  expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-  const m = t.emulator.metrics();
-  expect(m.transactions.committed).toBe(50);
-  expect(m.txReads).toBe(50);
+  const landed = results.filter((r) => !(r && r.caught));
+  expect(results.filter((r) => r && r.caught && !/TransactionConflict/.test(r.caught.message))).toEqual([]);
+  expect(landed.length).toBeGreaterThan(0);
+  expect((await t.emulator.db.get('tx', 'ctr'))?.n).toBe(landed.length);
+  // Each landed transaction saw a distinct value and logged it: nothing half-applied.
+  expect(new Set(landed).size).toBe(landed.length);
+  for (const v of landed) expect(await t.emulator.db.get('tx', `ctr-log-${v}`)).toEqual({ _id: `ctr-log-${v}`, n: v });
+  expect(t.emulator.metrics().transactions.committed).toBe(landed.length);
 });
 
-test('transactions and guarded updates on the same document never interleave', async () => {
+test('transactions and guarded updates on the same document never lose an update', async () => {
   await t.emulator.db.put('mix', { _id: 'm', n: 1000 });
   const work: Promise<unknown>[] = [];
   for (let i = 0; i < 30; i++) {
@@ -55,37 +57,10 @@ test('transactions and guarded updates on the same document never interleave', a
     work.push(t.emulator.invoke('decr', { c: 'mix', id: 'm', k: 2 }));
   }
   const results = (await Promise.all(work)) as any[];
-  expect(results.filter((r) => r && r.caught)).toEqual([]);
-  expect((await t.emulator.db.get('mix', 'm'))?.n).toBe(1000 + 30 - 60);
-});
-
-test('a deadlock dooms one transaction; its commit conflicts and runTransaction retries it', async () => {
-  await t.emulator.db.put('dl', { _id: 'A', n: 0 });
-  await t.emulator.db.put('dl', { _id: 'B', n: 0 });
-  t.emulator.resetMetrics();
-  const results = await Promise.all([
-    t.emulator.invoke('txswap', { c: 'dl', ids: ['A', 'B'] }),
-    t.emulator.invoke('txswap', { c: 'dl', ids: ['B', 'A'] }),
-  ]);
-  expect(results).toEqual(['ok', 'ok']);
-  expect((await t.emulator.db.get('dl', 'A'))?.n).toBe(2);
-  expect((await t.emulator.db.get('dl', 'B'))?.n).toBe(2);
-  const m = t.emulator.metrics();
-  expect(m.transactions.conflicts).toBeGreaterThanOrEqual(1);
-  expect(m.transactions.retries).toBeGreaterThanOrEqual(1);
-  expect(m.transactions.committed).toBe(2);
-});
-
-test('an abandoned transaction is aborted after the idle timeout and releases its locks', async () => {
-  await t.emulator.db.put('idle', { _id: 'i', n: 5 });
-  const post = (body: Record<string, unknown>) => t.tcb(body);
-  const { transactionId } = await post({ action: 'database.startTransaction' });
-  await post({ action: 'database.getDocument', collectionName: 'idle', query: '{"_id":"i"}', queryType: 'DOC', transactionId });
-  // Caller "crashed": no commit. A guarded update waits for the lock, then proceeds after the idle abort.
-  const started = Date.now();
-  expect(await t.emulator.invoke('decr', { c: 'idle', id: 'i', k: 1 })).toEqual({ updated: 1 });
-  expect(Date.now() - started).toBeGreaterThan(800);
-  expect((await post({ action: 'database.commitTransaction', transactionId })).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+  const txLanded = results.filter((r, i) => i % 2 === 0 && !(r && r.caught)).length;
+  expect(results.filter((r) => r && r.caught && !/TransactionConflict/.test(r.caught.message))).toEqual([]);
+  expect(results.filter((r, i) => i % 2 === 1 && r.updated !== 1)).toEqual([]);
+  expect((await t.emulator.db.get('mix', 'm'))?.n).toBe(1000 + txLanded - 60);
 });
 
 test('200 concurrent invocations with different openids each see their own getWXContext', async () => {
