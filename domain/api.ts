@@ -111,7 +111,7 @@ export interface DonateCreateResult {
 
 export interface DonateStatusResult {
   orderId: string;
-  status: 'pending' | 'paid' | 'closed' | 'refunded';
+  status: 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
   projectId: string;
   amountFen: number;
   match: MatchOutcome | null;

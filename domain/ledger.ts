@@ -33,6 +33,8 @@ export interface JournalEntry {
   source?: MoneySource;
   /** Positive fen moved in the entry (sum of the positive postings). */
   amountFen: number;
+  /** A reversal names the entry it reverses (the original is never edited). */
+  reverses?: string;
   at: number;
   day: string;
 }
@@ -138,18 +140,26 @@ export function topupEntry(args: { projectId: string; amountFen: number; toppedT
   });
 }
 
-/** Reverse a paid order's entry (money back to the donor and coupon, the match forfeited to the pool). */
-export function refundEntry(original: JournalEntry, extraMatchFen: number, atMs: number, day: string): JournalEntry {
+/**
+ * Reverse a paid order's entry: the donor's and the coupon's money go back, the main match and the
+ * assist extras return to the pool, and the Federation takes back the top-up the refunded money earned.
+ */
+export function refundEntry(original: JournalEntry, extraMatchFen: number, atMs: number, day: string, topupFen = 0): JournalEntry {
   const reversed = original.postings.map((p) => ({ account: p.account, amountFen: -p.amountFen }));
   const projectId = original.projectId;
   return entry({
     _id: `refund_${original.orderId}`,
     kind: 'refund',
     orderId: original.orderId,
+    reverses: original._id,
     projectId,
     at: atMs,
     day,
-    postings: [...reversed, ...transfer(account.project(projectId, 'match'), account.pool(), extraMatchFen)],
+    postings: [
+      ...reversed,
+      ...transfer(account.project(projectId, 'match'), account.pool(), extraMatchFen),
+      ...transfer(account.project(projectId, 'topup'), account.topup(), topupFen),
+    ],
   });
 }
 

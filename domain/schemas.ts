@@ -68,6 +68,23 @@ export const payCallbackInput = z
   })
   .passthrough();
 
+/**
+ * CloudPay's refund result notification (WeChat's decrypted req_info, camel-cased); extra fields tolerated.
+ * refundStatus: SUCCESS, CHANGE (退款异常) or REFUNDCLOSE (退款关闭).
+ */
+export const refundCallbackInput = z
+  .object({
+    returnCode: z.string(),
+    outTradeNo: z.string().min(6).max(32),
+    outRefundNo: z.string().min(6).max(64),
+    refundStatus: z.string(),
+    refundFee: z.number().int(),
+    totalFee: z.number().int().optional(),
+    refundId: z.string().optional(),
+    successTime: z.string().optional(),
+  })
+  .passthrough();
+
 export const adminInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('refund'), orderId: id, reason: z.string().max(100).optional() }).strict(),
   z.object({ action: z.literal('closeExpired') }).strict(),

@@ -27,6 +27,8 @@ export const C = {
   topups: 'topups',
   assistCounters: 'assist_counters',
   quizDays: 'quiz_days',
+  refunds: 'refunds',
+  anomalies: 'anomalies',
 } as const;
 
 export interface CouponBatchDoc {
@@ -54,7 +56,8 @@ export interface CouponDoc {
   reservedAt?: number;
 }
 
-export type OrderStatus = 'pending' | 'paid' | 'closed' | 'refunded';
+/** 'refunding': a refund was asked of WeChat Pay and is not confirmed yet (the money is still in the books). */
+export type OrderStatus = 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
 
 export interface OrderDoc {
   _id: string; // = WeChat Pay out_trade_no
@@ -87,6 +90,37 @@ export interface OrderDoc {
   /** Pool shard the match came from (a refund forfeits it back there). */
   matchShard?: string | null;
   refundedAt?: number;
+  /** The refund in flight or done (`refunds/<refundNo>`); set when a refund is requested. */
+  refundNo?: string;
+}
+
+/**
+ * A refund through WeChat Pay: `_id` = out_refund_no = `R${orderId}`, so a retry (ours or staff's) reuses
+ * it and WeChat treats it as the same refund. requested → processing (WeChat accepted) → succeeded (its
+ * notification said SUCCESS: the ledger was reversed) or failed (refused or not refunded: order back to paid).
+ */
+export interface RefundDoc {
+  _id: string;
+  orderId: string;
+  projectId: string;
+  openid: string;
+  totalFee: number;
+  refundFee: number;
+  status: 'requested' | 'processing' | 'succeeded' | 'failed';
+  reason: string | null;
+  requestedBy: string;
+  requestedAt: number;
+  /** Times staff asked (a retry after a failure counts again). */
+  requests: number;
+  /** WeChat's last answer to the refund request. */
+  wx: { resultCode?: string; errCode?: string; errCodeDes?: string; refundId?: string; at: number } | null;
+  failure: { code: string; message: string; at: number } | null;
+  /** Earlier failures, newest last (a few at most: each needs staff to retry). */
+  failures: Array<{ code: string; message: string; at: number }>;
+  refundId?: string;
+  succeededAt?: number;
+  /** Fen of the Federation top-up taken back with the refund. */
+  topupReversedFen?: number;
 }
 
 export interface ProjectDoc {
@@ -195,5 +229,14 @@ export interface StepDonationDoc {
   sponsorId: string | null;
   amountFen: number;
   match: { amountFen: number; reason?: string } | null;
+  at: number;
+}
+
+/** Something staff must look at (the money still moved): deterministic `_id` per cause and order. */
+export interface AnomalyDoc {
+  _id: string;
+  kind: 'payer_mismatch' | 'amount_mismatch' | 'refund_failed' | 'refund_mismatch';
+  orderId: string;
+  detail: Record<string, unknown>;
   at: number;
 }

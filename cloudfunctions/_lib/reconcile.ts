@@ -2,7 +2,7 @@
 import { reconcile } from '../../domain/ledger';
 import type { JournalEntry } from '../../domain/ledger';
 import type { MoneySource } from '../../domain/api';
-import { readAll } from './cloud';
+import { db, readAll } from './cloud';
 import { C, type OrderDoc, type SponsorDoc } from './collections';
 import { loadSettings } from './campaign';
 import { aggregateTotals } from './totals';
@@ -14,7 +14,8 @@ export async function runReconcile(): Promise<{ ok: boolean; problems: string[];
     aggregateTotals(),
     readAll<{ spentFen: number }>(C.poolShards),
     readAll<SponsorDoc>(C.sponsors),
-    readAll<OrderDoc>(C.orders, { status: 'paid' }),
+    // A refunding order's money is still in the books until WeChat confirms the refund.
+    readAll<OrderDoc>(C.orders, { status: db().command.in(['paid', 'refunding']) }),
     readAll<{ _id: string; toppedFen: number }>(C.topups),
   ]);
   const problems = reconcile({

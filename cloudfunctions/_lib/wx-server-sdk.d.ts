@@ -68,7 +68,7 @@ declare module 'wx-server-sdk' {
     /** Open data (e.g. WeRun) for cloudIDs; each item is `{cloudID, data}` or `{cloudID, errCode, errMsg}`. */
     getOpenData(opts: { list: string[] }): Promise<{ list: Doc[]; errCode: number; errMsg: string }>;
     openapi: { security: { msgSecCheck(o: Doc): Promise<any> } };
-    cloudPay: { unifiedOrder(o: Doc): Promise<any>; closeOrder?(o: Doc): Promise<any>; queryOrder?(o: Doc): Promise<any>; refund?(o: Doc): Promise<any> };
+    cloudPay: { unifiedOrder(o: Doc): Promise<any>; closeOrder?(o: Doc): Promise<any>; queryOrder?(o: Doc): Promise<any>; refund?(o: Doc): Promise<any>; queryRefund?(o: Doc): Promise<any> };
   };
   export = cloud;
 }

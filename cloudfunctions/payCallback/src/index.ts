@@ -40,7 +40,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     const orderRef = tx.collection(C.orders).doc(n.outTradeNo);
     const order = (await orderRef.get()).data as OrderDoc | null;
     if (!order) return { kind: 'missing' };
-    if (order.status === 'paid' || order.status === 'refunded') return { kind: 'already', order };
+    if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded') return { kind: 'already', order };
     if (order.payFen !== n.totalFee) return { kind: 'mismatch' };
     faultPoint('callback:afterRead');
     // Paid although we had closed it (WeChat's close raced the payment): the donor's money counts, but
