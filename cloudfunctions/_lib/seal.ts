@@ -27,7 +27,7 @@ export const SETTLE_MS = FUNCTION_TIMEOUT_MS + 60_000;
 export const LATE_HORIZON_MS = 25 * 3600_000;
 /** Default work per run, well inside the 60 s function timeout (the run stops starting new windows after it). */
 export const DEFAULT_BUDGET_MS = 40_000;
-const PAGE = 1000; // paged until an empty page, so a server that caps lower still returns everything
+const PAGE = 1000; // the emulator's and CloudBase's server-side cap; see readWindow for a lower cap
 const CHUNK = 500; // ids + leaf hashes per chunk document (~50 KB)
 const LATE_MAX = 5000; // late entries per late batch; more wait for the next run
 const LEASE_MS = FUNCTION_TIMEOUT_MS + 10_000;
@@ -63,7 +63,11 @@ interface StateDoc {
   leaseUntil: number;
 }
 
-const keyOf = (ms: number) => `${beijingDate(ms).replace(/-/g, '')}-${String(Math.floor(beijingTimeOfDayMs(ms) / 60_000)).padStart(4, '0')}`;
+/** "YYYYMMDD-HHmm" of a Beijing instant. */
+function keyOf(ms: number): string {
+  const min = Math.floor(beijingTimeOfDayMs(ms) / 60_000);
+  return `${beijingDate(ms).replace(/-/g, '')}-${String(Math.floor(min / 60)).padStart(2, '0')}${String(min % 60).padStart(2, '0')}`;
+}
 export const windowOf = (at: number) => at - (((at % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
 export const batchIdOf = (windowStart: number) => `B-${keyOf(windowStart)}`;
 const coll = (name: string) => db().collection(name);
@@ -82,8 +86,9 @@ export async function readWindow(from: number | null, to: number): Promise<Store
   for (;;) {
     const where: Record<string, unknown> = last === null ? { at } : { at, _id: _.gt(last) };
     const { data } = await coll(C.journal).where(where).orderBy('_id', 'asc').limit(PAGE).get();
-    if (data.length === 0) return out;
     out.push(...(data as StoredEntry[]));
+    // A short page ends the window, unless it is a whole hundred (a server capping get() at 100): then look once more.
+    if (data.length === 0 || (data.length < PAGE && data.length % 100 !== 0)) return out;
     last = String(data[data.length - 1]._id);
   }
 }
@@ -127,10 +132,9 @@ async function writeBatch(meta: Omit<BatchDoc, 'id' | 'count' | 'root' | 'totals
 
 async function sealWindow(start: number, genesis: number, nowMs: number): Promise<number> {
   const id = batchIdOf(start);
-  const existing = (await coll(SEAL.batches).doc(id).get()).data as BatchDoc | null;
-  if (existing) return 0; // a retried run: this window is already committed
   const entries = await readWindow(start === genesis ? null : start, start + WINDOW_MS);
   if (entries.length === 0) return 0; // an empty window has no batch (its count is 0)
+  if ((await coll(SEAL.batches).doc(id).get()).data) return 0; // a retried run: this window is already committed
   await writeBatch({ _id: id, kind: 'window', day: beijingDate(start), start, end: start + WINDOW_MS, sealedAt: nowMs }, entries);
   return entries.length;
 }
@@ -212,6 +216,17 @@ async function sweepLate(frontier: number, genesis: number, nowMs: number, deadl
   return late.length;
 }
 
+/**
+ * After an empty window, jump over the empty rest of its day in one count query (nights, idle days
+ * after the session) — never past the day's end (its root must be sealed) nor past what is sealable.
+ */
+async function skipEmpty(frontier: number, nowMs: number): Promise<number> {
+  const midnight = beijingMs(beijingDate(frontier - 1), '00:00') + 24 * 3600_000;
+  const target = Math.min(midnight, windowOf(nowMs - SETTLE_MS));
+  if (target <= frontier) return frontier;
+  return (await countWindow(frontier, target)) === 0 ? target : frontier;
+}
+
 export interface SealReport {
   ran: boolean;
   windows: number;
@@ -258,6 +273,7 @@ export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): 
       if (n > 0) report.batches++;
       report.entries += n;
       frontier += WINDOW_MS;
+      if (n === 0) frontier = await skipEmpty(frontier, nowMs);
       // A day is sealed once its last window is: late entries after that go to a later day's batches.
       const day = beijingDate(frontier - 1);
       if (beijingDate(frontier) !== day && lastDay !== day) {
@@ -266,7 +282,8 @@ export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): 
         lastRoot = d.root;
         report.days.push(day);
       }
-      await save();
+      // Progress after each batch or day; an empty window re-read after a crash costs one query.
+      if (n > 0 || report.days.includes(day)) await save();
     }
     report.caughtUp = frontier + WINDOW_MS + SETTLE_MS > nowMs;
   } finally {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '善款账本 · 每日根' });
