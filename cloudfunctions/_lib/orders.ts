@@ -8,8 +8,9 @@ import { closeWxOrder } from './pay';
 /** Close an unpaid order past its timeout (guarded: a concurrent payment wins). */
 export async function closeIfExpired(order: OrderDoc, nowMs: number): Promise<OrderStatus> {
   if (order.status !== 'pending' || order.expiresAt > nowMs) return order.status;
-  // WeChat's side first: once it is closed no payment can arrive, so releasing the coupon is safe.
-  if ((await closeWxOrder(order._id)) === 'paid') return 'pending';
+  // WeChat's side first: once it says closed no payment can arrive, so releasing the coupon is safe.
+  // Paid (its callback is on the way) or no answer: stays pending; the next sweep or status call asks again.
+  if ((await closeWxOrder(order._id)) !== 'closed') return 'pending';
   const res = await db()
     .collection(C.orders)
     .where({ _id: order._id, status: 'pending' })
@@ -22,13 +23,29 @@ export async function closeIfExpired(order: OrderDoc, nowMs: number): Promise<Or
   return (data as OrderDoc).status;
 }
 
-/** Timer sweep: close every expired pending order, a page at a time. */
+/**
+ * Timer sweep: close every expired pending order. Pages by `_id` after the last one seen, so orders that
+ * stay pending (paid, or WeChat did not answer) are not read again; one order's failure skips only it.
+ */
 export async function closeExpiredOrders(nowMs: number): Promise<number> {
   const _ = db().command;
   let closed = 0;
+  let after = '';
   for (;;) {
-    const { data } = await db().collection(C.orders).where({ status: 'pending', expiresAt: _.lte(nowMs) }).limit(100).get();
-    for (const o of data as OrderDoc[]) if ((await closeIfExpired(o, nowMs)) === 'closed') closed++;
+    const { data } = await db()
+      .collection(C.orders)
+      .where({ status: 'pending', expiresAt: _.lte(nowMs), ...(after ? { _id: _.gt(after) } : {}) })
+      .orderBy('_id', 'asc')
+      .limit(100)
+      .get();
+    for (const o of data as OrderDoc[]) {
+      try {
+        if ((await closeIfExpired(o, nowMs)) === 'closed') closed++;
+      } catch (err) {
+        console.warn(`closeExpiredOrders: ${o._id} left for the next sweep`, String((err as Error)?.message ?? err));
+      }
+    }
     if (data.length < 100) return closed;
+    after = (data[data.length - 1] as OrderDoc)._id;
   }
 }

@@ -75,6 +75,8 @@ export interface HostDeps {
   clockEnv: () => string;
   resolveEvent: (event: unknown, openid: string | undefined) => unknown;
   onInvoke: (fn: string, ok: boolean) => void;
+  /** Environment variables of every function (the console's per-function settings). */
+  functionEnv?: Record<string, string>;
   /** Invocations running at once (the rest queue); nested calls from functions bypass it. */
   maxConcurrent?: number;
 }
@@ -172,6 +174,7 @@ export class FunctionHost {
       (k) => (k !== 'WX_OPENID' || opts.openid) && (k !== 'WX_UNIONID' || opts.unionid),
     );
     const vars: EnvVars = {
+      ...this.d.functionEnv,
       WX_CONTEXT_KEYS: keys.join(','),
       WX_OPENID: opts.openid,
       WX_APPID: this.d.appid,

@@ -111,6 +111,8 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
   ctl.get('/clock', handle(() => emu.clock()));
   ctl.post('/clock', handle((b) => (emu.setClock({ now: b.now ?? null, frozen: !!b.frozen }), emu.clock())));
   ctl.post('/werun', handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)));
+  // {api: 'queryOrder'|'closeOrder', mode: 'error'|'drop', times}: the next calls fail or get no answer.
+  ctl.post('/pay-fault', handle((b) => (emu.payFault({ api: b.api, mode: b.mode === 'drop' ? 'drop' : 'error', times: Number(b.times ?? 1) }), { ok: true })));
   ctl.post('/pay', handle((b) => emu.pay(String(b.orderId ?? ''), { duplicates: Number(b.duplicates) || 0, delaysMs: b.delaysMs })));
   ctl.post('/reset', handle(async () => (await emu.reset(), { ok: true })));
   app.use('/__emulator', raw, ctl);

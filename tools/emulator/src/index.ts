@@ -12,7 +12,7 @@ import { installEnvProxy, setGlobalEnv } from './envproxy';
 import { FunctionHost, type FunctionSource, type InvokeOptions } from './host';
 import { createApp, SDK_PATH } from './http';
 import { Metrics, type MetricsSnapshot } from './metrics';
-import { Payments, type PayOptions } from './pay';
+import { Payments, type OrderBook, type PayFault, type PayOptions } from './pay';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
@@ -25,6 +25,8 @@ export { readCredentials, signJsonPost, CREDENTIALS_FILE, type Credentials } fro
 
 export const EMULATOR_APPID = 'wx-shanxing-local';
 export const EMULATOR_ENV = 'shanxing-local';
+/** The sub-merchant id functions get locally (WeChat Pay's documentation sample; never a real merchant). */
+export const EMULATOR_SUB_MCH_ID = '1900000109';
 
 export interface EmulatorOptions {
   port?: number;
@@ -41,6 +43,8 @@ export interface EmulatorOptions {
   plainWriteWaitMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
   maxConcurrentInvocations?: number;
+  /** Environment variables every function gets, as configured in the console (default: a local SHANXING_SUB_MCH_ID). */
+  functionEnv?: Record<string, string>;
   /** Origins besides http://localhost:PORT and http://127.0.0.1:PORT allowed to POST to /api and /__emulator. */
   allowedOrigins?: string[];
   quiet?: boolean;
@@ -66,6 +70,8 @@ export interface Emulator {
   now(): number;
   pay(orderId: string, opts?: PayOptions): ReturnType<Payments['pay']>;
   orders(): Payments['orders'];
+  /** Make the next `times` queryOrder/closeOrder calls fail (`error`) or get no answer (`drop`); times 0 clears. */
+  payFault(f: PayFault): void;
   issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
   functionNames(): string[];
   /** The environment's API key pair (also in `<dataDir>/credentials.json`). */
@@ -111,16 +117,26 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     clockEnv: () => clock.env(),
     resolveEvent: (ev, openid) => werun.resolveEvent(ev, openid),
     maxConcurrent: opts.maxConcurrentInvocations,
+    functionEnv: { SHANXING_SUB_MCH_ID: process.env.SHANXING_SUB_MCH_ID || EMULATOR_SUB_MCH_ID, ...opts.functionEnv },
     onInvoke: (fn, ok) => {
       metrics.invocation(fn);
       if (!ok) metrics.raw.functionErrors++;
     },
   });
+  // CloudPay orders and their pending notifications persist in an internal datafile of the data dir.
+  const book: OrderBook = {
+    load: async () => (await store.internal('cloudpay')).all().map((d) => JSON.parse(d.json)),
+    save: async (o) => {
+      const c = await store.internal('cloudpay');
+      await c.mutex.run(() => c.apply([{ id: o.outTradeNo, doc: { _id: o.outTradeNo, json: JSON.stringify(o) } }]));
+    },
+  };
   const pay = new Payments({
     appid: EMULATOR_APPID,
     now,
     retryScale: opts.payRetryScale ?? 1,
     invoke: (fn, event, openid) => host.invoke(fn, event, { openid, source: 'wx_paycallback' }),
+    book,
   });
 
   const emu: Emulator = {
@@ -134,10 +150,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     now,
     pay: (id, o) => pay.pay(id, o),
     orders: () => pay.orders,
+    payFault: (f) => pay.fault(f),
     issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
     functionNames: () => host.names(),
     credentials,
     reset: async () => {
+      pay.clear();
       await store.reset();
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },
@@ -178,6 +196,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   emu.port = port;
   // Before any function module loads: the SDK inside functions talks to this emulator.
   setGlobalEnv(sdkEnvFor(url, credentials));
+  // WeChat keeps retrying notifications across our restarts: resume the ones still pending.
+  const resumed = await pay.restore();
+  if (!opts.quiet && resumed) console.log(`[emulator] cloudpay: resuming ${resumed} pending notification(s)`);
   if (!opts.quiet) console.log(`[emulator] listening on ${url} (data ${opts.dataDir})`);
   return emu;
 }

@@ -26,7 +26,24 @@ export interface Order {
   timeEnd?: string;
   notifications: { attempt: number; ok: boolean; result: unknown; at: number }[];
   settled: boolean;
+  /**
+   * The payment notification WeChat keeps delivering until settled: its event, the retry-schedule step
+   * that runs next (-1 = the first delivery) and when (epoch ms of the real clock, like the timers).
+   */
+  pending?: { event: object; step: number; dueAtMs: number };
 }
+
+/** Where orders live across restarts (index.ts keeps them in an internal datafile of the data dir). */
+export interface OrderBook {
+  load(): Promise<Order[]>;
+  save(order: Order): Promise<void>;
+}
+
+/** A switch for tests: the next `times` calls of `api` fail (`error`: SYSTEMERROR, `drop`: no HTTP answer). */
+export type PayFault = { api: 'queryOrder' | 'closeOrder'; mode: 'error' | 'drop'; times: number };
+
+/** Thrown by `api` when a fault says the connection drops: tcb.ts destroys the socket. */
+export class DropConnection extends Error {}
 
 export interface PayOptions {
   duplicates?: number;
@@ -40,12 +57,14 @@ export class Payments {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly mchId = '1900000109';
 
+  private faults: PayFault[] = [];
+
   constructor(
-    private readonly d: { appid: string; now: () => number; invoke: Invoke; retryScale: number },
+    private readonly d: { appid: string; now: () => number; invoke: Invoke; retryScale: number; book?: OrderBook },
   ) {}
 
   /** wx.wxPayApi dispatcher; returns the JSON WeChat Pay would (snake_case). */
-  api(name: string, req: Record<string, any>, openid: string | undefined): Record<string, unknown> {
+  async api(name: string, req: Record<string, any>, openid: string | undefined): Promise<Record<string, unknown>> {
     const base = { return_code: 'SUCCESS', return_msg: 'OK', appid: this.d.appid, mch_id: this.mchId, sub_mch_id: req.sub_mch_id, nonce_str: randomBytes(8).toString('hex') };
     const fail = (code: string, des: string) => ({ ...base, result_code: 'FAIL', err_code: code, err_code_des: des });
     if (name === 'unifiedOrder') {
@@ -72,11 +91,18 @@ export class Payments {
         settled: false,
       };
       this.orders.set(order.outTradeNo, order);
+      await this.save(order); // the prepay is WeChat's promise: it must survive a crash
       const timeStamp = String(Math.floor(this.d.now() / 1000));
       const nonceStr = randomBytes(16).toString('hex');
       const pkg = `prepay_id=${order.prepayId}`;
       const paySign = createHash('md5').update(`${this.d.appid}${timeStamp}${nonceStr}${pkg}MD5`).digest('hex').toUpperCase();
       return { ...base, result_code: 'SUCCESS', trade_type: req.trade_type ?? 'JSAPI', prepay_id: order.prepayId, payment: { timeStamp, nonceStr, package: pkg, signType: 'MD5', paySign } };
+    }
+    const fault = this.faults.find((f) => f.api === name && f.times > 0);
+    if (fault) {
+      fault.times--;
+      if (fault.mode === 'drop') throw new DropConnection(`emulator fault: ${name} gets no answer`);
+      return fail('SYSTEMERROR', '系统超时，请稍后再试');
     }
     const order = this.orders.get(req.out_trade_no);
     if (name === 'queryOrder') {
@@ -86,7 +112,9 @@ export class Payments {
     if (name === 'closeOrder') {
       if (!order) return fail('ORDERNOTEXIST', '此交易订单号不存在');
       if (order.state === 'SUCCESS') return fail('ORDERPAID', '订单已支付，不能发起关单');
+      if (order.state === 'CLOSED') return fail('ORDERCLOSED', '订单已关闭');
       order.state = 'CLOSED';
+      await this.save(order);
       return { ...base, result_code: 'SUCCESS' };
     }
     return { return_code: 'FAIL', return_msg: `emulator does not support cloudPay.${name}` };
@@ -120,6 +148,9 @@ export class Payments {
       bankType: 'OTHERS',
       isSubscribe: 'N',
     };
+    // Paid is final once written down: after a crash the notification is delivered again.
+    order.pending = { event, step: -1, dueAtMs: Date.now() };
+    await this.save(order);
     for (let i = 0; i < (opts.duplicates ?? 0); i++) {
       const t = setTimeout(() => {
         this.timers.delete(t);
@@ -129,6 +160,7 @@ export class Payments {
     }
     const first = await this.notify(order, event);
     if (!first.ok) this.scheduleRetry(order, event, 0);
+    else await this.save(order);
     return { ok: first.ok, attempts: order.notifications.length, lastResult: first.result, transactionId: order.transactionId };
   }
 
@@ -143,18 +175,70 @@ export class Payments {
     }
     order.notifications.push({ attempt: order.notifications.length + 1, ok, result, at: this.d.now() });
     // Any delivery that got errcode 0 (a duplicate included) ends WeChat's retries.
-    if (ok) order.settled = true;
+    if (ok) {
+      order.settled = true;
+      delete order.pending;
+    }
     return { ok, result };
   }
 
   private scheduleRetry(order: Order, event: object, i: number): void {
-    if (i >= RETRY_SCHEDULE_S.length || order.settled) return;
+    if (i >= RETRY_SCHEDULE_S.length || order.settled) {
+      // WeChat gives up after the last step (or the order settled): nothing left to resume.
+      delete order.pending;
+      void this.save(order);
+      return;
+    }
+    this.retryIn(order, event, i, RETRY_SCHEDULE_S[i] * 1000 * this.d.retryScale);
+  }
+
+  /** Run retry step `i` after `delayMs` (noted in the order first, so a restart resumes it). */
+  private retryIn(order: Order, event: object, i: number, delayMs: number): void {
+    order.pending = { event, step: i, dueAtMs: Date.now() + delayMs };
+    void this.save(order);
     const t = setTimeout(async () => {
       this.timers.delete(t);
       const r = await this.notify(order, event);
       if (!r.ok) this.scheduleRetry(order, event, i + 1);
-    }, RETRY_SCHEDULE_S[i] * 1000 * this.d.retryScale);
+      else void this.save(order);
+    }, delayMs);
     this.timers.add(t);
+  }
+
+  /** Persist an order (only orders: refunds and others that share notify() are not in the book). */
+  private async save(o: Order): Promise<void> {
+    const order = o;
+    if (!this.d.book || this.orders.get(order.outTradeNo) !== order) return;
+    await this.d.book.save(order).catch((e) => console.error(`[emulator] cloudpay: saving ${order.outTradeNo} failed`, e));
+  }
+
+  /** Load the book after a restart and deliver again every notification that was still pending. */
+  async restore(): Promise<number> {
+    if (!this.d.book) return 0;
+    let resumed = 0;
+    for (const o of await this.d.book.load()) {
+      this.orders.set(o.outTradeNo, o);
+      if (o.state !== 'SUCCESS' || o.settled || !o.pending) continue;
+      const { event, step, dueAtMs } = o.pending;
+      const delay = Math.max(0, dueAtMs - Date.now());
+      this.retryIn(o, event, step, delay); // step -1: the first delivery never finished
+      resumed++;
+    }
+    return resumed;
+  }
+
+  /** Fail the next `times` calls of a WeChat Pay API (tests of "WeChat did not answer"). */
+  fault(f: PayFault): void {
+    if (f.api !== 'queryOrder' && f.api !== 'closeOrder') throw new Error('api must be queryOrder or closeOrder');
+    this.faults = this.faults.filter((x) => x.api !== f.api);
+    if (f.times > 0) this.faults.push({ ...f });
+  }
+
+  /** Forget every order (the store was wiped). */
+  clear(): void {
+    this.close();
+    this.orders.clear();
+    this.faults = [];
   }
 
   close(): void {

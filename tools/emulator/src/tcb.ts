@@ -12,7 +12,7 @@ import { handleDatabase, READ_ACTIONS, WRITE_ACTIONS } from './database';
 import { DbError } from './query';
 import type { FunctionHost } from './host';
 import type { Metrics } from './metrics';
-import type { Payments } from './pay';
+import { DropConnection, type Payments } from './pay';
 import type { Store } from './store';
 import type { TxManager } from './tx';
 import type { WeRun } from './werun';
@@ -152,7 +152,14 @@ export function tcbHandler(d: TcbDeps) {
       if (action === 'wx.wxPayApi') {
         // wx-server-sdk callWXPayAPI: JSON.parse(buffer) of the WeChat Pay answer.
         const reqData = JSON.parse(form?.requestData?.toString() || '{}');
-        const out = d.pay.api(String(params.apiName), reqData, inv?.openid);
+        let out: Record<string, unknown>;
+        try {
+          out = await d.pay.api(String(params.apiName), reqData, inv?.openid);
+        } catch (e) {
+          if (!(e instanceof DropConnection)) throw e;
+          res.socket?.destroy(); // a fault test: the caller sees a network failure, not an answer
+          return;
+        }
         res.type('application/octet-stream').send(Buffer.from(JSON.stringify(out)));
         return;
       }
