@@ -39,6 +39,8 @@ export interface CampaignGetResult {
   nextMatchAt: string | null;
   /** Beijing date "YYYY-MM-DD" of serverTime. */
   today: string;
+  /** Sealed day roots of the session's days, oldest first (docs/books.md). */
+  roots: SealedRoot[];
 }
 
 export interface ProjectCard {
@@ -132,6 +134,54 @@ export interface MyDonation {
 }
 
 export interface DonateMineResult {
+  /** One page, newest first. */
   items: MyDonation[];
+  /** Over every paid donation of the user (not just this page). */
   totals: { donatedFen: number; matchedFen: number; count: number; projects: number };
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface DonateCancelResult {
+  orderId: string;
+  /** 'closed' once cancelled; 'pending' while WeChat Pay may still confirm a payment; else the order's state. */
+  status: DonateStatusResult['status'];
+}
+
+// ---- The books (docs/books.md): published day roots, inclusion proofs, a project's entries. ----
+
+export interface SealedRoot {
+  /** Beijing date. */
+  day: string;
+  root: string;
+  prevRoot: string;
+  entries: number;
+  batches: number;
+  /** Net fen by source over the day's sealed entries. */
+  totals: Record<MoneySource, number>;
+}
+
+/** `InclusionProof` of domain/merkle.ts, as JSON; null until the entry's batch and day are sealed. */
+export interface DonateProofResult {
+  orderId: string;
+  entryId: string;
+  proof: import('./merkle').InclusionProof | null;
+}
+
+export interface ProjectEntry {
+  entryId: string;
+  kind: string;
+  at: string;
+  /** Net fen this entry moved into the project, by source (a refund is negative). */
+  bySource: Record<MoneySource, number>;
+  netFen: number;
+  /** As the donor chose: a masked name, 匿名爱心人士, or the sponsor/federation for non-donations. */
+  donor: string;
+  /** Batch the entry is sealed in, or null while unsealed. */
+  batchId: string | null;
+}
+
+export interface ProjectEntriesResult {
+  items: ProjectEntry[];
+  nextCursor: string | null;
 }

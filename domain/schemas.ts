@@ -7,20 +7,28 @@ import { DOMAINS } from './api';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
-/** WeRun data arrives decrypted by CloudBase ({cloudID, data} or {cloudID, errCode}); never a number. */
+/** Journal entry ids derive from business keys (`assist_<inviter×project×friend×day>`…), so they run longer. */
+const entryId = z.string().min(1).max(200).regex(/^[0-9A-Za-z_.:-]+$/);
+/**
+ * WeRun data arrives decrypted by CloudBase ({cloudID, data} or {cloudID, errCode}); never a number.
+ * Strict at every level, like every other input: an unknown key anywhere is refused, not carried along.
+ */
 const weRunData = z
   .object({
     cloudID: z.string(),
     data: z
       .object({
-        stepInfoList: z.array(z.object({ timestamp: z.number(), step: z.number().int().nonnegative() })),
-        watermark: z.object({ appid: z.string(), timestamp: z.number() }).partial().optional(),
+        stepInfoList: z.array(z.object({ timestamp: z.number(), step: z.number().int().nonnegative() }).strict()),
+        watermark: z.object({ appid: z.string(), timestamp: z.number() }).partial().strict().optional(),
       })
+      .strict()
       .optional(),
     errCode: z.number().optional(),
     errMsg: z.string().optional(),
   })
-  .passthrough();
+  .strict();
+/** A `donate.mine` page cursor: "<createdAt ms>.<orderId>" of the previous page's last item. */
+const mineCursor = z.string().max(48).regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
 
 export const campaignInput = z.discriminatedUnion('action', [z.object({ action: z.literal('get') }).strict()]);
 
@@ -36,6 +44,9 @@ export const projectsInput = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('get'), id }).strict(),
+  // The books: a project's journal entries (cursor = the last entry id of the previous page) and one entry's proof.
+  z.object({ action: z.literal('entries'), projectId: id, cursor: entryId.optional() }).strict(),
+  z.object({ action: z.literal('entryProof'), projectId: id, entryId }).strict(),
 ]);
 
 export const donateInput = z.discriminatedUnion('action', [
@@ -51,7 +62,9 @@ export const donateInput = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('status'), orderId: id }).strict(),
-  z.object({ action: z.literal('mine') }).strict(),
+  z.object({ action: z.literal('proof'), orderId: id }).strict(),
+  z.object({ action: z.literal('cancel'), orderId: id }).strict(),
+  z.object({ action: z.literal('mine'), cursor: mineCursor.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
 ]);
 
 /** What WeChat Pay (via CloudPay) sends the callback function; extra fields tolerated. */
@@ -90,6 +103,8 @@ export const adminInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('closeExpired') }).strict(),
   z.object({ action: z.literal('settleTopups') }).strict(),
   z.object({ action: z.literal('reconcile') }).strict(),
+  z.object({ action: z.literal('seal'), budgetMs: z.number().int().min(1000).max(50_000).optional() }).strict(),
+  z.object({ action: z.literal('exportRoots'), format: z.enum(['json', 'csv']).optional() }).strict(),
 ]);
 
 export const assistInput = z.discriminatedUnion('action', [

@@ -1,6 +1,8 @@
 /**
  * `npm run reconcile`: check that the ledger balances and that every balance the app keeps (project
  * counters, the foundation pool, sponsor budgets, paid orders, top-ups) agrees with it to the fen.
+ * It also recomputes every sealed root from the stored entries and names any entry changed, removed
+ * or inserted after sealing (docs/books.md).
  * Asks the running local server (`npm start`) if there is one, else opens the local store itself.
  * Prints each imbalance and exits 1 if there is any.
  */
@@ -10,7 +12,7 @@ import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR } from './paths';
 import { seedInto } from './seed';
 
 const OPERATOR = 'admin-local'; // seeded into `admins`
-type Report = { ok: boolean; problems: string[]; checked: Record<string, number> };
+type Report = { ok: boolean; problems: string[]; pending?: string[]; checked: Record<string, number> };
 
 async function fromRunningServer(port: number): Promise<Report | null> {
   const base = `http://127.0.0.1:${port}`;
@@ -48,8 +50,9 @@ async function main(): Promise<void> {
   const live = await fromRunningServer(port);
   const report = live ?? (await fromStore());
   console.log(`reconcile (${live ? `running server on :${port}` : DATA_DIR}): ${JSON.stringify(report.checked)}`);
+  for (const p of report.pending ?? []) console.log(`PENDING ${p}`);
   if (report.ok) {
-    console.log('OK — the ledger balances and every total agrees with it to the fen.');
+    console.log('OK — the ledger balances, every total agrees with it to the fen, and every sealed root recomputes.');
     return;
   }
   for (const p of report.problems) console.log(`IMBALANCE ${p}`);

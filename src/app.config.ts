@@ -13,6 +13,7 @@ export default defineAppConfig({
     { root: 'pkg-assist', pages: ['assist/index', 'progress/index'] },
     { root: 'pkg-quiz', pages: ['quiz/index'] },
     { root: 'pkg-steps', pages: ['steps/index'] },
+    { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -6,8 +6,9 @@ import { db, readAll } from './cloud';
 import { C, type OrderDoc, type SponsorDoc } from './collections';
 import { loadSettings } from './campaign';
 import { aggregateTotals } from './totals';
+import { checkSeals } from './sealCheck';
 
-export async function runReconcile(): Promise<{ ok: boolean; problems: string[]; checked: Record<string, number> }> {
+export async function runReconcile(): Promise<{ ok: boolean; problems: string[]; pending: string[]; checked: Record<string, number> }> {
   const settings = await loadSettings();
   const [entries, totals, shards, sponsors, paidOrders, topups] = await Promise.all([
     readAll<JournalEntry>(C.journal),
@@ -27,5 +28,8 @@ export async function runReconcile(): Promise<{ ok: boolean; problems: string[];
     paidOrders: paidOrders.map((o) => ({ _id: o._id, payFen: o.payFen, couponFen: o.couponFen })),
     topups: topups.map((t) => ({ projectId: t._id, toppedFen: t.toppedFen })),
   });
-  return { ok: problems.length === 0, problems, checked: { entries: entries.length, paidOrders: paidOrders.length, shards: shards.length, sponsors: sponsors.length } };
+  // The sealed books: every sealed root recomputed from the stored entries (docs/books.md).
+  const seals = await checkSeals();
+  problems.push(...seals.problems);
+  return { ok: problems.length === 0, problems, pending: seals.pending, checked: { sealedEntries: seals.sealedEntries, sealedDays: seals.sealedDays, entries: entries.length, paidOrders: paidOrders.length, shards: shards.length, sponsors: sponsors.length } };
 }

@@ -4,6 +4,8 @@ import type {
   DonateCancelResult,
   DonateCreateResult,
   DonateMineResult,
+  DonateProofResult,
+  ProjectEntriesResult,
   DonateStatusResult,
   Domain,
   ProjectDetail,
@@ -58,10 +60,16 @@ export const api = {
   projects: {
     list: (q: ProjectsQuery = {}) => callFunction<ProjectsListResult>('projects', { action: 'list', ...compact(q) }),
     get: (id: string) => callFunction<ProjectDetail>('projects', { action: 'get', id }),
+    /** The project's books: journal entries page by page (cursor = the last entry id). */
+    entries: (projectId: string, cursor?: string) => callFunction<ProjectEntriesResult>('projects', { action: 'entries', projectId, ...compact({ cursor }) }),
+    entryProof: (projectId: string, entryId: string) =>
+      callFunction<Omit<DonateProofResult, 'orderId'>>('projects', { action: 'entryProof', projectId, entryId }),
   },
   donate: {
     create: (input: DonateInput) => callFunction<DonateCreateResult>('donate', { action: 'create', ...compact(input) }),
     status: (orderId: string) => callFunction<DonateStatusResult>('donate', { action: 'status', orderId }),
+    /** My donation's inclusion proof in the sealed books (proof null until sealed). */
+    proof: (orderId: string) => callFunction<DonateProofResult>('donate', { action: 'proof', orderId }),
     /** Close an unpaid order the donor walked away from, so its coupon comes back at once. */
     cancel: (orderId: string) => callFunction<DonateCancelResult>('donate', { action: 'cancel', orderId }),
     /** One page of my donations (newest first); pass the previous page's `nextCursor` for the next. */

@@ -13,6 +13,7 @@ import { closeExpiredOrders } from '../../_lib/orders';
 import { settleTopups } from '../../_lib/topups';
 import { runReconcile } from '../../_lib/reconcile';
 import { requestRefund } from '../../_lib/refunds';
+import { rootView, sealedDays, sealJournal } from '../../_lib/seal';
 
 async function requireOperator(openid: string): Promise<void> {
   const { data } = await db().collection(C.admins).doc(openid).get();
@@ -40,6 +41,19 @@ const actions = defineFunction({
       await requireOperator(ctx.openid);
       return runReconcile();
     },
+    async seal(input, ctx) {
+      await requireOperator(ctx.openid);
+      return sealJournal(ctx.nowMs, input.budgetMs);
+    },
+    /** Every sealed day root, for publication outside the app (docs/books.md). */
+    async exportRoots(input, ctx) {
+      await requireOperator(ctx.openid);
+      const roots = (await sealedDays()).map(rootView);
+      if (input.format !== 'csv') return { format: 'json', text: JSON.stringify(roots, null, 2), roots };
+      const head = 'day,root,prevRoot,entries,batches,public,match,sponsor,coupon,topup';
+      const rows = roots.map((r) => [r.day, r.root, r.prevRoot, r.entries, r.batches, r.totals.public, r.totals.match, r.totals.sponsor, r.totals.coupon, r.totals.topup].join(','));
+      return { format: 'csv', text: [head, ...rows].join('\n') + '\n', roots };
+    },
   },
 });
 
@@ -48,7 +62,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
   if (ctx.source === 'wx_trigger' || event?.Type === 'Timer') {
     if (ctx.source !== 'wx_trigger') return fail(ErrorCode.FORBIDDEN_SOURCE, 'timer events come from the trigger only');
     const nowMs = now();
-    return { closed: await closeExpiredOrders(nowMs), topups: await settleTopups(nowMs) };
+    return { closed: await closeExpiredOrders(nowMs), topups: await settleTopups(nowMs), seal: await sealJournal(nowMs, 30_000) }; // the other chores share the 60 s
   }
   return actions(event);
 }

@@ -7,6 +7,7 @@ import { loadSettings } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { poolLeftToday } from '../../_lib/pool';
 import { campaignView } from '../../_lib/views';
+import { rootView, sealedDays } from '../../_lib/seal';
 
 export const main = defineFunction({
   name: 'campaign',
@@ -15,7 +16,12 @@ export const main = defineFunction({
   actions: {
     async get(_input, ctx): Promise<CampaignGetResult> {
       const settings = await loadSettings();
-      const [totals, donors, poolLeft] = await Promise.all([projectTotals(), donorCounts(), poolLeftToday(settings, ctx.nowMs)]);
+      const [totals, donors, poolLeft, days] = await Promise.all([
+        projectTotals(),
+        donorCounts(),
+        poolLeftToday(settings, ctx.nowMs),
+        sealedDays(settings.startDate, settings.endDate), // bounded: the session's days only
+      ]);
       const nextAt = nextMatchOpening(settings, ctx.nowMs);
       let raisedFen = 0;
       let matchedFen = 0;
@@ -33,6 +39,7 @@ export const main = defineFunction({
         matching: isMatchingNow(settings, ctx.nowMs),
         nextMatchAt: nextAt === null ? null : new Date(nextAt).toISOString(),
         today: beijingDate(ctx.nowMs),
+        roots: days.map(rootView),
       };
     },
   },

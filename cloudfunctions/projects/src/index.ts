@@ -1,13 +1,16 @@
 /** `projects`: the session's project list (filters, search, sort, paging) and one project's detail. */
 import { projectsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import type { ProjectCard, ProjectDetail, ProjectsListResult, ProjectSort } from '../../../domain/api';
+import type { ProjectCard, ProjectDetail, ProjectEntriesResult, ProjectsListResult, ProjectSort } from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
 import { loadCatalog, requireProject } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
-import { maskedName, projectCard, ZERO_TOTALS } from '../../_lib/views';
+import { donorName, projectCard, ZERO_TOTALS } from '../../_lib/views';
+import { donorLabelSecret } from '../../_lib/security';
 import { db } from '../../_lib/cloud';
 import { C, type OrderDoc } from '../../_lib/collections';
+import { projectEntries } from '../../_lib/books';
+import { proofFor } from '../../_lib/seal';
 
 const SORTERS: Record<ProjectSort, (a: ProjectCard, b: ProjectCard) => number> = {
   hot: (a, b) => b.donationCount - a.donationCount || b.raisedFen - a.raisedFen || a.id.localeCompare(b.id),
@@ -39,10 +42,11 @@ export const main = defineFunction({
       const project = await requireProject(input.id).catch(() => {
         throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.id}`);
       });
-      const [totals, donors, recent] = await Promise.all([
+      const [totals, donors, recent, labelKey] = await Promise.all([
         projectTotals(project._id),
         donorCounts(project._id),
         db().collection(C.orders).where({ projectId: project._id, status: 'paid' }).orderBy('paidAt', 'desc').limit(10).get(),
+        donorLabelSecret(),
       ]);
       const t = totals.get(project._id) ?? ZERO_TOTALS;
       return {
@@ -52,13 +56,28 @@ export const main = defineFunction({
         partner: project.partner,
         bySource: t.bySource,
         recentDonations: (recent.data as OrderDoc[]).map((o) => ({
-          name: maskedName(o.anonymous, o.openid),
+          name: donorName(o, labelKey),
           amountFen: o.amountFen,
           at: new Date(o.paidAt ?? o.createdAt).toISOString(),
           ...(o.message && !o.anonymous ? { message: o.message } : {}),
         })),
         updates: project.updates ?? [],
       };
+    },
+
+    /** The project's journal entries (the books), donors masked as they chose, with their batch ids. */
+    async entries(input): Promise<ProjectEntriesResult> {
+      await requireProject(input.projectId).catch(() => {
+        throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.projectId}`);
+      });
+      return projectEntries(input.projectId, input.cursor);
+    },
+
+    /** Anyone may fetch a project entry's proof: canonical entries carry no openid (docs/books.md). */
+    async entryProof(input) {
+      const { data } = await db().collection(C.journal).doc(input.entryId).get();
+      if (!data || data.projectId !== input.projectId) throw new DomainError(ErrorCode.NOT_FOUND, '账目不存在');
+      return { entryId: input.entryId, proof: await proofFor(input.entryId) };
     },
   },
 });

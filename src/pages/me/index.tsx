@@ -31,7 +31,7 @@ function DonationRow({ d }: { d: MyDonation }) {
       {paid && (
         <View className='me-donation__line me-donation__sub'>
           <Text className='me-donation__match'>{matchText(d.match)}</Text>
-          <Text className='me-donation__cert'>证书 ›</Text>
+          <Text className='me-donation__cert'>证书 · 账目验证 ›</Text>
         </View>
       )}
     </View>
@@ -73,6 +73,10 @@ export default function Me() {
         <View className='me-entry entry-flowers' onClick={() => scrollTo('#me-flowers')}>
           <View className='me-entry__icon'>🌸</View>
           <View>小红花 {flowers?.balance ?? 0}</View>
+        </View>
+        <View className='me-entry entry-books' onClick={() => Taro.navigateTo({ url: '/pkg-books/roots/index' })}>
+          <View className='me-entry__icon'>📒</View>
+          <View>善款账本</View>
         </View>
         <View className='me-entry entry-coupons' onClick={() => scrollTo('#me-coupons')}>
           <View className='me-entry__icon'>🎫</View>

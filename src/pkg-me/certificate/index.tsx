@@ -61,6 +61,10 @@ export default function Certificate() {
     <View className='certificate'>
       <Canvas type='2d' id={CANVAS_ID} canvasId={CANVAS_ID} className={`certificate-canvas ${drawn ? 'certificate-canvas--drawn' : ''}`} />
       <View className='certificate__actions'>
+        {/* The donation's proof in the sealed books, checked on this device. */}
+        <Button className='certificate-verify' onClick={() => void Taro.navigateTo({ url: `/pkg-books/verify/index?orderId=${encodeURIComponent(donation.orderId)}` })}>
+          验证账目
+        </Button>
         <Button className='certificate-save' disabled={!drawn || undefined} onClick={save}>
           保存图片
         </Button>

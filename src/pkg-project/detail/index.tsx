@@ -15,6 +15,7 @@ import { copyLinkH5 } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
+import ProjectBooks from '../components/ProjectBooks';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
@@ -98,6 +99,7 @@ export default function Detail() {
         <View className='detail__h'>筹款构成</View>
         <SourceBreakdown bySource={project.bySource} />
       </View>
+      <ProjectBooks projectId={project.id} />
       <View className='detail__card'>
         <View className='detail__h'>项目故事</View>
         <View className='detail__story'>{project.story}</View>
