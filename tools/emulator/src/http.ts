@@ -114,8 +114,10 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
   // {api: 'queryOrder'|'closeOrder', mode: 'error'|'drop', times}: the next calls fail or get no answer.
   ctl.post('/pay-fault', handle((b) => (emu.payFault({ api: b.api, mode: b.mode === 'drop' ? 'drop' : 'error', times: Number(b.times ?? 1) }), { ok: true })));
   ctl.post('/pay', handle((b) => emu.pay(String(b.orderId ?? ''), { duplicates: Number(b.duplicates) || 0, delaysMs: b.delaysMs })));
+  // {mode:'refuse', errCode?, errCodeDes?} or {mode:'fail', status?: 'CHANGE'|'REFUNDCLOSE'}, `times` refunds.
+  ctl.post('/refund-fault', handle((b) => (emu.refundFault(b.mode === 'refuse' ? { mode: 'refuse', errCode: b.errCode, errCodeDes: b.errCodeDes } : { mode: 'fail', status: b.status }, Number(b.times) || 1), { ok: true })));
   ctl.post('/reset', handle(async () => (await emu.reset(), { ok: true })));
-  app.use('/__emulator', raw, ctl);
+  app.use('/__emulator', guard, raw, ctl);
 
   if (staticDir && fs.existsSync(staticDir)) {
     app.use(express.static(staticDir, { index: 'index.html' }));

@@ -13,6 +13,7 @@ import { FunctionHost, type FunctionSource, type InvokeOptions } from './host';
 import { createApp, SDK_PATH } from './http';
 import { Metrics, type MetricsSnapshot } from './metrics';
 import { Payments, type OrderBook, type PayFault, type PayOptions } from './pay';
+import type { RefundFault, Refunds } from './refund';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
@@ -72,6 +73,10 @@ export interface Emulator {
   orders(): Payments['orders'];
   /** Make the next `times` queryOrder/closeOrder calls fail (`error`) or get no answer (`drop`); times 0 clears. */
   payFault(f: PayFault): void;
+  /** CloudPay refunds by out_refund_no (refund.ts). */
+  refunds(): Refunds['refunds'];
+  /** Make the next refund request(s) be refused or fail (`times`, default 1). */
+  refundFault(f: RefundFault, times?: number): void;
   issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
   functionNames(): string[];
   /** The environment's API key pair (also in `<dataDir>/credentials.json`). */
@@ -151,6 +156,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     pay: (id, o) => pay.pay(id, o),
     orders: () => pay.orders,
     payFault: (f) => pay.fault(f),
+    refunds: () => pay.refunds.refunds,
+    refundFault: (f, times) => pay.refunds.fault(f, times),
     issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
     functionNames: () => host.names(),
     credentials,

@@ -7,11 +7,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { beijingCompact } from './clock';
 import { EmulatorError } from './host';
+import { Refunds } from './refund';
 
 export const RETRY_SCHEDULE_S = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
 
-export interface Order {
+/** Whatever receives WeChat's notifications (an order's payment, a refund). */
+export interface Notified {
+  functionName: string;
+  openid?: string;
+  notifications: { attempt: number; ok: boolean; result: unknown; at: number }[];
+  settled: boolean;
+}
+
+export interface Order extends Notified {
   outTradeNo: string;
   body: string;
   totalFee: number;
@@ -59,9 +68,14 @@ export class Payments {
 
   private faults: PayFault[] = [];
 
+  /** cloudPay.refund/queryRefund and the refund notification (refund.ts). */
+  readonly refunds: Refunds;
+
   constructor(
     private readonly d: { appid: string; now: () => number; invoke: Invoke; retryScale: number; book?: OrderBook },
-  ) {}
+  ) {
+    this.refunds = new Refunds({ appid: d.appid, mchId: this.mchId, now: d.now, orders: this.orders, deliver: (t, e, ms) => this.deliver(t, e, ms) });
+  }
 
   /** wx.wxPayApi dispatcher; returns the JSON WeChat Pay would (snake_case). */
   async api(name: string, req: Record<string, any>, openid: string | undefined): Promise<Record<string, unknown>> {
@@ -98,6 +112,7 @@ export class Payments {
       const paySign = createHash('md5').update(`${this.d.appid}${timeStamp}${nonceStr}${pkg}MD5`).digest('hex').toUpperCase();
       return { ...base, result_code: 'SUCCESS', trade_type: req.trade_type ?? 'JSAPI', prepay_id: order.prepayId, payment: { timeStamp, nonceStr, package: pkg, signType: 'MD5', paySign } };
     }
+    if (name === 'refund' || name === 'queryRefund') return this.refunds.api(name, req, base);
     const fault = this.faults.find((f) => f.api === name && f.times > 0);
     if (fault) {
       fault.times--;
@@ -164,7 +179,20 @@ export class Payments {
     return { ok: first.ok, attempts: order.notifications.length, lastResult: first.result, transactionId: order.transactionId };
   }
 
-  private async notify(order: Order, event: object): Promise<{ ok: boolean; result: unknown }> {
+  /** Notify `target` after `delayMs`, then on WeChat's retry schedule until it answers {errcode: 0}. */
+  deliver(target: Notified, event: object, delayMs = 0): Promise<{ ok: boolean; result: unknown }> {
+    return new Promise((resolve) => {
+      const t = setTimeout(async () => {
+        this.timers.delete(t);
+        const first = await this.notify(target, event);
+        if (!first.ok) this.scheduleRetry(target, event, 0);
+        resolve(first);
+      }, delayMs);
+      this.timers.add(t);
+    });
+  }
+
+  private async notify(order: Notified, event: object): Promise<{ ok: boolean; result: unknown }> {
     let result: unknown;
     let ok = false;
     try {
@@ -177,15 +205,15 @@ export class Payments {
     // Any delivery that got errcode 0 (a duplicate included) ends WeChat's retries.
     if (ok) {
       order.settled = true;
-      delete order.pending;
+      delete (order as Order).pending;
     }
     return { ok, result };
   }
 
-  private scheduleRetry(order: Order, event: object, i: number): void {
+  private scheduleRetry(order: Notified, event: object, i: number): void {
     if (i >= RETRY_SCHEDULE_S.length || order.settled) {
       // WeChat gives up after the last step (or the order settled): nothing left to resume.
-      delete order.pending;
+      delete (order as Order).pending;
       void this.save(order);
       return;
     }
@@ -193,8 +221,8 @@ export class Payments {
   }
 
   /** Run retry step `i` after `delayMs` (noted in the order first, so a restart resumes it). */
-  private retryIn(order: Order, event: object, i: number, delayMs: number): void {
-    order.pending = { event, step: i, dueAtMs: Date.now() + delayMs };
+  private retryIn(order: Notified, event: object, i: number, delayMs: number): void {
+    (order as Order).pending = { event, step: i, dueAtMs: Date.now() + delayMs };
     void this.save(order);
     const t = setTimeout(async () => {
       this.timers.delete(t);
@@ -206,8 +234,8 @@ export class Payments {
   }
 
   /** Persist an order (only orders: refunds and others that share notify() are not in the book). */
-  private async save(o: Order): Promise<void> {
-    const order = o;
+  private async save(o: Notified): Promise<void> {
+    const order = o as Order;
     if (!this.d.book || this.orders.get(order.outTradeNo) !== order) return;
     await this.d.book.save(order).catch((e) => console.error(`[emulator] cloudpay: saving ${order.outTradeNo} failed`, e));
   }
@@ -239,6 +267,7 @@ export class Payments {
     this.close();
     this.orders.clear();
     this.faults = [];
+    this.refunds.clear();
   }
 
   close(): void {
