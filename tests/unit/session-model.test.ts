@@ -32,7 +32,16 @@ describe('first-writer-wins model', () => {
   it('an aborted attempt releases what it wrote when it fails, not at its planned end', () => {
     const holds = { pool: new Holds(1), project: new Holds(1) };
     tryCommit(holds, [['project', 0]], 0, 50, timing);
-    const b = tryCommit<'pool' | 'project'>(holds, [['pool', 0], ['project', 0]], 10, 50, timing);
+    const b = tryCommit<'pool' | 'project'>(
+      holds,
+      [
+        ['pool', 0],
+        ['project', 0],
+      ],
+      10,
+      50,
+      timing,
+    );
     expect(b.ok).toBe(false);
     expect(tryCommit(holds, [['pool', 0]], b.atMs, 50, timing).ok).toBe(true);
   });
@@ -76,7 +85,13 @@ describe('runSession', () => {
     expect(result.maxAttemptsUsed).toBeGreaterThan(1);
     expect(result.failedCallbacks).toBe(0);
     // More shards, fewer conflicts.
-    const wide = runSession(small({ projectShards: 64, statsShards: 64, campaign: { ...small().campaign, match: { ...small().campaign.match, shards: 64 } } }));
+    const wide = runSession(
+      small({
+        projectShards: 64,
+        statsShards: 64,
+        campaign: { ...small().campaign, match: { ...small().campaign.match, shards: 64 } },
+      }),
+    );
     expect(wide.conflictsPerDonation).toBeLessThan(result.conflictsPerDonation);
   });
 

@@ -40,7 +40,12 @@ export function expectedPerSecond(profile: ArrivalProfile, total: number, openSe
  * Calls `visit(ms)` for every arrival of the day in time order. `dayStartMs` is Beijing midnight.
  * Returns the number of arrivals (equals round(total) of `perSecond`).
  */
-export function forEachArrival(dayStartMs: number, perSecond: Float64Array, rng: Rng, visit: (ms: number) => void): number {
+export function forEachArrival(
+  dayStartMs: number,
+  perSecond: Float64Array,
+  rng: Rng,
+  visit: (ms: number) => void,
+): number {
   const offset = rng();
   let cumulative = 0;
   let emitted = 0;

@@ -140,7 +140,8 @@ export function tryCommit<K extends string>(
   timing: TxTiming,
 ): CommitOutcome {
   const conflictAt = writes.findIndex((w) => w !== null && holds[w[0]].busy(w[1], startMs));
-  const atMs = conflictAt < 0 ? startMs + durationMs : startMs + writeOffsetMs(timing, durationMs, conflictAt, writes.length);
+  const atMs =
+    conflictAt < 0 ? startMs + durationMs : startMs + writeOffsetMs(timing, durationMs, conflictAt, writes.length);
   for (const w of conflictAt < 0 ? writes : writes.slice(0, conflictAt)) if (w) holds[w[0]].hold(w[1], atMs);
   return { ok: conflictAt < 0, conflictAt, atMs };
 }

@@ -13,7 +13,10 @@ import type { SessionConfig } from './session';
  * surge, decaying with a 5-minute time constant (assumed; not published).
  */
 export const SESSION_DAY: ArrivalProfile = {
-  hourly: [0.35, 0.2, 0.1, 0.08, 0.06, 0.08, 0.2, 0.45, 0.7, 0.85, 1, 1, 1.3, 1.1, 0.9, 0.9, 0.9, 1, 1.1, 1.4, 1.6, 1.5, 1.2, 0.8],
+  hourly: [
+    0.35, 0.2, 0.1, 0.08, 0.06, 0.08, 0.2, 0.45, 0.7, 0.85, 1, 1, 1.3, 1.1, 0.9, 0.9, 0.9, 1, 1.1, 1.4, 1.6, 1.5, 1.2,
+    0.8,
+  ],
   surgeShare: 0.15,
   surgeTauS: 300,
 };
@@ -23,7 +26,16 @@ export const SESSION_DAY: ArrivalProfile = {
  * minus the 50.54 M match and the 22.43 M enterprise step money, over 2.34 M donations.
  */
 export const SESSION_MIX = [
-  [1, 30], [5, 10], [10, 25], [50, 13], [100, 11], [200, 4], [500, 4.3], [1_000, 2], [5_000, 0.6], [10_000, 0.3],
+  [1, 30],
+  [5, 10],
+  [10, 25],
+  [50, 13],
+  [100, 11],
+  [200, 4],
+  [500, 4.3],
+  [1_000, 2],
+  [5_000, 0.6],
+  [10_000, 0.3],
 ].map(([yuan, weight]) => ({ fen: yuan * 100, weight }));
 
 /** CloudBase pay-as-you-go database prices, yuan per 10,000 operations (产品定价, see docs/scale.md). */

@@ -42,7 +42,7 @@ export interface SessionConfig {
     /** WeChat's renotification after a failed callback (first interval, 15 s). */
     redeliverMs: number;
   };
-  /** Reads of the callback transaction in / outside the match window; whether it writes the donor's document outside it. */
+  /** Callback reads in / outside the match window; whether it writes the donor's document outside the window. */
   callback: { readsInWindow: number; readsOutside: number; userDocOutsideWindow: boolean };
   /** Database operations per donation outside the callback (create the order, the client's status read). */
   otherReads: number;
@@ -289,7 +289,8 @@ export function runSession(cfg: SessionConfig): SessionResult {
         matchedDonations++;
         day.spentFen += decision.amountFen;
         day.matchesPerShard[ruleShardOf(shard)]++;
-        if (day.exhaustedAtMs === null && day.spentFen >= Math.ceil(day.budgetFen * EXHAUSTED_AT)) day.exhaustedAtMs = a.startMs;
+        if (day.exhaustedAtMs === null && day.spentFen >= Math.ceil(day.budgetFen * EXHAUSTED_AT))
+          day.exhaustedAtMs = a.startMs;
       }
     }
   };
@@ -325,7 +326,17 @@ export function runSession(cfg: SessionConfig): SessionResult {
       raisedFen += fen;
       donationRate.hit(0, paidAtMs);
       opsRate.hit(0, paidAtMs, cfg.otherReads + cfg.otherWrites); // create + status, counted at the payment
-      run({ startMs: paidAtMs, paidAtMs, day: d, user, project: pick(projectCum, rng), fen, id: donations, attempt: 0, avoidShard: -1 });
+      run({
+        startMs: paidAtMs,
+        paidAtMs,
+        day: d,
+        user,
+        project: pick(projectCum, rng),
+        fen,
+        id: donations,
+        attempt: 0,
+        avoidShard: -1,
+      });
     });
     const day = days[d];
     cfg.log?.(
@@ -340,10 +351,14 @@ export function runSession(cfg: SessionConfig): SessionResult {
   const reads_ = (reads + cfg.otherReads * donations) * r;
   const writes_ = (writes + cfg.otherWrites * donations) * r;
   const maxMatchesPerShard = Math.max(...days.map((d) => Math.max(...d.matchesPerShard)));
-  const observedProjectsPerShard = Math.max(...days.flatMap((d) => d.shards.map((s) => Object.keys(s.projects).length)));
+  const observedProjectsPerShard = Math.max(
+    ...days.flatMap((d) => d.shards.map((s) => Object.keys(s.projects).length)),
+  );
   const sizes = docSizes({
     days: dates,
-    projectsPerShard: Math.ceil(Math.max(observedProjectsPerShard, expectedDistinct(projectShares, maxMatchesPerShard))),
+    projectsPerShard: Math.ceil(
+      Math.max(observedProjectsPerShard, expectedDistinct(projectShares, maxMatchesPerShard)),
+    ),
     projectsPerUser: userDonations.reduce((a, b) => Math.max(a, b), 0),
     openOrdersPerUser: match.maxDonationsPerMinute + 1,
     shards: S,
