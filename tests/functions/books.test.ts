@@ -65,6 +65,9 @@ describe('sealed books', () => {
     b.at(NEXT_DAY, '09:00');
     const refund = await admin({ action: 'refund', orderId, reason: 'test' });
     expect(refund.error).toBeUndefined();
+    // WeChat Pay's refund notification reverses the books asynchronously (refundCallback): wait for the entry.
+    for (let i = 0; i < 200 && !(await b.emulator.db.get('journal', `refund_${orderId}`)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await b.emulator.db.get('journal', `refund_${orderId}`))?.at).toBeGreaterThan(0);
     b.at('2022-04-30', '00:05');
     await admin({ action: 'seal' });
     const after = await roots();
