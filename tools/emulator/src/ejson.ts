@@ -103,3 +103,21 @@ export function clone<T>(v: T): T {
 
 /** Plain-JSON view of a value for HTTP control endpoints (dates as ISO strings). */
 export const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
+
+/**
+ * Field names on disk. CloudBase stores names with dots (`{'key.': 1}`); nedb refuses them (and a
+ * leading `$`), so the datafile spells `%`, `.` and a leading `$` as %25, %2E and %24. Names without
+ * them, i.e. every name written before this, are unchanged.
+ */
+const escapeKey = (k: string) => k.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
+const unescapeKey = (k: string) => (k.includes('%') ? k.replace(/%2E/g, '.').replace(/%24/g, '$').replace(/%25/g, '%') : k);
+
+function mapKeys(v: unknown, f: (k: string) => string): unknown {
+  if (Array.isArray(v)) return v.map((x) => mapKeys(x, f));
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[f(k)] = mapKeys(v[k], f);
+  return out;
+}
+export const toDisk = <T>(doc: T): T => mapKeys(doc, escapeKey) as T;
+export const fromDisk = <T>(doc: T): T => mapKeys(doc, unescapeKey) as T;

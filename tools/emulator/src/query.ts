@@ -4,6 +4,8 @@ import { Query } from 'mingo';
 import { update as mingoUpdate } from 'mingo/updater';
 import { Aggregator } from 'mingo';
 import { clone } from './ejson';
+import { distanceTo } from './geo';
+import { MINGO_OPTIONS, nearOf } from './operators';
 import type { Doc, Id } from './store';
 
 export class DbError extends Error {
@@ -20,7 +22,7 @@ export type Filter = Record<string, any> | undefined;
 export function matcher(q: Filter): (d: Doc) => boolean {
   if (!q || Object.keys(q).length === 0) return () => true;
   try {
-    const compiled = new Query(q);
+    const compiled = new Query(q, MINGO_OPTIONS);
     return (d) => compiled.test(d);
   } catch (e) {
     throw new DbError('DATABASE_REQUEST_FAILED', `invalid query: ${(e as Error).message}`);
@@ -60,9 +62,15 @@ export function find(all: () => Doc[], get: (id: Id) => Doc | undefined, q: Filt
   return pool.filter(test);
 }
 
-export function sortSkipLimit(docs: Doc[], order: Record<string, number> | undefined, skip = 0, limit?: number): Doc[] {
+/** Order, then page. Without an order, a `$nearSphere` filter returns the nearest first, as CloudBase does. */
+export function sortSkipLimit(docs: Doc[], order: Record<string, number> | undefined, skip = 0, limit?: number, q?: Filter): Doc[] {
   let out = docs;
+  const near = nearOf(q);
   if (order && Object.keys(order).length) out = new Query({}).find(out).sort(order).all() as Doc[];
+  else if (near) {
+    const dist = (d: Doc) => distanceTo(getPath(d, near.field.split('.')), near.point) ?? Infinity;
+    out = [...out].sort((a, b) => dist(a) - dist(b));
+  }
   if (skip) out = out.slice(skip);
   if (limit !== undefined) out = out.slice(0, limit);
   return out;
@@ -88,23 +96,59 @@ function delPath(d: any, p: string[]): void {
   if (parent && typeof parent === 'object') delete (parent as any)[p[p.length - 1]];
 }
 
-/** field() projection: any truthy field → inclusion (plus _id unless excluded); else exclusion. */
+/** `{$slice: n}` / `{$slice: [skip, n]}` (db.command.project.slice) on an array; negative n counts from the end. */
+function slice(v: unknown, spec: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  const [skip, n] = Array.isArray(spec) ? spec : [undefined, spec];
+  if (skip === undefined) return n < 0 ? v.slice(n) : v.slice(0, n);
+  const from = skip < 0 ? Math.max(v.length + skip, 0) : skip;
+  return v.slice(from, from + n);
+}
+const isOp = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'));
+
+/**
+ * field() projection: any truthy field → inclusion (plus _id unless excluded); else exclusion.
+ * `$slice` and `$elemMatch` (db.command.project.*) shape a field and leave the mode to the others.
+ */
 export function project(d: Doc, proj: Record<string, any> | undefined): Doc {
   if (!proj || Object.keys(proj).length === 0) return d;
-  const include = Object.keys(proj).filter((k) => k !== '_id' && proj[k] && proj[k] !== 0);
+  const ops = Object.keys(proj).filter((k) => isOp(proj[k]));
+  const plain = Object.keys(proj).filter((k) => !isOp(proj[k]));
+  const include = plain.filter((k) => k !== '_id' && proj[k] && proj[k] !== 0);
+  let out: any;
   if (include.length) {
-    const out: any = {};
+    out = {};
     if (proj._id !== 0 && proj._id !== false) out._id = d._id;
-    for (const k of include) {
+    for (const k of [...include, ...ops]) {
       const p = k.split('.');
       const v = getPath(d, p);
       if (v !== undefined) setPath(out, p, clone(v));
     }
-    return out;
+  } else {
+    out = clone(d);
+    for (const k of plain) delPath(out, k.split('.'));
   }
-  const out = clone(d);
-  for (const k of Object.keys(proj)) delPath(out, k.split('.'));
+  for (const k of ops) {
+    const p = k.split('.');
+    const v = getPath(out, p);
+    if (proj[k].$slice !== undefined) setPath(out, p, slice(v, proj[k].$slice));
+    else if (proj[k].$elemMatch !== undefined) {
+      const m = Array.isArray(v) ? v.find((e) => matcher({ v: { $elemMatch: proj[k].$elemMatch } })({ _id: 0, v: [e] })) : undefined;
+      if (m === undefined) delPath(out, p);
+      else setPath(out, p, [m]);
+    }
+  }
   return out;
+}
+
+/** MongoDB refuses to store `$`-prefixed field names (at any depth); CloudBase answers DATABASE_REQUEST_FAILED. */
+export function checkFieldNames(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(checkFieldNames);
+  if (!v || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k.startsWith('$')) throw new DbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
+    checkFieldNames(x);
+  }
 }
 
 const hasOperators = (u: Record<string, any>) => Object.keys(u).some((k) => k.startsWith('$'));
@@ -140,7 +184,7 @@ export function applyUpdate(doc: Doc, data: Record<string, any>, merge: boolean)
 
 export function aggregate(docs: Doc[], pipeline: Record<string, any>[]): any[] {
   try {
-    return new Aggregator(pipeline).run(docs.map(clone));
+    return new Aggregator(pipeline, MINGO_OPTIONS).run(docs.map(clone));
   } catch (e) {
     throw new DbError('DATABASE_REQUEST_FAILED', `aggregate: ${(e as Error).message}`);
   }
