@@ -20,6 +20,7 @@ import { loadSettings } from './campaign';
 import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from './collections';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from './pool';
 import { faultPoint } from './fault';
+import { runMoneyTx } from './moneyTx';
 import { counterId, counterInc } from './totals';
 
 export type AssistAction = AssistDoc['action'];
@@ -70,7 +71,7 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
   const assistId = assistIdOf(share, friend, atMs);
 
   type Step1 = { kind: 'refused'; reason?: string } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: string };
-  const step1: Step1 = await db().runTransaction(async (tx) => {
+  const step1: Step1 = await runMoneyTx(async (tx) => {
     if (withHelp) await withHelp(tx, assistId);
     const assistRef = tx.collection(C.assists).doc(assistId);
     const already = (await assistRef.get()).data as AssistDoc | null;

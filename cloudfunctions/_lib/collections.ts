@@ -28,7 +28,10 @@ export const C = {
   assistCounters: 'assist_counters',
   quizDays: 'quiz_days',
   refunds: 'refunds',
+  matchUsers: 'match_users',
   anomalies: 'anomalies',
+  donorTotals: 'donor_totals',
+  appSecrets: 'app_secrets',
 } as const;
 
 export interface CouponBatchDoc {
@@ -92,6 +95,10 @@ export interface OrderDoc {
   refundedAt?: number;
   /** The refund in flight or done (`refunds/<refundNo>`); set when a refund is requested. */
   refundNo?: string;
+  /** What this order added to its donor's totals ('in'), or took back after a refund ('out'). */
+  tally?: { state: 'in' | 'out'; fen: number; matchFen: number };
+  /** Set when the donor cancelled the payment (the order closed at once, its coupon released). */
+  cancelledAt?: number;
 }
 
 /**
@@ -201,6 +208,11 @@ export interface QuizAttemptDoc {
   submitted: boolean;
   correctCount?: number;
   passed?: boolean;
+  submittedAt?: number;
+  shareId?: string | null;
+  flowersEarned?: number;
+  /** Passed through a friend's link, and the help not yet recorded (a crash after the submit leaves it true). */
+  assistPending?: boolean;
 }
 
 /** A user's quiz attempts started on one Beijing day: `_id` = `${userKey}_${day}` (the attempts-a-day cap). */

@@ -11,6 +11,7 @@ import { beijingDate } from '../../domain/time';
 import { db } from './cloud';
 import { C, type OrderDoc } from './collections';
 import { creditFlowerTx, type FlowerAccountDoc } from './flowers';
+import { runMoneyTx } from './moneyTx';
 
 export interface DonorTotalsDoc {
   _id: string; // openid
@@ -33,7 +34,7 @@ const PAGE = 100;
 /** Fold one order in (paid) or out (refunded after it was folded in); a no-op when already done. */
 async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'out', nowMs: number): Promise<void> {
   const _ = db().command;
-  await db().runTransaction(async (tx) => {
+  await runMoneyTx(async (tx) => {
     const orderRef = tx.collection(C.orders).doc(orderId);
     const order = (await orderRef.get()).data as OrderDoc | null;
     if (!order) return;
@@ -60,7 +61,7 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
 async function pending(openid: string, dir: 'in' | 'out'): Promise<string[]> {
   const _ = db().command;
   const where = dir === 'in' ? { openid, status: 'paid', tally: _.exists(false) } : { openid, status: 'refunded', 'tally.state': 'in' };
-  const { data } = await db().collection(C.orders).where(where).orderBy('paidAt', 'asc').field({ _id: true }).limit(PAGE).get();
+  const { data } = await db().collection(C.orders).where(where).orderBy('paidAt', 'asc').limit(PAGE).get();
   return (data as Array<{ _id: string }>).map((d) => d._id);
 }
 

@@ -10,6 +10,7 @@ import { db } from './cloud';
 import { C } from './collections';
 import { counterId, counterInc } from './totals';
 import { faultPoint } from './fault';
+import { runMoneyTx } from './moneyTx';
 
 export type FlowerSource = 'donate' | 'quiz' | 'steps';
 
@@ -78,7 +79,7 @@ export async function creditFlowerTx(tx: FlowerTx, args: CreditArgs): Promise<nu
 
 /** `creditFlowerTx` in a transaction of its own. */
 export function creditFlower(args: CreditArgs): Promise<number> {
-  return db().runTransaction((tx) => creditFlowerTx(tx, args));
+  return runMoneyTx((tx) => creditFlowerTx(tx, args));
 }
 
 /** Was this key credited (e.g. did this order earn a flower)? */
@@ -109,5 +110,5 @@ export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; project
 }
 
 export async function giveFlower(args: { openid: string; projectId: string; key: string; nowMs: number; day: string }): Promise<void> {
-  await db().runTransaction((tx) => giveFlowerTx(tx, args));
+  await runMoneyTx((tx) => giveFlowerTx(tx, args));
 }

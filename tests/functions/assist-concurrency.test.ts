@@ -172,3 +172,36 @@ test('a flower help whose call died before its draw: the inviter’s progress fi
   expect(p1.items[0]).toMatchObject({ extraDraws: 1 });
   await expectBalanced();
 });
+
+test('kill test: assist-page flowers whose calls die after the help is recorded: each flower moved once, each help once', async () => {
+  b.at(SESSION_DAY, '13:30', { running: true });
+  const P = 'p105';
+  const donation = await b.donate('fk-A', P, 500);
+  const { shareId } = await share(b, 'fk-A', P);
+  const friends = Array.from({ length: 8 }, (_, i) => `fk-friend-${i}`);
+  for (const f of friends) await seedFlowers(b, f, 2);
+  const flowersBefore = (await projectCounter(b, P)).flowers;
+  const died = await Promise.all(
+    friends.map((f) => b.emulator.invoke('assist', { action: 'flower', shareId }, { openid: f, env: { SHANXING_FAULT: 'assist:afterRecord' } }).then(() => 'lived', (e) => String(e))),
+  );
+  expect(died.every((d) => /injected fault/.test(d))).toBe(true);
+  // The gift and the help committed together: one flower gone, the help on record.
+  for (const f of friends) expect((await b.emulator.db.get('flower_accounts', f))!.balance).toBe(1);
+  expect(await assistsOf(b, 'fk-A')).toHaveLength(8);
+  // Each friend taps again: no second flower, no second help.
+  const retries = await Promise.all(friends.map((f) => b.call('assist', { action: 'flower', shareId }, { openid: f })));
+  expect(retries.map((r) => r.result?.reason)).toEqual(friends.map(() => 'already_assisted'));
+  await b.call('assist', { action: 'progress' }, { openid: 'fk-A' });
+  for (const f of friends) {
+    expect((await b.emulator.db.get('flower_accounts', f))).toMatchObject({ balance: 1, given: 1 });
+    expect(await b.count('flower_events', (e) => e.openid === f && e.kind === 'give')).toBe(1);
+  }
+  expect((await projectCounter(b, P)).flowers - flowersBefore).toBe(8);
+  const assists = await assistsOf(b, 'fk-A');
+  expect(assists).toHaveLength(8);
+  expect(assists.every((a) => a.drawPending === false)).toBe(true);
+  const order = (await b.emulator.db.get('orders', donation))!;
+  expect(order.extraDraws).toBe(5);
+  expect(order.extraMatchedFen).toBe(assists.reduce((s, a) => s + (a.extraDraw?.amountFen ?? 0), 0));
+  await expectBalanced();
+});

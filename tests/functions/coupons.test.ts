@@ -189,6 +189,26 @@ describe('using a coupon in donate.create', () => {
     expect((await b.emulator.db.get('coupons', couponId))!.status).toBe('used');
   });
 
+  test('a cancelled payment gives the coupon back at once (donate.cancel); only the owner may cancel', async () => {
+    b.at(SESSION_DAY, '13:30');
+    const { couponId } = (await claim('changed-mind', 'cb01')).result;
+    const first = await createOrder('changed-mind', { projectId: 'p022', amountFen: 800, couponId });
+    const cancel = (openid: string, orderId = first.result.orderId) => b.call('donate', { action: 'cancel', orderId }, { openid });
+    expect((await cancel('mallory')).error?.code).toBe('ORDER_NOT_FOUND');
+    expect((await b.emulator.db.get('orders', first.result.orderId))!.status).toBe('pending');
+    expect((await cancel('changed-mind')).result).toEqual({ orderId: first.result.orderId, status: 'closed' });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'claimed', orderId: null });
+    expect((await cancel('changed-mind')).result.status).toBe('closed'); // a repeat changes nothing
+    // The coupon backs the next order straight away, not 30 minutes later.
+    const second = await createOrder('changed-mind', { projectId: 'p022', amountFen: 800, couponId });
+    expect(second.error).toBeUndefined();
+    await b.emulator.pay(second.result.orderId);
+    expect((await b.status('changed-mind', second.result.orderId)).status).toBe('paid');
+    // A paid order is not cancelled.
+    expect((await cancel('changed-mind', second.result.orderId)).result.status).toBe('paid');
+    expect((await b.emulator.db.get('coupons', couponId))!.status).toBe('used');
+  });
+
   test('an expired unpaid order nobody looked at does not keep the coupon: the next order closes it and takes the coupon', async () => {
     const t0 = b.at(SESSION_DAY, '14:00');
     const { couponId } = (await claim('forgetful', 'cb03')).result;

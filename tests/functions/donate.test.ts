@@ -1,5 +1,8 @@
 /** Session, projects and the donation money path through the real SDK on the emulator (issue: donation). */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
+import { beijingMs } from '../../domain/time';
+import { newOrderId } from '../../domain/ids';
+import { seededRng } from '../../domain/rng';
 
 let b: Backend;
 beforeAll(async () => {
@@ -143,5 +146,79 @@ describe('donation', () => {
       expect(r.error?.code).toBe('FORBIDDEN_SOURCE');
       expect((await b.status('eve', orderId)).status).toBe('pending');
     });
+  });
+});
+
+describe('my donations at any length of history', () => {
+  /** Test-side setup: `n` paid orders on a day, as payCallback leaves them (made here: paying 100 takes minutes). */
+  async function paidHistory(openid: string, day: string, n: number, rngSeed: string): Promise<string[]> {
+    const rng = seededRng(rngSeed);
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = beijingMs(day, '11:00') + i * 60_000;
+      const _id = newOrderId(at, rng);
+      ids.push(_id);
+      await b.emulator.db.put('orders', {
+        _id, openid, projectId: i % 2 ? 'p002' : 'p003', amountFen: 100 + i, payFen: 100 + i, couponFen: 0, couponId: null, message: '', anonymous: false,
+        shareId: null, status: 'paid', createdAt: at, expiresAt: at + 30 * 60_000, day, paidAt: at + 1000, transactionId: null,
+        match: { amountFen: i % 3 ? 0 : 10, reason: i % 3 ? 'not_drawn' : undefined }, flowersEarned: 0, extraDraws: 0,
+      });
+    }
+    return ids;
+  }
+
+  test('donation flowers keep coming after the 100th paid order; mine totals cover every order; pages by cursor', async () => {
+    const u = 'long-history';
+    const old = [...(await paidHistory(u, '2022-04-27', 60, 'h1')), ...(await paidHistory(u, SESSION_DAY, 60, 'h2'))];
+    b.at('2022-04-29', '10:30');
+    const fresh = [await b.donate(u, P, 500), await b.donate(u, P, 700)];
+    const statuses = await Promise.all(fresh.map((o) => b.status(u, o)));
+    expect(statuses.map((s) => s.flowersEarned)).toEqual([1, 1]);
+    const bal = (await b.call('flowers', { action: 'balance' }, { openid: u })).result;
+    expect(bal.earnedToday.donate).toBe(2);
+    expect(bal.balance).toBe(3 + 3 + 2); // each day's cap of 3, then today's two
+
+    const oldFen = old.reduce((sum, _id, i) => sum + 100 + (i % 60), 0);
+    const oldMatch = [...Array(60).keys()].filter((i) => i % 3 === 0).length * 10 * 2;
+    const pages: any[] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await b.call('donate', { action: 'mine', limit: 50, ...(cursor ? { cursor } : {}) }, { openid: u });
+      expect(r.error).toBeUndefined();
+      pages.push(r.result);
+      cursor = r.result.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages.map((p) => p.items.length)).toEqual([50, 50, 22]);
+    const seen = pages.flatMap((p) => p.items.map((i: any) => i.orderId));
+    expect(new Set(seen).size).toBe(122);
+    expect(new Set(seen)).toEqual(new Set([...old, ...fresh]));
+    const created = pages.flatMap((p) => p.items.map((i: any) => Date.parse(i.createdAt)));
+    expect(created).toEqual([...created].sort((x, y) => y - x));
+    const freshMatch = (await Promise.all(fresh.map((o) => b.emulator.db.get('orders', o)))).reduce((sum, o) => sum + (o!.match?.amountFen ?? 0), 0);
+    for (const p of pages) expect(p.totals).toEqual({ donatedFen: oldFen + 1200, matchedFen: oldMatch + freshMatch, count: 122, projects: 3 });
+  });
+
+  test('a bad cursor is INVALID_INPUT', async () => {
+    for (const cursor of ['0', 'x.SX2022042800000000000000', '1.SX', 'a'.repeat(60)]) {
+      expect((await b.call('donate', { action: 'mine', cursor }, { openid: 'long-history' })).error?.code).toBe('INVALID_INPUT');
+    }
+  });
+});
+
+describe('the public donor name', () => {
+  test('never carries openid characters and differs per project for the same donor', async () => {
+    b.at(SESSION_DAY, '16:00');
+    const donor = 'wx_openid_ABCD';
+    await b.donate(donor, 'p004', 100);
+    await b.donate(donor, 'p005', 100);
+    await b.donate('another_ABCD', 'p004', 100);
+    const names = async (id: string) => (await b.call('projects', { action: 'get', id }, { openid: 'viewer' })).result.recentDonations.map((d: any) => d.name);
+    const [on4, on5] = [await names('p004'), await names('p005')];
+    for (const n of [...on4, ...on5]) {
+      expect(n).toMatch(/^爱心网友[0-9A-F]{4}$/);
+      expect(n).not.toContain('ABCD');
+    }
+    expect(on4[1]).not.toBe(on5[0]); // the same donor (newest first: another_ABCD is on4[0])
+    expect(await names('p004')).toEqual(on4); // stable
   });
 });

@@ -4,7 +4,7 @@
  * earned within daily caps and given atomically (never negative, one ledger record per gift).
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
-import { balance, correctAnswers, projectCounter, seedFlowers, snapshot, startQuiz, takeQuiz } from './assist-helpers';
+import { assistsOf, balance, correctAnswers, projectCounter, seedFlowers, share, snapshot, startQuiz, takeQuiz } from './assist-helpers';
 
 let b: Backend;
 beforeAll(async () => {
@@ -142,6 +142,50 @@ describe('quiz', () => {
   });
 });
 
+describe('a crash after the quiz submit commits loses nothing', () => {
+  test('kill test: 10 friends die after the claim; a retry or their next start records each help once, each flower once', async () => {
+    b.at(SESSION_DAY, '15:00', { running: true });
+    const P = 'p065';
+    await b.donate('qk-inviter', P, 1000);
+    const { shareId } = await share(b, 'qk-inviter', P);
+    const friends = Array.from({ length: 10 }, (_, i) => `qk-friend-${i}`);
+    const attempts = await Promise.all(friends.map((f) => startQuiz(b, f)));
+    const died = await Promise.all(
+      friends.map(async (f, i) => {
+        const answers = await correctAnswers(b, attempts[i].questions.map((q) => q.id));
+        const event = { action: 'submit', attemptId: attempts[i].attemptId, answers, shareId };
+        return b.emulator.invoke('quiz', event, { openid: f, env: { SHANXING_FAULT: 'quiz:afterCommit' } }).then(() => 'lived', (e) => String(e));
+      }),
+    );
+    expect(died.every((d) => /injected fault/.test(d))).toBe(true);
+    // The flower committed with the claim; the help is owed.
+    for (const f of friends) expect((await b.emulator.db.get('flower_accounts', f))?.balance).toBe(1);
+    expect(await assistsOf(b, 'qk-inviter')).toHaveLength(0);
+    expect(await b.count('quiz_attempts', (a) => a.assistPending === true)).toBe(10);
+    // Half retry the submit (still refused as a replay), half simply start another quiz. (One after
+    // another: the owed extra draws all land on the inviter's one donation, whose contention is not the point here.)
+    const healed: Array<string | number | undefined> = [];
+    for (const [i, f] of friends.entries()) {
+      if (i % 2) healed.push((await b.call('quiz', { action: 'start' }, { openid: f })).status);
+      else {
+        const answers = await correctAnswers(b, attempts[i].questions.map((q) => q.id));
+        healed.push((await b.call('quiz', { action: 'submit', attemptId: attempts[i].attemptId, answers, shareId }, { openid: f })).error?.code);
+      }
+    }
+    expect(healed).toEqual(friends.map((_, i) => (i % 2 ? 200 : 'QUIZ_ATTEMPT_INVALID')));
+    // A second round of retries adds nothing.
+    await Promise.all(friends.map((f) => b.call('quiz', { action: 'start' }, { openid: f })));
+    const assists = await assistsOf(b, 'qk-inviter');
+    expect(assists.map((a) => a.friend).sort()).toEqual([...friends].sort());
+    expect(assists.every((a) => a.action === 'quiz' && a.drawPending === false)).toBe(true);
+    expect(await b.count('quiz_attempts', (a) => a.assistPending === true)).toBe(0);
+    for (const f of friends) {
+      expect((await b.emulator.db.get('flower_accounts', f))?.balance).toBe(1);
+      expect(await b.count('flower_events', (e) => e.openid === f && e.kind === 'earn')).toBe(1);
+    }
+  });
+});
+
 describe('flowers', () => {
   test('donating earns flowers within the daily cap', async () => {
     b.at(SESSION_DAY, '10:30');
@@ -187,6 +231,15 @@ describe('flowers', () => {
     expect(empty.error?.code).toBe('FLOWERS_INSUFFICIENT');
     expect(await snapshot(b)).toEqual(snap);
     expect((await project()).flowers).toBe(before.flowers + 1);
+  });
+
+  test('a refusal for lack of flowers creates no account (a refusal changes nothing)', async () => {
+    b.at(SESSION_DAY, '10:30');
+    const accounts = await b.count('flower_accounts');
+    const r = await b.call('flowers', { action: 'give', projectId: 'p061' }, { openid: 'fl-never-earned' });
+    expect(r.error?.code).toBe('FLOWERS_INSUFFICIENT');
+    expect(await b.emulator.db.get('flower_accounts', 'fl-never-earned')).toBeFalsy();
+    expect(await b.count('flower_accounts')).toBe(accounts);
   });
 
   test('concurrent gives never overdraw: each success is one flower, one record, one project count', async () => {

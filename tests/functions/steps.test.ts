@@ -386,9 +386,9 @@ describe('money in totals and the ledger; history; the wall', () => {
         { account: `project:${project}:match`, amountFen: match.amountFen },
       ]);
       expect((await b.emulator.db.get('step_donations', key))!.match).toEqual({ amountFen: match.amountFen });
-      // The pool shard recorded the draw (the Foundation's budget is spent exactly once).
-      const shards = await b.emulator.db.find('pool_shards', (s) => s.day === SESSION_DAY);
-      expect(shards.some((s) => s.users?.[userKey(matched.u)]?.matchedFen === match.amountFen)).toBe(true);
+      // The user's match document recorded the draw against the daily cap (spent exactly once).
+      const user = await b.emulator.db.get('match_users', `cq2022_${userKey(matched.u)}`);
+      expect(user!.days[SESSION_DAY].matchedFen).toBe(match.amountFen);
     } finally {
       delete process.env.SHANXING_RANDOM_SEED;
     }
@@ -420,6 +420,46 @@ describe('money in totals and the ledger; history; the wall', () => {
     expect(wall.totals.paidFen).toBeGreaterThan(0);
     expect(wall.exhausted).toBe(false);
     for (const s of wall.items) expect(s.paidFen + s.leftFen).toBe(s.pledgedFen);
+  });
+});
+
+describe('a crash after the step donation commits loses nothing (its flower commits with it)', () => {
+  test('kill test: 12 walkers die right after the commit, then retry: every flower credited exactly once', async () => {
+    b.at(SESSION_DAY, '14:00', { running: true });
+    const walkers = Array.from({ length: 12 }, (_, i) => `kill-walker-${i}`);
+    const died = await Promise.all(
+      walkers.map((w) => b.emulator.invoke('steps', { action: 'donate', weRunData: werun(w, 8000), projectId: P }, { openid: w, env: { SHANXING_FAULT: 'steps:afterCommit' } }).then(() => 'lived', (e) => String(e))),
+    );
+    expect(died.every((d) => /injected fault/.test(d))).toBe(true);
+    const retries = await Promise.all(walkers.map((w) => donate(w, werun(w, 8000))));
+    expect(retries.map((r) => r.error?.code)).toEqual(walkers.map(() => 'ALREADY_DONATED_TODAY'));
+    for (const w of walkers) {
+      expect(await b.count('step_donations', (s) => s.openid === w)).toBe(1);
+      expect((await b.emulator.db.get('flower_accounts', w))?.balance).toBe(1);
+      expect(await b.count('flower_events', (e) => e.openid === w && e.kind === 'earn' && e.source === 'steps')).toBe(1);
+    }
+  });
+});
+
+describe('weRunData is strict at every level', () => {
+  const base = () => ({ cloudID: 'x', data: { stepInfoList: [{ timestamp: 1651075200, step: 9000 }], watermark: { appid: 'wx1', timestamp: 1651075200 } } });
+  const cases: Array<[string, (w: any) => void]> = [
+    ['top level', (w) => (w.steps = 99999)],
+    ['data', (w) => (w.data.steps = 99999)],
+    ['a step entry', (w) => (w.data.stepInfoList[0].verified = true)],
+    ['watermark', (w) => (w.data.watermark.openid = 'victim-ish')],
+  ];
+  test.each(cases)('an unknown key in %s is INVALID_INPUT and changes nothing', async (_where, mutate) => {
+    b.at(SESSION_DAY, '14:30');
+    const weRunData = base();
+    weRunData.cloudID = werun('strict-walker', 9000);
+    mutate(weRunData);
+    const before = [await b.count('step_donations'), await b.count('flower_accounts'), await b.count('journal')];
+    for (const action of ['today', 'donate']) {
+      const r = await steps('strict-walker', { action, weRunData, ...(action === 'donate' ? { projectId: P } : {}) });
+      expect(r.error?.code).toBe('INVALID_INPUT');
+    }
+    expect([await b.count('step_donations'), await b.count('flower_accounts'), await b.count('journal')]).toEqual(before);
   });
 });
 

@@ -10,6 +10,7 @@ import { couponValidAt } from '../../../domain/coupons';
 import { defineFunction } from '../../_lib/handler';
 import { db, isDuplicateKey } from '../../_lib/cloud';
 import { C, type CouponBatchDoc, type CouponDoc } from '../../_lib/collections';
+import { runMoneyTx } from '../../_lib/moneyTx';
 
 const couponIdOf = (batchId: string, openid: string) => `${batchId}_${userKey(openid)}`;
 
@@ -45,8 +46,7 @@ export const main = defineFunction({
 
     async claim(input, ctx) {
       const couponId = couponIdOf(input.batchId, ctx.openid);
-      const coupon = await db()
-        .runTransaction(async (tx) => {
+      const coupon = await runMoneyTx(async (tx) => {
           const batchRef = tx.collection(C.couponBatches).doc(input.batchId);
           const batch = (await batchRef.get()).data as CouponBatchDoc | null;
           if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');

@@ -1,10 +1,11 @@
 /**
  * `donate`: create an order (amount decided and checked here, paid through CloudPay), report its
- * status with the match outcome, and list my donations. Payment is confirmed only by `payCallback`.
+ * status with the match outcome, cancel it when the donor closes the pay sheet, and list my donations
+ * (a page at a time, with totals over all of them). Payment is confirmed only by `payCallback`.
  */
 import { donateInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import type { DonateCreateResult, DonateMineResult, DonateStatusResult } from '../../../domain/api';
+import type { DonateCancelResult, DonateCreateResult, DonateMineResult, DonateProofResult, DonateStatusResult } from '../../../domain/api';
 import { newOrderId, certificateNo } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
@@ -13,11 +14,20 @@ import { db } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { isTextSafe } from '../../_lib/security';
-import { unifiedOrder } from '../../_lib/pay';
+import { closeWxOrder, unifiedOrder } from '../../_lib/pay';
 import { closeIfExpired } from '../../_lib/orders';
-import { reserveCoupon } from '../../_lib/coupons';
-import { syncDonationFlowers } from '../../_lib/flowers';
+import { releaseCoupon, reserveCoupon } from '../../_lib/coupons';
+import { syncDonationFlowers, syncDonations } from '../../_lib/donorTotals';
 import { faultPoint } from '../../_lib/fault';
+import { noteOpenOrder } from '../../_lib/matchUsers';
+import { proofFor } from '../../_lib/seal';
+
+const MINE_PAGE = 20;
+
+function parseCursor(cursor: string): { createdAt: number; orderId: string } {
+  const [createdAt, orderId] = cursor.split('.');
+  return { createdAt: Number(createdAt), orderId };
+}
 
 export const main = defineFunction({
   name: 'donate',
@@ -80,13 +90,47 @@ export const main = defineFunction({
       };
     },
 
-    async mine(_input, ctx): Promise<DonateMineResult> {
-      const [catalog, res] = await Promise.all([
+    /** The donation's inclusion proof in the sealed books (null until sealed); the order's owner only. */
+    async proof(input, ctx): Promise<DonateProofResult> {
+      const order = (await db().collection(C.orders).doc(input.orderId).get()).data as OrderDoc | null;
+      if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
+      const entryId = `order_${order._id}`;
+      return { orderId: order._id, entryId, proof: await proofFor(entryId) };
+    },
+
+    async cancel(input, ctx): Promise<DonateCancelResult> {
+      const order = (await db().collection(C.orders).doc(input.orderId).get()).data as OrderDoc | null;
+      if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
+      if (order.status !== 'pending') return { orderId: order._id, status: order.status };
+      // WeChat's side first: only once WeChat says closed can no payment arrive. Paid (its callback is on
+      // the way) or no answer: the order stays pending and keeps its coupon until it is settled or expires.
+      if ((await closeWxOrder(order._id)) !== 'closed') return { orderId: order._id, status: 'pending' };
+      const res = await db()
+        .collection(C.orders)
+        .where({ _id: order._id, status: 'pending' })
+        .update({ data: { status: 'closed', closedAt: ctx.nowMs, cancelledAt: ctx.nowMs } });
+      // A crash before the release is healed by the next reservation of the coupon (its order is closed).
+      if (res.stats.updated === 1 && order.couponId) await releaseCoupon(order.couponId, order._id);
+      const now = (await db().collection(C.orders).doc(order._id).get()).data as OrderDoc;
+      return { orderId: order._id, status: now.status };
+    },
+
+    async mine(input, ctx): Promise<DonateMineResult> {
+      const _ = db().command;
+      const limit = input.limit ?? MINE_PAGE;
+      // Newest first by (createdAt, _id); the cursor is the last item of the previous page.
+      const after = input.cursor ? parseCursor(input.cursor) : null;
+      const where = after
+        ? _.and([{ openid: ctx.openid }, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.orderId) }])])
+        : { openid: ctx.openid };
+      const [catalog, res, synced] = await Promise.all([
         loadCatalog(),
-        db().collection(C.orders).where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get(),
+        db().collection(C.orders).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get(),
+        // Totals over every order, kept incrementally (never a scan of the history).
+        loadSettings().then((settings) => syncDonations(settings, ctx.openid, ctx.nowMs)),
       ]);
-      const orders = res.data as OrderDoc[];
-      const paid = orders.filter((o) => o.status === 'paid');
+      const orders = (res.data as OrderDoc[]).slice(0, limit);
+      const last = orders[orders.length - 1];
       return {
         items: orders.map((o) => ({
           orderId: o._id,
@@ -100,12 +144,8 @@ export const main = defineFunction({
           anonymous: o.anonymous,
           certificateNo: o.status === 'paid' ? certificateNo(o._id) : null,
         })),
-        totals: {
-          donatedFen: paid.reduce((s, o) => s + o.amountFen, 0),
-          matchedFen: paid.reduce((s, o) => s + (o.match?.amountFen ?? 0), 0),
-          count: paid.length,
-          projects: new Set(paid.map((o) => o.projectId)).size,
-        },
+        totals: synced.totals,
+        nextCursor: res.data.length > limit && last ? `${last.createdAt}.${last._id}` : null,
       };
     },
   },

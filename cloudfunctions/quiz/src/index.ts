@@ -15,6 +15,7 @@ import { loadSettings } from '../../_lib/campaign';
 import { C, type QuizAttemptDoc, type QuizDayDoc } from '../../_lib/collections';
 import { creditFlowerTx } from '../../_lib/flowers';
 import { faultPoint } from '../../_lib/fault';
+import { runMoneyTx } from '../../_lib/moneyTx';
 import { loadShare, recordAssist, type AssistResult } from '../../_lib/assistFlow';
 
 let bankCache: QuizQuestion[] | null = null;
@@ -65,7 +66,7 @@ export const main = defineFunction({
         submitted: false,
       };
       // The day's count and the attempt commit together: concurrent starts cannot exceed the cap.
-      const used = await db().runTransaction(async (tx) => {
+      const used = await runMoneyTx(async (tx) => {
         const dayRef = tx.collection(C.quizDays).doc(`${userKey(ctx.openid)}_${day}`);
         const count = ((await dayRef.get()).data as QuizDayDoc | null)?.count ?? 0;
         if (!canAttempt(count, cap)) throw new DomainError(ErrorCode.QUIZ_LIMIT, `每天最多答题 ${cap} 次`);
@@ -100,7 +101,7 @@ export const main = defineFunction({
       const owesAssist = !!share && graded.passed && share.inviter !== ctx.openid;
       // Claim the attempt and credit its flower in one transaction (a replay or a concurrent double
       // submit finds it submitted); the help it owes is marked pending in the same write.
-      const claimed: QuizAttemptDoc | null = await db().runTransaction(async (tx) => {
+      const claimed: QuizAttemptDoc | null = await runMoneyTx(async (tx) => {
         const ref = tx.collection(C.quizAttempts).doc(attempt._id);
         if (((await ref.get()).data as QuizAttemptDoc | null)?.submitted !== false) return null;
         const flowersEarned = graded.passed

@@ -20,6 +20,7 @@ import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpe
 import { C, type SponsorDoc, type StepDonationDoc } from '../../_lib/collections';
 import { creditFlowerTx } from '../../_lib/flowers';
 import { faultPoint } from '../../_lib/fault';
+import { runMoneyTx } from '../../_lib/moneyTx';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
 import { counterId, counterInc, projectTotals } from '../../_lib/totals';
 import { readTodaySteps } from '../../_lib/steps';
@@ -96,7 +97,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
     try {
       if (!sponsorId) {
-        return await db().runTransaction(async (tx) => {
+        return await runMoneyTx(async (tx) => {
           if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
           const flowersEarned = await flower(tx);
           await tx.collection(C.stepDonations).add({ data: record(null, 0, null) });
@@ -104,14 +105,14 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
         }, 10);
       }
       // A conflict (a deadlock victim, CloudBase's write conflict) replays the callback.
-      return await db().runTransaction(async (tx) => {
+      return await runMoneyTx(async (tx, attempt) => {
         if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
         const flowersEarned = await flower(tx);
         const sponsor = (await tx.collection(C.sponsors).doc(sponsorId).get()).data as SponsorDoc | null;
         const amountFen = stepAmount(a.rng, a.settings.steps, sponsor?.leftFen ?? 0);
         if (!sponsor || amountFen <= 0) throw new SponsorDrained(sponsorId);
         const draw = drawMatch
-          ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId })
+          ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId, attempt })
           : null;
         const match: MatchOutcome | null = draw?.outcome ?? null;
         const matchFen = match?.amountFen ?? 0;
