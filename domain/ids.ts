@@ -25,10 +25,21 @@ export function userKey(openid: string): string {
   return `u${hash32(openid).toString(36)}${hash32(`salt:${openid}`).toString(36)}`;
 }
 
-/** Which pool shard a user draws from (users spread evenly; one user always hits the same shard). */
+/** The pool shard a user drew from before shards were picked per draw (refunds of old orders). */
 export function shardOf(openid: string, shards: number): number {
   return hash32(`shard:${openid}`) % shards;
 }
+
+/**
+ * The shard a write lands on, picked per business key and attempt: reproducible for a key (seeded
+ * draws in tests), spread evenly, and a conflict retry (attempt + 1) moves to another shard.
+ */
+export function pickShard(key: string, attempt: number, shards: number): number {
+  return hash32(`pick:${key}:${attempt}`) % Math.max(1, shards);
+}
+
+/** A user's match document in a campaign (daily caps, recent paid times, distinct-donor marks). */
+export const matchUserId = (campaignId: string, openid: string): string => `${campaignId}_${userKey(openid)}`;
 
 /** Certificate number printed on the donation certificate. */
 export function certificateNo(orderId: string): string {

@@ -1,7 +1,7 @@
 /**
- * The match draw for one eligible donation (or extra / step draw) against one pool shard.
- * Pure: the clock, the shard state and the Rng come in; the caller writes `applyDraw`'s result back
- * in one update (a compare-and-set on the shard document).
+ * The match draw for one eligible donation (or extra / step draw) against one pool shard and the
+ * donor's own match state. Pure: the clock, the shard, the user's state and the Rng come in; the
+ * caller writes `applyDraw`'s results back (the shard and the user's document, in one transaction).
  */
 import type { MatchOutcome, NoMatchReason } from './api';
 import { assertFen } from './errors';
@@ -20,7 +20,10 @@ export interface DrawInput {
   donationFen: number;
   paidAtMs: number;
   shard: ShardState;
-  userKey: string;
+  /** The donor's matched total on the payment's day and their recent paid donations. */
+  user: UserMatchState;
+  /** Id of this payment (the order id): breaks ties between donations paid in the same second. */
+  markId?: string;
   projectId: string;
   /** Shards of the day (the project's daily cap is split over them). */
   shards: number;
@@ -35,11 +38,56 @@ export interface DrawDecision extends MatchOutcome {
   demandFen: number;
 }
 
+/** One paid donation of a user: WeChat's paid time (whole seconds) and the order id. */
+export interface PaidMark {
+  at: number;
+  id: string;
+  /** False for a payment WeChat Pay reported that has not been notified (recorded) yet. */
+  notified?: boolean;
+}
+
+/** What the draw needs to know about the donor (kept in the user's own document, not in a shard). */
+export interface UserMatchState {
+  /** Matched fen on the payment's Beijing day (the daily cap). */
+  matchedFen: number;
+  /** The user's latest paid donations by paid time, bounded (`RECENT_PAID_KEPT`). */
+  recent: PaidMark[];
+}
+
+export const emptyUser = (): UserMatchState => ({ matchedFen: 0, recent: [] });
+
 const MINUTE_MS = 60_000;
 
-/** Paid donations by the user within the 60 s ending at `paidAtMs`, this one included. */
-export function donationsInLastMinute(recent: readonly number[], paidAtMs: number): number {
-  return 1 + recent.filter((t) => t > paidAtMs - MINUTE_MS && t <= paidAtMs).length;
+/**
+ * Paid donations kept per user for the rate limit: enough to judge a late notification against the
+ * minute around its paid time, bounded so the user's document stays small.
+ */
+export const RECENT_PAID_KEPT = 16;
+
+const sorted = (a: PaidMark, b: PaidMark) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Does `m` count as paid before `me`? By paid time; within the same second (WeChat's precision) a
+ * payment already recorded came first, and two not yet recorded are ordered by id.
+ */
+const paidBefore = (m: PaidMark, me: PaidMark) => m.at < me.at || (m.at === me.at && (m.notified !== false || m.id < me.id));
+
+/**
+ * Rank of a payment among the user's paid donations of the 60 s ending at its paid time, itself
+ * included: judged by PAID time (WeChat's timeEnd), so it does not depend on the order in which
+ * notifications arrive. `recent` may hold this payment itself; it is not counted twice.
+ */
+export function donationsInLastMinute(recent: readonly PaidMark[], paidAtMs: number, id = ''): number {
+  const me = { at: paidAtMs, id };
+  const ids = new Set<string>();
+  for (const m of recent) if (m.id !== id && m.at > paidAtMs - MINUTE_MS && paidBefore(m, me)) ids.add(m.id);
+  return 1 + ids.size;
+}
+
+/** A user's recent paid list with `mark` added: sorted by paid time, deduplicated, bounded. */
+export function withPaid(recent: readonly PaidMark[], mark: PaidMark): PaidMark[] {
+  const all = [...recent.filter((m) => m.id !== mark.id), { at: mark.at, id: mark.id }].sort(sorted);
+  return all.slice(-RECENT_PAID_KEPT);
 }
 
 /** The project's daily cap as seen by one shard. */
@@ -59,14 +107,14 @@ export function decideDraw(input: DrawInput): DrawDecision {
   if (!window || paidAtMs < window.startMs || paidAtMs >= window.endMs) return no('before_open', false);
   // Step gifts are small sponsor amounts (e.g. 0.5 yuan); the 1-yuan minimum is for user donations.
   if (input.kind !== 'steps' && donationFen < s.minDonationFen) return no('below_minimum', false);
-  const user = shard.users[input.userKey];
+  const user = input.user;
   // Only a user's own paid donations count toward the machine-speed limit (≥ 5 a minute, NOTES 2017).
-  if (input.kind === 'donation' && donationsInLastMinute(user?.recent ?? [], paidAtMs) > s.maxDonationsPerMinute) {
+  if (input.kind === 'donation' && donationsInLastMinute(user.recent, paidAtMs, input.markId) > s.maxDonationsPerMinute) {
     return no('rate_limited', false);
   }
 
   const min = s.minMatchFen;
-  const userLeft = s.userDailyCapFen - (user?.matchedFen ?? 0);
+  const userLeft = s.userDailyCapFen - user.matchedFen;
   const projectLeft = projectShardCapFen(s, input.shards) - (shard.projects[input.projectId] ?? 0);
   const poolLeft = shard.budgetFen - shard.spentFen;
   if (userLeft < min) return no('user_cap', true);
@@ -91,45 +139,43 @@ export interface ApplyOptions {
   counted?: boolean;
   /** From `DrawDecision.demandFen`. */
   demandFen?: number;
+  /** The payment's id (order id) for the user's recent list. */
+  markId?: string;
 }
 
 /**
- * New shard state after a decided draw (input untouched). Records spend, the draw, the user's
- * matched total and recent paid times (last `maxDonationsPerMinute` only), and the project's total.
+ * New shard and user state after a decided draw (inputs untouched). Records spend, the draw and the
+ * project's total on the shard; the user's matched total and (donations only) the paid time.
  */
 export function applyDraw(
   shard: ShardState,
-  userKey: string,
+  user: UserMatchState,
   projectId: string,
   paidAtMs: number,
   amountFen: number,
   settings: MatchSettings,
   options: ApplyOptions = {},
-): ShardState {
-  const next = { ...shard, users: { ...shard.users }, projects: { ...shard.projects } };
-  applyDrawInPlace(next, userKey, projectId, paidAtMs, amountFen, settings, options);
+): { shard: ShardState; user: UserMatchState } {
+  const next = { shard: { ...shard, projects: { ...shard.projects } }, user: { ...user, recent: [...user.recent] } };
+  applyDrawInPlace(next.shard, next.user, projectId, paidAtMs, amountFen, settings, options);
   return next;
 }
 
-/** Same as `applyDraw` but mutates `shard` (for simulations that own their state; copying is O(users)). */
+/** Same as `applyDraw` but mutates `shard` and `user` (for simulations that own their state). */
 export function applyDrawInPlace(
   shard: ShardState,
-  userKey: string,
+  user: UserMatchState,
   projectId: string,
   paidAtMs: number,
   amountFen: number,
-  settings: MatchSettings,
-  { kind = 'donation', counted = true, demandFen = 0 }: ApplyOptions = {},
+  _settings: MatchSettings,
+  { kind = 'donation', counted = true, demandFen = 0, markId = String(paidAtMs) }: ApplyOptions = {},
 ): void {
   assertFen(amountFen, 'amountFen');
   if (shard.spentFen + amountFen > shard.budgetFen) throw new RangeError('draw would overspend the shard');
-  const prev = shard.users[userKey] ?? { matchedFen: 0, recent: [] };
-  const recent =
-    kind === 'donation'
-      ? [...prev.recent, paidAtMs].sort((a, b) => a - b).slice(-Math.max(1, settings.maxDonationsPerMinute))
-      : prev.recent;
+  if (kind === 'donation') user.recent = withPaid(user.recent, { at: paidAtMs, id: markId });
   if (amountFen > 0) shard.projects[projectId] = (shard.projects[projectId] ?? 0) + amountFen;
-  shard.users[userKey] = { matchedFen: prev.matchedFen + amountFen, recent };
+  user.matchedFen += amountFen;
   shard.spentFen += amountFen;
   if (counted) {
     shard.draws += 1;

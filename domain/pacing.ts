@@ -6,20 +6,16 @@
 import { assertFen } from './errors';
 import type { MatchSettings } from './settings';
 
-export interface ShardUser {
-  matchedFen: number;
-  /** Paid-at ms of the user's last few paid donations (rate limit). */
-  recent: number[];
-}
-
-/** One pool-shard document of one day. */
+/**
+ * One pool-shard document of one day: budget, spend and pacing numbers only, so its size never grows
+ * with donors (per-user state lives in the user's own document, see `UserMatchState` in match.ts).
+ */
 export interface ShardState {
   budgetFen: number;
   spentFen: number;
   /** Eligible draws decided so far (matched or not): the shard's demand signal. */
   draws: number;
-  users: Record<string, ShardUser>;
-  /** Matched fen today per project in this shard. */
+  /** Matched fen today per project in this shard (bounded by the catalog, ~300 entries). */
   projects: Record<string, number>;
   /**
    * Sum of the matchable amounts (donation bounded by the per-draw, user and project caps) of the draws
@@ -36,7 +32,7 @@ export interface TimeWindow {
 
 export const emptyShard = (budgetFen: number): ShardState => {
   assertFen(budgetFen, 'budgetFen');
-  return { budgetFen, spentFen: 0, draws: 0, users: {}, projects: {}, demandFen: 0 };
+  return { budgetFen, spentFen: 0, draws: 0, projects: {}, demandFen: 0 };
 };
 
 const BP = 10_000;

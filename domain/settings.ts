@@ -11,7 +11,12 @@ export interface MatchSettings {
   /** Daily window, Beijing time, "HH:mm" (end "24:00" = midnight). */
   opensAt: string;
   closesAt: string;
-  /** Number of pool shard documents per day (one hot document cannot take 10:00 traffic). */
+  /**
+   * Pool shard documents per day. Under CloudBase's first-writer-wins transactions a shard written by
+   * two open payment transactions fails one of them, so conflicts grow with (concurrent callbacks ÷
+   * shards): each draw picks a shard at random and a retry picks another. 128 keeps retries rare at
+   * ~64 concurrent callbacks per function while a day's shards stay cheap to sum (128 small docs).
+   */
   shards: number;
   minDonationFen: number;
   /** Per-draw bounds of the random amount. */
@@ -56,7 +61,7 @@ export const CHONGQING_2022: CampaignSettings = {
     dailyReleaseBp: [3334, 3333, 3333],
     opensAt: '10:00',
     closesAt: '24:00',
-    shards: 16,
+    shards: 128,
     minDonationFen: 100,
     minMatchFen: 1,
     maxMatchFen: 99_900,
@@ -71,3 +76,17 @@ export const CHONGQING_2022: CampaignSettings = {
   steps: { threshold: 6000, minFen: 50, maxFen: 500, foundationMatchChance: 0.3 },
   topup: { ratioBp: 1000 },
 };
+
+/**
+ * Counter shards per project (money and donor counts land on one of them, picked at random per write).
+ * A hot project takes a large share of the 10:00 surge; with first-writer-wins transactions the
+ * conflict rate on its counter is about (its concurrent payments ÷ shards), so 32 keeps it low while a
+ * full totals read stays ~10 k small documents (300 projects).
+ */
+export const PROJECT_COUNTER_SHARDS = 32;
+
+/**
+ * Attempts of a money transaction (CloudBase's `runTransaction(fn, times)`): conflicts are retried on
+ * another shard, so a few attempts make a failed callback vanishingly rare.
+ */
+export const MONEY_TX_ATTEMPTS = 8;

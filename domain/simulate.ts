@@ -2,7 +2,7 @@
  * Whole-day simulation of one pool shard under a deterministic donation arrival process.
  * Pure (clock and Rng injected); shared by the pacing tests and the match benchmark.
  */
-import { applyDrawInPlace, decideDraw } from './match';
+import { applyDrawInPlace, decideDraw, emptyUser, type UserMatchState } from './match';
 import { emptyShard, type TimeWindow } from './pacing';
 import type { Rng } from './rng';
 import type { MatchSettings } from './settings';
@@ -109,6 +109,7 @@ export function simulateDay(input: SimulateInput): SimulateResult {
   const threshold = Math.ceil(budgetFen * (input.exhaustedAt ?? 0.995));
 
   const shard = emptyShard(budgetFen);
+  const userStates = new Map<string, UserMatchState>();
   let matched = 0;
   let maxMatchFen = 0;
   let exhaustedMs: number | null = null;
@@ -116,11 +117,13 @@ export function simulateDay(input: SimulateInput): SimulateResult {
     const userKey = `u${Math.floor(rng() * users)}`;
     const projectId = `p${Math.floor(rng() * projects)}`;
     const donationFen = pickWeighted(mix, rng);
+    const user = userStates.get(userKey) ?? emptyUser();
+    userStates.set(userKey, user);
     const d = decideDraw({
-      settings, nowMs: paidAtMs, window, donationFen, paidAtMs, shard, userKey, projectId, shards: 1, rng, kind: 'donation',
+      settings, nowMs: paidAtMs, window, donationFen, paidAtMs, shard, user, projectId, shards: 1, rng, kind: 'donation',
     });
     if (d.reason === 'before_open' || d.reason === 'below_minimum') continue;
-    applyDrawInPlace(shard, userKey, projectId, paidAtMs, d.amountFen, settings, { counted: d.counted, demandFen: d.demandFen });
+    applyDrawInPlace(shard, user, projectId, paidAtMs, d.amountFen, settings, { counted: d.counted, demandFen: d.demandFen });
     if (d.amountFen > 0) {
       matched++;
       maxMatchFen = Math.max(maxMatchFen, d.amountFen);

@@ -3,6 +3,8 @@
  * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
  */
 import type { MatchOutcome, MoneySource } from '../../domain/api';
+import type { PaidMark } from '../../domain/match';
+import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 
 export const C = {
   campaigns: 'campaigns',
@@ -158,10 +160,14 @@ export interface ProjectCounterDoc {
   topup: number;
   donations: number;
   flowers: number;
+  /** Distinct donors of the project (a user's first paid donation to it counts here). */
+  donors?: number;
+  /** Distinct donors of the campaign, counted on the project of each user's first paid donation. */
+  firstDonors?: number;
 }
 
 export const SOURCES: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
-export const COUNTER_SHARDS = 8;
+export const COUNTER_SHARDS = PROJECT_COUNTER_SHARDS;
 
 /** An invitation link: the opaque `_id` travels in the shared path, never the inviter's openid. */
 export interface ShareDoc {
@@ -242,6 +248,24 @@ export interface StepDonationDoc {
   amountFen: number;
   match: { amountFen: number; reason?: string } | null;
   at: number;
+}
+
+/**
+ * A user's match state in one campaign: `_id` = `${campaignId}_${userKey}`. Small and bounded: a few
+ * session days, `RECENT_PAID_KEPT` paid marks, the orders still open (they expire after 30 min) and
+ * the projects the user has paid to (at most the catalog). Written only by that user's own payments
+ * and draws, so it is never a hot document.
+ */
+export interface MatchUserDoc {
+  _id: string;
+  /** By Beijing day: fen matched (the daily cap) and paid donations that day. */
+  days: Record<string, { matchedFen: number; paid: number }>;
+  /** Latest paid donations by WeChat's paid time (the per-minute limit). */
+  recent: PaidMark[];
+  /** Orders created and not yet paid: orderId → createdAt (their payments may precede ours). */
+  open: Record<string, number>;
+  /** Projects this user has a paid donation to (distinct-donor counters). */
+  projects: Record<string, 1>;
 }
 
 /** Something staff must look at (the money still moved): deterministic `_id` per cause and order. */

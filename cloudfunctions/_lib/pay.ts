@@ -1,6 +1,7 @@
 /** CloudPay: create the WeChat Pay order; the payment result arrives later at `payCallback`. */
 import type { PaymentParams } from '../../domain/api';
 import { randomToken } from '../../domain/ids';
+import { parseWxPayTime } from '../../domain/time';
 import { sdk } from './cloud';
 import { cryptoRng } from './clock';
 
@@ -44,6 +45,14 @@ export async function closeWxOrder(orderId: string): Promise<'closed' | 'paid' |
     console.warn(`closeWxOrder ${orderId}: no answer from WeChat Pay, kept pending`, String((err as Error)?.message ?? err));
     return 'unknown';
   }
+}
+
+/** WeChat Pay's view of an order: paid (with its paid time, ms), closed, or not paid yet. */
+export async function queryWxOrder(orderId: string): Promise<{ state: 'paid'; paidAtMs: number } | { state: 'closed' | 'unpaid' }> {
+  const res = await sdk().cloudPay.queryOrder!({ outTradeNo: orderId, subMchId: subMchId(), nonceStr: randomToken(cryptoRng, 16) });
+  if (res?.resultCode !== 'SUCCESS') return { state: 'unpaid' };
+  if (res.tradeState === 'SUCCESS') return { state: 'paid', paidAtMs: (res.timeEnd && parseWxPayTime(String(res.timeEnd))) || 0 };
+  return { state: res.tradeState === 'CLOSED' ? 'closed' : 'unpaid' };
 }
 
 export async function unifiedOrder(args: { orderId: string; body: string; totalFee: number; clientIp: string }): Promise<PaymentParams> {

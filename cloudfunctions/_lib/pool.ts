@@ -1,18 +1,21 @@
 /**
  * The Tencent Foundation pool in the database. Each session day's release is split into
- * `match.shards` shard documents; a user always draws from the shard their openid hashes to, and the
- * shard carries that user's daily cap and recent-donation state, so one transaction reading two
- * documents (the order and the shard) decides a draw atomically and exactly once per order.
+ * `match.shards` shard documents holding only budget, spend and pacing numbers (bounded size). A draw
+ * picks a shard at random per attempt (a first-writer-wins conflict retries on another shard) and reads
+ * the donor's own match document for the caps, so one transaction decides a draw atomically and
+ * exactly once per business key.
  */
 import type { CampaignSettings } from '../../domain/settings';
 import type { MatchOutcome } from '../../domain/api';
 import { beijingDate, matchWindow, sessionDayIndex } from '../../domain/time';
-import { shardOf, userKey } from '../../domain/ids';
-import { applyDraw, decideDraw } from '../../domain/match';
+import { pickShard } from '../../domain/ids';
+import { applyDraw, decideDraw, type UserMatchState } from '../../domain/match';
 import { releaseForDay, shardBudgets, type ShardState } from '../../domain/pacing';
 import { db, insertOnce, insertOrGet } from './cloud';
 import { rngFor } from './clock';
+import { cachedFor, type Cached } from './campaign';
 import { C } from './collections';
+import { readMatchUser, userDay, writeMatchUser, type Tx } from './matchUsers';
 
 export interface PoolDayDoc {
   _id: string; // Beijing date
@@ -67,15 +70,29 @@ async function releaseDay(settings: CampaignSettings, day: string, nowMs: number
   // Create missing shards (a release may have crashed between the day doc and its shards).
   await Promise.all(
     doc.shardBudgets.map((budgetFen, k) =>
-      insertOnce<PoolShardDoc>(C.poolShards, { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, users: {}, projects: {} }),
+      insertOnce<PoolShardDoc>(C.poolShards, { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, projects: {} }),
     ),
   );
   return doc;
 }
 
-/** Pool left today: the released budget minus what today's shards spent (projected before release). */
-export async function poolLeftToday(settings: CampaignSettings, nowMs: number): Promise<number> {
+/** Shards a draw looks at when the ones it picked are empty. */
+const EMPTY_PROBES = 3;
+
+const poolLeftByDay = new Map<string, Cached<number>>();
+
+/**
+ * Pool left today (a few seconds old at most): the released budget minus what today's shards spent
+ * (projected before release). One aggregate over the day's shards — a fixed count, not history.
+ */
+export function poolLeftToday(settings: CampaignSettings, nowMs: number): Promise<number> {
   const day = beijingDate(nowMs);
+  let cached = poolLeftByDay.get(day);
+  if (!cached) poolLeftByDay.set(day, (cached = cachedFor(5_000, () => sumPoolLeft(settings, day))));
+  return cached();
+}
+
+async function sumPoolLeft(settings: CampaignSettings, day: string): Promise<number> {
   const dayIndex = sessionDayIndex(settings, day);
   if (dayIndex < 0) return 0;
   const { list } = await db()
@@ -88,8 +105,6 @@ export async function poolLeftToday(settings: CampaignSettings, nowMs: number): 
   return releaseForDay(settings.match, dayIndex, await spentBefore(day));
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>['runTransaction']>[0]>[0];
-
 export interface DrawRequest {
   settings: CampaignSettings;
   openid: string;
@@ -98,8 +113,23 @@ export interface DrawRequest {
   paidAtMs: number;
   nowMs: number;
   kind: 'donation' | 'extra' | 'steps';
-  /** Business key of the draw (order id, assist id…): seeds a reproducible draw in tests. */
+  /** Business key of the draw (order id, assist id…): seeds a reproducible draw and the shard pick. */
   key: string;
+  /** Attempt of the enclosing transaction (1, 2, …; default 1): a conflict retry draws from another shard. */
+  attempt?: number;
+  /**
+   * The donor's state for the payment's day, when the caller owns the user's document in this
+   * transaction (the payment callback); the caller then writes the returned `user`. Without it the
+   * draw reads and writes the user's document itself.
+   */
+  user?: UserMatchState;
+}
+
+export interface DrawResult {
+  outcome: MatchOutcome;
+  shardId: string | null;
+  /** The donor's state after the draw (given `req.user`), else null. */
+  user: UserMatchState | null;
 }
 
 /**
@@ -120,19 +150,33 @@ export const drawWindowOpen = (settings: CampaignSettings, paidAtMs: number, now
   drawWindowState(settings, paidAtMs, nowMs) === 'open';
 
 /**
- * Decide and apply one draw inside a transaction: reads the user's shard, writes it back.
- * Callers must have called ensureDayReleased for the payment's day.
+ * Decide and apply one draw inside a transaction: reads one pool shard (picked at random for this
+ * attempt) and the donor's match state, writes both back. The decision is made only from documents
+ * this transaction writes, so snapshot isolation cannot skew it. Callers must have called
+ * ensureDayReleased for the payment's day.
  */
-export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<{ outcome: MatchOutcome; shardId: string | null }> {
+export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawResult> {
   const { settings } = req;
   const state = drawWindowState(settings, req.paidAtMs, req.nowMs);
-  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null };
+  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null };
   const day = beijingDate(req.paidAtMs);
-  const shardId = `${day}_${shardOf(req.openid, settings.match.shards)}`;
-  const ref = tx.collection(C.poolShards).doc(shardId);
-  const shard = (await ref.get()).data as PoolShardDoc | null;
-  if (!shard) throw new Error(`pool shard ${shardId} missing: day not released`);
-  const uk = userKey(req.openid);
+  const dayDoc = await ensureDayReleased(settings, day, req.nowMs);
+  const shards = dayDoc?.shardBudgets.length || settings.match.shards;
+  const own = req.user ? null : await readMatchUser(tx, settings.id, req.openid);
+  // Late in the day some shards run dry before others: an empty pick looks at a few more, so a
+  // donation is told "pool empty" only when the pool mostly is (reads past the first only then).
+  let shardId = '';
+  let ref: ReturnType<ReturnType<Tx['collection']>['doc']> | null = null;
+  let shard: PoolShardDoc | null = null;
+  for (let probe = 0; probe < EMPTY_PROBES; probe++) {
+    shardId = `${day}_${pickShard(req.key, ((req.attempt ?? 1) - 1) * EMPTY_PROBES + probe + 1, shards)}`;
+    ref = tx.collection(C.poolShards).doc(shardId);
+    shard = (await ref.get()).data as PoolShardDoc | null;
+    if (!shard) throw new Error(`pool shard ${shardId} missing: day not released`);
+    if (shard.budgetFen - shard.spentFen >= settings.match.minMatchFen) break;
+  }
+  if (!shard || !ref) throw new Error('no pool shard');
+  const user = req.user ?? userDay(own!.doc, day);
   const decision = decideDraw({
     settings: settings.match,
     nowMs: req.nowMs,
@@ -140,25 +184,34 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<{ out
     donationFen: req.donationFen,
     paidAtMs: req.paidAtMs,
     shard,
-    userKey: uk,
+    user,
+    markId: req.key,
     projectId: req.projectId,
-    shards: settings.match.shards,
+    shards,
     rng: rngFor(`draw:${req.key}`),
     kind: req.kind,
   });
-  const next = applyDraw(shard, uk, req.projectId, req.paidAtMs, decision.amountFen, settings.match, {
+  const next = applyDraw(shard, user, req.projectId, req.paidAtMs, decision.amountFen, settings.match, {
     kind: req.kind,
     counted: decision.counted,
     demandFen: decision.demandFen,
+    markId: req.key,
   });
-  await ref.update({
-    data: {
-      spentFen: next.spentFen,
-      draws: next.draws,
-      demandFen: next.demandFen ?? 0,
-      users: { [uk]: next.users[uk] },
-      projects: { [req.projectId]: next.projects[req.projectId] ?? 0 },
-    },
-  });
-  return { outcome: { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}) }, shardId };
+  const writes: Promise<unknown>[] = [];
+  if (decision.counted || decision.amountFen > 0) {
+    writes.push(
+      ref.update({
+        data: {
+          spentFen: next.shard.spentFen,
+          draws: next.shard.draws,
+          demandFen: next.shard.demandFen ?? 0,
+          ...(decision.amountFen > 0 ? { projects: { [req.projectId]: next.shard.projects[req.projectId] } } : {}),
+        },
+      }),
+    );
+  }
+  if (own) writes.push(writeMatchUser(tx, own, { day, matchedFen: next.user.matchedFen }));
+  await Promise.all(writes);
+  const outcome = { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}) };
+  return { outcome, shardId: decision.amountFen > 0 || decision.counted ? shardId : null, user: req.user ? next.user : null };
 }

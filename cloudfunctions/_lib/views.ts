@@ -10,6 +10,8 @@ const ZERO: ProjectTotals = {
   raisedFen: 0,
   donations: 0,
   flowers: 0,
+  donors: 0,
+  firstDonors: 0,
 };
 
 export function campaignView(s: CampaignSettings): CampaignView {

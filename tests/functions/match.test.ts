@@ -5,6 +5,7 @@
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
 import { account } from '../../domain/ledger';
+import { beijingCompact } from '../../tools/emulator/src/clock';
 
 let b: Backend;
 beforeAll(async () => {
@@ -27,8 +28,9 @@ test('1,000 concurrent donations against a nearly empty pool: never overspent, n
   const day = '2022-04-27';
   b.at(day, '23:30', { running: true }); // late in the window: pacing lets the rest of the pool go
   await b.donate('opener', 'p020', 100); // releases the day's pool
-  // Leave 3 yuan in each shard: demand (1,000 × 10 yuan) is far above what is left.
-  for (const s of await shards(day)) await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + 300 });
+  // Leave 3 yuan in 8 of the day's shards, none in the rest: demand (1,000 × 10 yuan) is far above
+  // what is left, and draws that pick an empty shard must look further before saying "pool empty".
+  for (const [k, s] of (await shards(day)).entries()) await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + (k < 8 ? 300 : 0) });
   const before = await shards(day);
   const budgetLeft = before.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
   const spentBefore = before.reduce((sum, s) => sum + s.spentFen, 0);
@@ -58,6 +60,13 @@ test('1,000 concurrent donations against a nearly empty pool: never overspent, n
   const matchLegs = entries.flatMap((e) => e.postings).filter((p: any) => p.account === account.project('p020', 'match'));
   expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
 }, 300_000);
+
+test('pool shards and user documents stay small: no per-user state in a shard', async () => {
+  const docs = [...(await shards('2022-04-27')), ...(await b.emulator.db.find('match_users'))];
+  expect(docs.length).toBeGreaterThan(1000);
+  for (const d of await shards('2022-04-27')) expect(d).not.toHaveProperty('users');
+  expect(Math.max(...docs.map((d) => JSON.stringify(d).length))).toBeLessThan(4096);
+});
 
 test('a user never gets more than the daily match cap', async () => {
   await setMatchSettings({ userDailyCapFen: 150 });
@@ -90,6 +99,54 @@ test('more than 4 donations in a minute: the extra ones get no match chance', as
   b.at(SESSION_DAY, '12:01', { seconds: 1 });
   const later = await b.donate('fast', 'p022', 200);
   expect((await b.emulator.db.get('orders', later))!.match.reason).not.toBe('rate_limited');
+});
+
+describe('the per-minute limit is judged by paid time, whatever order notifications arrive in', () => {
+  const T0 = () => b.at(SESSION_DAY, '14:00');
+
+  /** Six orders of one user, paid 5 s apart (WeChat knows at once); returns them with their paid times. */
+  async function sixPaid(user: string, notifyNow: (i: number) => boolean) {
+    const t0 = T0();
+    const orders = [];
+    for (let i = 0; i < 6; i++) orders.push(await b.create(user, { projectId: 'p026', amountFen: 200 }));
+    const book = b.emulator.orders();
+    for (let i = 0; i < 6; i++) {
+      b.emulator.setClock({ now: t0 + 10_000 + i * 5_000, frozen: true });
+      if (notifyNow(i)) {
+        await b.emulator.pay(orders[i].orderId);
+      } else {
+        // Paid on WeChat's side; its notification is lost for now (WeChat retries it later).
+        const o = book.get(orders[i].orderId)!;
+        o.state = 'SUCCESS';
+        o.timeEnd = beijingCompact(b.emulator.now());
+      }
+    }
+    return orders.map((o, i) => ({ ...o, paidAt: t0 + 10_000 + i * 5_000 }));
+  }
+
+  const reasons = async (orders: Array<{ orderId: string }>) =>
+    Promise.all(orders.map(async (o) => (await b.emulator.db.get('orders', o.orderId))!.match.reason ?? null));
+
+  test('the first payment notified last: the 5th and 6th by paid time get no match', async () => {
+    const orders = await sixPaid('late-first', (i) => i > 0);
+    b.emulator.setClock({ now: orders[5].paidAt + 90_000, frozen: true });
+    expect((await b.callback(b.notification(orders[0].orderId, orders[0].payFen, orders[0].paidAt))).errcode).toBe(0);
+    const r = await reasons(orders);
+    expect(r.slice(0, 4)).not.toContain('rate_limited');
+    expect(r.slice(4)).toEqual(['rate_limited', 'rate_limited']);
+  });
+
+  test('notifications in fully reversed order: the same answer', async () => {
+    const orders = await sixPaid('reversed', () => false);
+    b.emulator.setClock({ now: orders[5].paidAt + 30_000, frozen: true });
+    for (const o of [...orders].reverse()) expect((await b.callback(b.notification(o.orderId, o.payFen, o.paidAt))).errcode).toBe(0);
+    const r = await reasons(orders);
+    expect(r.slice(0, 4)).not.toContain('rate_limited');
+    expect(r.slice(4)).toEqual(['rate_limited', 'rate_limited']);
+    // A replayed notification changes nothing.
+    await b.callback(b.notification(orders[5].orderId, orders[5].payFen, orders[5].paidAt));
+    expect(await reasons(orders)).toEqual(r);
+  });
 });
 
 test('a refund reverses the money and forfeits the match back to the pool (套捐 guard)', async () => {

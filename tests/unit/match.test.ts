@@ -1,5 +1,5 @@
-import { applyDraw, decideDraw, type DrawInput } from '@domain/match';
-import { emptyShard, type ShardState } from '@domain/pacing';
+import { applyDraw, decideDraw, donationsInLastMinute, emptyUser, RECENT_PAID_KEPT, withPaid, type DrawInput, type UserMatchState } from '@domain/match';
+import { emptyShard } from '@domain/pacing';
 import { seededRng } from '@domain/rng';
 import { CHONGQING_2022, type MatchSettings } from '@domain/settings';
 import { beijingMs, matchWindow } from '@domain/time';
@@ -19,7 +19,7 @@ function input(over: Partial<DrawInput> = {}): DrawInput {
     donationFen: 1_000,
     paidAtMs,
     shard: emptyShard(1_000_000),
-    userKey: 'u1',
+    user: emptyUser(),
     projectId: 'p001',
     shards: 1,
     rng: seededRng('t'),
@@ -64,35 +64,57 @@ describe('eligibility edges', () => {
 describe('rate limit', () => {
   it('allows the 4th paid donation within a minute and refuses the 5th', () => {
     let shard = emptyShard(1_000_000);
+    let user = emptyUser();
     const t0 = at('12:00');
     for (let i = 0; i < 4; i++) {
       const paidAtMs = t0 + i * 10_000;
-      const d = decideDraw(input({ shard, paidAtMs, rng: always }));
+      const d = decideDraw(input({ shard, user, paidAtMs, markId: `o${i}`, rng: always }));
       expect(d.reason).not.toBe('rate_limited');
-      shard = applyDraw(shard, 'u1', 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen });
+      ({ shard, user } = applyDraw(shard, user, 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen, markId: `o${i}` }));
     }
-    expect(shard.users.u1.recent).toHaveLength(4);
-    const fifth = decideDraw(input({ shard, paidAtMs: t0 + 40_000 }));
+    expect(user.recent).toHaveLength(4);
+    const fifth = decideDraw(input({ shard, user, paidAtMs: t0 + 40_000, markId: 'o4' }));
     expect(fifth).toMatchObject({ amountFen: 0, reason: 'rate_limited', counted: false });
     // Exactly 60 s after the first, the first no longer counts.
-    expect(decideDraw(input({ shard, paidAtMs: t0 + 60_000, rng: always })).reason).not.toBe('rate_limited');
+    expect(decideDraw(input({ shard, user, paidAtMs: t0 + 60_000, markId: 'o5', rng: always })).reason).not.toBe('rate_limited');
     // Extra and step draws are not the user's own donations.
-    expect(decideDraw(input({ shard, paidAtMs: t0 + 40_000, kind: 'extra', rng: always })).reason).toBeUndefined();
+    expect(decideDraw(input({ shard, user, paidAtMs: t0 + 40_000, kind: 'extra', rng: always })).reason).toBeUndefined();
   });
 
-  it('keeps only the last maxDonationsPerMinute timestamps', () => {
-    let shard = emptyShard(1_000_000);
-    for (let i = 0; i < 9; i++) shard = applyDraw(shard, 'u1', 'p', at('12:00') + i * 1000, 0, S);
-    expect(shard.users.u1.recent).toEqual([4, 5, 6, 7, 8].slice(1).map((i) => at('12:00') + i * 1000));
+  it('judges by paid time, whatever order the payments are recorded in', () => {
+    const t0 = at('12:00');
+    const marks = Array.from({ length: 6 }, (_, i) => ({ at: t0 + i * 5_000, id: `o${i}` }));
+    // Every other payment already known (recorded or reported by WeChat Pay), in any order.
+    for (const order of [marks, [...marks].reverse(), [marks[3], marks[0], marks[5], marks[1], marks[4], marks[2]]]) {
+      let recent: UserMatchState['recent'] = [];
+      for (const m of order) recent = withPaid(recent, m);
+      expect(marks.map((m) => donationsInLastMinute(recent, m.at, m.id))).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('within one second (WeChat\'s precision) a recorded payment came first; unrecorded ones by id; none twice', () => {
+    const t = at('12:00');
+    expect(donationsInLastMinute([{ at: t, id: 'z' }, { at: t, id: 'z' }], t, 'a')).toBe(2);
+    const reported = [{ at: t, id: 'b', notified: false }, { at: t, id: 'c', notified: false }];
+    expect(donationsInLastMinute(reported, t, 'a')).toBe(1);
+    expect(donationsInLastMinute(reported, t, 'bb')).toBe(2);
+  });
+
+  it('keeps a bounded list of the latest paid times, sorted', () => {
+    let user = emptyUser();
+    const shard = emptyShard(1_000_000);
+    for (let i = 29; i >= 0; i--) user = applyDraw(shard, user, 'p', at('12:00') + i * 1000, 0, S, { markId: `o${i}` }).user;
+    expect(user.recent).toHaveLength(RECENT_PAID_KEPT);
+    expect(user.recent.map((m) => m.id)).toEqual(Array.from({ length: RECENT_PAID_KEPT }, (_, k) => `o${30 - RECENT_PAID_KEPT + k}`));
   });
 });
 
 describe('caps and reasons', () => {
-  const withUser = (matchedFen: number): ShardState => ({ ...emptyShard(1_000_000), users: { u1: { matchedFen, recent: [] } } });
+  const withUser = (matchedFen: number): UserMatchState => ({ matchedFen, recent: [] });
 
   it('user_cap when the daily cap is used; amounts never exceed what is left of it', () => {
-    expect(decideDraw(input({ shard: withUser(S.userDailyCapFen) })).reason).toBe('user_cap');
-    const d = decideDraw(input({ shard: withUser(S.userDailyCapFen - 7), donationFen: 50_000, rng: () => 0.999 }));
+    expect(decideDraw(input({ user: withUser(S.userDailyCapFen) })).reason).toBe('user_cap');
+    const d = decideDraw(input({ user: withUser(S.userDailyCapFen - 7), donationFen: 50_000, rng: () => 0.999 }));
     expect(d.amountFen).toBeLessThanOrEqual(7);
   });
 
@@ -108,7 +130,7 @@ describe('caps and reasons', () => {
     expect(decideDraw(input({ shard: { ...emptyShard(1_000), spentFen: 1_000 } })).reason).toBe('pool_empty');
     const d = decideDraw(input({ shard: { ...emptyShard(1_000), spentFen: 995 }, paidAtMs: W.endMs - 1, rng: () => 0.999 }));
     expect(d.amountFen).toBeLessThanOrEqual(5);
-    expect(() => applyDraw({ ...emptyShard(1_000), spentFen: 995 }, 'u', 'p', W.endMs - 1, 6, S)).toThrow();
+    expect(() => applyDraw({ ...emptyShard(1_000), spentFen: 995 }, emptyUser(), 'p', W.endMs - 1, 6, S)).toThrow();
   });
 
   it('not_drawn when the chance misses', () => {
@@ -133,13 +155,13 @@ describe('amounts', () => {
       for (let i = 0; i < 500; i++) {
         const paidAtMs = at('10:00') + i * 90_000;
         const donationFen = [100, 1_000, 5_000, 10_000, 50_000][i % 5];
-        const d = decideDraw(input({ shard, paidAtMs, donationFen, userKey: `u${i}`, rng }));
+        const d = decideDraw(input({ shard, paidAtMs, donationFen, rng }));
         if (d.amountFen > 0) {
           expect(Number.isInteger(d.amountFen)).toBe(true);
           expect(d.amountFen).toBeGreaterThanOrEqual(S.minMatchFen);
           expect(d.amountFen).toBeLessThanOrEqual(donationFen);
         }
-        shard = applyDraw(shard, `u${i}`, 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen });
+        shard = applyDraw(shard, emptyUser(), 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen }).shard;
         out.push(d.amountFen);
       }
       return out;
@@ -150,15 +172,18 @@ describe('amounts', () => {
 });
 
 describe('applyDraw', () => {
-  it('is pure and records spend, draws, demand, user and project', () => {
+  it('is pure and records spend, draws, demand and project on the shard, matched and paid time on the user', () => {
     const before = emptyShard(10_000);
-    const after = applyDraw(before, 'u1', 'p1', at('12:00'), 300, S, { counted: true, demandFen: 1_000 });
+    const after = applyDraw(before, emptyUser(), 'p1', at('12:00'), 300, S, { counted: true, demandFen: 1_000, markId: 'o1' });
     expect(before).toEqual(emptyShard(10_000));
-    expect(after).toMatchObject({ spentFen: 300, draws: 1, demandFen: 1_000, projects: { p1: 300 }, users: { u1: { matchedFen: 300 } } });
-    const notCounted = applyDraw(after, 'u1', 'p1', at('12:01'), 0, S, { counted: false });
-    expect(notCounted.draws).toBe(1);
-    expect(notCounted.users.u1.recent).toHaveLength(2);
-    const extra = applyDraw(after, 'u1', 'p1', at('12:01'), 5, S, { kind: 'extra' });
-    expect(extra.users.u1.recent).toHaveLength(1);
+    expect(after.shard).toMatchObject({ spentFen: 300, draws: 1, demandFen: 1_000, projects: { p1: 300 } });
+    expect(after.shard).not.toHaveProperty('users'); // the shard's size never grows with donors
+    expect(after.user).toEqual({ matchedFen: 300, recent: [{ at: at('12:00'), id: 'o1' }] });
+    const notCounted = applyDraw(after.shard, after.user, 'p1', at('12:01'), 0, S, { counted: false, markId: 'o2' });
+    expect(notCounted.shard.draws).toBe(1);
+    expect(notCounted.user.recent).toHaveLength(2);
+    const extra = applyDraw(after.shard, after.user, 'p1', at('12:01'), 5, S, { kind: 'extra' });
+    expect(extra.user.recent).toHaveLength(1);
+    expect(extra.user.matchedFen).toBe(305);
   });
 });

@@ -1,8 +1,14 @@
 /**
  * `payCallback`: WeChat Pay's result notification (CloudPay calls it; WeChat retries up to 15 times
  * over 24 h, sometimes twice a second apart). Only this function marks an order paid, and it does so in
- * ONE transaction with the match draw, the ledger entry and the project counter, so however often and in
- * whatever order it is called — or wherever it crashes — the payment takes effect exactly once.
+ * ONE transaction with the match draw, the donor's match document, the ledger entry and the project
+ * counter, so however often and in whatever order it is called — or wherever it crashes — the payment
+ * takes effect exactly once.
+ *
+ * Under CloudBase's first-writer-wins transactions the only documents shared with other donors are one
+ * pool shard and one project counter shard, both picked at random per attempt, so a conflict retries
+ * on other shards. Reads: order, user, shard (3). Writes: order, journal, user, shard, counter (5; a
+ * coupon adds its own).
  */
 import { payCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
@@ -14,9 +20,12 @@ import { faultPoint } from '../../_lib/fault';
 import { fail, stripPlatformKeys } from '../../_lib/handler';
 import { loadSettings } from '../../_lib/campaign';
 import { C, type OrderDoc } from '../../_lib/collections';
-import { counterId, counterInc } from '../../_lib/totals';
+import { bumpCounterInTx } from '../../_lib/totals';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
+import { readMatchUser, unnotifiedPaidMarks, userDay, writeMatchUser } from '../../_lib/matchUsers';
+import { flagAnomaly } from '../../_lib/anomalies';
 import { afterPaid } from '../../_lib/afterPaid';
+import { runMoneyTx } from '../../_lib/moneyTx';
 
 const OK = { errcode: 0, errmsg: '' };
 
@@ -32,23 +41,34 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
 
   const nowMs = now();
   const paidAtMs = (n.timeEnd && parseWxPayTime(n.timeEnd)) || nowMs;
+  const day = beijingDate(paidAtMs);
   const settings = await loadSettings();
-  if (drawWindowOpen(settings, paidAtMs, nowMs)) await ensureDayReleased(settings, beijingDate(paidAtMs), nowMs);
+  if (drawWindowOpen(settings, paidAtMs, nowMs)) await ensureDayReleased(settings, day, nowMs);
   faultPoint('callback:beforeTx');
 
-  const outcome: Outcome = await db().runTransaction(async (tx) => {
+  const wxAnswers = new Map();
+  const openTtlMs = 2 * settings.orderTimeoutMinutes * 60_000;
+  const outcome: Outcome = await runMoneyTx(async (tx, attempt) => {
     const orderRef = tx.collection(C.orders).doc(n.outTradeNo);
-    const order = (await orderRef.get()).data as OrderDoc | null;
+    // The payer's document is read beside the order (one round trip less in the transaction); a
+    // payer who is not the order's owner is re-read below.
+    const [orderRes, guess] = await Promise.all([orderRef.get(), n.subOpenid ? readMatchUser(tx, settings.id, n.subOpenid) : null]);
+    const order = orderRes.data as OrderDoc | null;
     if (!order) return { kind: 'missing' };
     if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded') return { kind: 'already', order };
     if (order.payFen !== n.totalFee) return { kind: 'mismatch' };
+    const userRec = guess && n.subOpenid === order.openid ? guess : await readMatchUser(tx, settings.id, order.openid);
     faultPoint('callback:afterRead');
     // Paid although we had closed it (WeChat's close raced the payment): the donor's money counts, but
     // the coupon went back to its owner at close and may back another order by now — so none here.
     const couponFen = order.status === 'closed' ? 0 : order.couponFen;
     const couponId = order.status === 'closed' ? null : order.couponId;
 
-    const { outcome: match, shardId: matchShard } = await drawInTransaction(tx, {
+    // The per-minute limit counts the user's donations by paid time, notified or not yet.
+    const mark = { at: paidAtMs, id: order._id };
+    const pending = await unnotifiedPaidMarks(userRec.doc, mark, nowMs, openTtlMs, wxAnswers);
+    const before = userDay(userRec.doc, day);
+    const { outcome: match, shardId: matchShard, user } = await drawInTransaction(tx, {
       settings,
       openid: order.openid,
       projectId: order.projectId,
@@ -57,29 +77,46 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
       nowMs,
       kind: 'donation',
       key: order._id,
+      attempt,
+      user: { ...before, recent: [...before.recent, ...pending.marks] },
     });
     faultPoint('callback:afterDraw');
 
-    await orderRef.update({
-      data: {
-        status: 'paid',
-        couponFen,
-        couponId,
-        paidAt: paidAtMs,
-        transactionId: n.transactionId ?? null,
-        match,
-        matchShard,
-      },
-    });
-    await tx.collection(C.journal).add({
-      data: paidOrderEntry({ order: { ...order, couponFen, couponId }, matchFen: match.amountFen, atMs: paidAtMs, day: beijingDate(paidAtMs) }),
-    });
-    if (couponId) await tx.collection(C.coupons).doc(couponId).update({ data: { status: 'used' } });
+    const firstEver = Object.keys(userRec.doc?.projects ?? {}).length === 0;
+    const firstToProject = !userRec.doc?.projects?.[order.projectId];
+    const writes: Promise<unknown>[] = [
+      orderRef.update({
+        data: {
+          status: 'paid',
+          couponFen,
+          couponId,
+          paidAt: paidAtMs,
+          transactionId: n.transactionId ?? null,
+          match,
+          matchShard,
+        },
+      }),
+      tx.collection(C.journal).add({
+        data: paidOrderEntry({ order: { ...order, couponFen, couponId }, matchFen: match.amountFen, atMs: paidAtMs, day }),
+      }),
+      writeMatchUser(tx, userRec, {
+        day,
+        matchedFen: user?.matchedFen,
+        paid: { mark, projectId: order.projectId },
+        dropOpen: pending.drop,
+      }),
+    ];
+    if (couponId) writes.push(tx.collection(C.coupons).doc(couponId).update({ data: { status: 'used' } }));
+    await Promise.all(writes);
     faultPoint('callback:beforeCounter');
-    await tx
-      .collection(C.projectCounters)
-      .doc(counterId(order.projectId, order._id))
-      .update({ data: counterInc({ public: order.payFen, coupon: couponFen, match: match.amountFen, donations: 1 }) });
+    await bumpCounterInTx(tx, order.projectId, order._id, attempt, {
+      public: order.payFen,
+      coupon: couponFen,
+      match: match.amountFen,
+      donations: 1,
+      donors: firstToProject ? 1 : 0,
+      firstDonors: firstEver ? 1 : 0,
+    });
     faultPoint('callback:beforeCommit');
     return { kind: 'paid', order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
   });
@@ -88,7 +125,12 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
   if (outcome.kind === 'missing') return { errcode: 1, errmsg: ErrorCode.ORDER_NOT_FOUND }; // WeChat retries; staff alerted
   if (outcome.kind === 'mismatch') {
     await db().collection(C.orders).doc(n.outTradeNo).update({ data: { anomaly: { totalFee: n.totalFee, at: nowMs } } });
+    await flagAnomaly({ kind: 'amount_mismatch', orderId: n.outTradeNo, detail: { totalFee: n.totalFee }, at: nowMs });
     return OK; // money and order disagree: flagged for staff, retrying would not fix it
+  }
+  // WeChat says someone else paid this order: the money is in, so the order stands, but staff look.
+  if (n.subOpenid && n.subOpenid !== outcome.order.openid) {
+    await flagAnomaly({ kind: 'payer_mismatch', orderId: outcome.order._id, detail: { subOpenid: n.subOpenid, owner: outcome.order.openid }, at: nowMs });
   }
   // Steps after the payment (flowers, assist hand-off) are idempotent and re-run on every retry.
   await afterPaid(outcome.order, nowMs);
