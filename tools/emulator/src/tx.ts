@@ -49,15 +49,19 @@ export interface TxOptions {
   onServerAbort?: (why: AbortCause) => void;
 }
 
-export const txNotExist = (id: unknown, lifetimeMs: number) =>
+// CloudBase's own texts, word for word (the SDK's conformance tests compare them; the document id is not part).
+export const txNotExist = (_id: unknown, lifetimeMs: number) =>
   new DbError(
     'DATABASE_TRANSACTION_FAIL',
-    `[ResourceUnavailable.TransactionNotExist] transaction ${String(id)} does not exist on the server: it was committed, aborted, or not finished within ${lifetimeMs / 1000} s`,
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be ' +
+      `commit or abort in ${lifetimeMs / 1000} seconds. Please check your request, but if the problem persists, ` +
+      'contact us.',
   );
-const conflictError = (coll: string, id: Id) =>
+const conflictError = (_coll: string, _id: Id) =>
   new DbError(
     'DATABASE_TRANSACTION_CONFLICT',
-    `[ResourceUnavailable.TransactionConflict] write conflict on ${coll}/${String(id)}: written by another transaction or after this transaction's snapshot; the transaction was aborted`,
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ' +
+      'Please check your request, but if the problem persists, contact us.',
   );
 export const waitTimeout = (coll: string, ms: number) =>
   new DbError('SERVER_TIMEOUT', `write to ${coll} waited ${ms} ms for a transaction holding its document; nothing was written`);
