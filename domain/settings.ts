@@ -3,6 +3,8 @@
  * (stored in the `campaigns` collection; these are the Chongqing 2022 defaults, sources in shared/NOTES.md).
  * Money is integer fen; day-bound times are Beijing wall-clock strings.
  */
+import { CHONGQING_2022_PRESENTATION } from './campaigns/chongqing2022';
+
 export interface MatchSettings {
   /** Tencent Foundation pool for the whole session (50,000,000 yuan). */
   poolFen: number;
@@ -30,25 +32,56 @@ export interface MatchSettings {
   maxDonationsPerMinute: number;
 }
 
+/** A way a friend can help an inviter's donation to an extra match draw. */
+export type AssistAction = 'donate' | 'quiz' | 'flower';
+
+/**
+ * One campaign (session/festival), stored as `campaigns/{id}`. Everything a screen or rule needs to know about a
+ * particular session is here, so nothing outside the document names one (validated by domain/campaignSchema.ts).
+ */
 export interface CampaignSettings {
   id: string;
   name: string;
-  /** Inclusive session days, Beijing dates "YYYY-MM-DD". */
+  shortName: string;
+  region: string;
+  organiser: string;
+  /** Special supporters shown with the organiser (e.g. 腾讯公益慈善基金会). */
+  supporters: string[];
+  /** Inclusive session (match) days, Beijing dates "YYYY-MM-DD". */
   startDate: string;
   endDate: string;
+  /** Optional warm-up start (Beijing date) before `startDate`: step donations may run from here. */
+  warmupStartDate?: string;
   minDonationFen: number;
   maxDonationFen: number;
   /** Unpaid orders close after this many minutes. */
   orderTimeoutMinutes: number;
   match: MatchSettings;
-  assist: { maxAssistsPerDay: number; maxExtraDrawsPerDonation: number };
+  /** `actions`: what a friend may do to help (Hubei: quiz and flower only). */
+  assist: { actions: AssistAction[]; maxAssistsPerDay: number; maxExtraDrawsPerDonation: number };
   quiz: { questionsPerAttempt: number; passMark: number; attemptsPerDay: number; attemptTtlMinutes: number };
   flowers: { perDonation: number; donateDailyCap: number; quizDailyCap: number; stepsDailyCap: number };
-  steps: { threshold: number; minFen: number; maxFen: number; foundationMatchChance: number };
+  /** 一块走: `startDate`..`endDate` (inclusive Beijing dates) may start before the match days (warm-up). */
+  steps: { threshold: number; minFen: number; maxFen: number; foundationMatchChance: number; startDate: string; endDate: string };
   topup: { ratioBp: number };
+  /** The campaign's project domains; a project's `domain` field holds a domain `id`. */
+  domains: CampaignDomain[];
+  /** Donation certificate: number prefix ("CQ2022-"), title and the thank-you sentence. */
+  certificate: { prefix: string; title: string; wording: string };
+  /** WeChat Pay order body prefix (the body is cut to 40 characters). */
+  orderBodyPrefix: string;
+  theme: { primary: string; bannerTitle: string; bannerSubtitle: string; slogan?: string };
+}
+
+export interface CampaignDomain {
+  id: string;
+  name: string;
+  /** Cover/tab colour, "#rrggbb". */
+  color: string;
 }
 
 export const CHONGQING_2022: CampaignSettings = {
+  ...CHONGQING_2022_PRESENTATION,
   id: 'cq2022',
   name: '乡村振兴·重庆专场',
   startDate: '2022-04-27',
@@ -70,10 +103,10 @@ export const CHONGQING_2022: CampaignSettings = {
     projectDailyCapFen: 500_000_000,
     maxDonationsPerMinute: 4,
   },
-  assist: { maxAssistsPerDay: 30, maxExtraDrawsPerDonation: 5 },
+  assist: { actions: ['donate', 'quiz', 'flower'], maxAssistsPerDay: 30, maxExtraDrawsPerDonation: 5 },
   quiz: { questionsPerAttempt: 5, passMark: 4, attemptsPerDay: 3, attemptTtlMinutes: 30 },
   flowers: { perDonation: 1, donateDailyCap: 3, quizDailyCap: 1, stepsDailyCap: 1 },
-  steps: { threshold: 6000, minFen: 50, maxFen: 500, foundationMatchChance: 0.3 },
+  steps: { threshold: 6000, minFen: 50, maxFen: 500, foundationMatchChance: 0.3, startDate: '2022-04-27', endDate: '2022-04-29' },
   topup: { ratioBp: 1000 },
 };
 
