@@ -8,7 +8,7 @@ import { buildCloud } from './build-cloud';
 import { seedInto } from './seed';
 import { DEMO_DATE } from './seed-docs';
 import { buildH5, h5IsStale } from './h5';
-import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR } from './paths';
+import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR, H5_DIR, INDEXES_FILE } from './paths';
 
 async function main(): Promise<void> {
   await buildCloud();
@@ -19,11 +19,15 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   const emulator = await startEmulator({
     port,
-    host: process.env.HOST ?? '0.0.0.0',
+    // Loopback only unless asked: the bridge acts as any user and the controls can wipe the store.
+    host: process.env.HOST ?? '127.0.0.1',
     dataDir: DATA_DIR,
     functions: { dir: FUNCTIONS_DIR },
     defaultClock: { mode: 'shift', date: process.env.SHANXING_DEMO_DATE ?? DEMO_DATE },
     staticDir: H5_DIR,
+    indexes: INDEXES_FILE,
+    // A LAN address the browser uses (HOST=0.0.0.0): list its origin, e.g. ALLOWED_ORIGINS=http://192.168.1.5:10086
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     quiet: true,
   });
   const seeded = await seedInto(emulator.db);
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
   console.log(`善行 · 乡村振兴·重庆专场 is running at ${shown}`);
   console.log(`  demo clock: ${new Date(emulator.now()).toISOString()} (POST ${shown}/__emulator/clock {"now": "…"} to change)`);
   console.log(`  seeded ${seeded.inserted} new documents (${seeded.existing} already there); data in ${DATA_DIR}`);
+  console.log(`  SDK key pair (secretId/secretKey) for servers outside the functions: ${DATA_DIR}/credentials.json`);
   const stop = async () => {
     await emulator.close();
     process.exit(0);

@@ -47,7 +47,14 @@ export async function startTestEmulator(
   opts: { functions?: FunctionSource; dataDir?: string } & Partial<Omit<EmulatorOptions, 'functions' | 'dataDir'>> = {},
 ): Promise<TestEmulator> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-emu-'));
-  const emulator = await startEmulator({ port: 0, quiet: true, ...opts, dataDir, functions: opts.functions ?? repoFunctions() });
+  const emulator = await startEmulator({
+    port: 0,
+    quiet: true,
+    indexes: path.join(REPO, 'cloudfunctions', 'indexes.json'),
+    ...opts,
+    dataDir,
+    functions: opts.functions ?? repoFunctions(),
+  });
   const call = async (fn: string, data: unknown = {}, o: { openid?: string; headers?: Record<string, string> } = {}) => {
     const res = await fetch(`${emulator.url}/api/${fn}`, {
       method: 'POST',

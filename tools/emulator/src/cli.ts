@@ -1,6 +1,7 @@
 /**
  * Standalone emulator: npx tsx tools/emulator/src/cli.ts --port 8787 --data .data/db
  *   --functions <dir of built functions> --static <H5 build dir> --clock-date 2022-04-27 --pay-retry-scale 0.001
+ *   --indexes cloudfunctions/indexes.json --host 127.0.0.1
  */
 import path from 'node:path';
 import { startEmulator, type DefaultClock } from './index';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     functions: { dir: path.resolve(arg('functions') ?? path.join(repo, 'dist', 'cloudfunctions')) },
     staticDir: arg('static') ? path.resolve(arg('static')!) : undefined,
     payRetryScale: arg('pay-retry-scale') ? Number(arg('pay-retry-scale')) : undefined,
+    indexes: arg('indexes') ? path.resolve(arg('indexes')!) : undefined,
     defaultClock,
     quiet: process.argv.includes('--quiet'),
   });

@@ -43,7 +43,8 @@ function filterOf(ctx: DbContext, p: Params): { q: Filter; test: (d: Doc) => boo
   const q = parse(p.query, ctx.now) ?? {};
   return { q, test: cachedMatcher(p.query, q) };
 }
-const findIn = (c: Collection, f: { q: Filter; test: (d: Doc) => boolean }) => findDocs(() => c.all(), (id) => c.get(id), f.q, f.test);
+// Candidates from a declared secondary index when the filter allows (store.ts), else the whole collection.
+const findIn = (c: Collection, f: { q: Filter; test: (d: Doc) => boolean }) => findDocs(() => c.candidates(f.q) ?? c.all(), (id) => c.get(id), f.q, f.test);
 
 function docId(q: any): Id {
   const id = q?._id;

@@ -14,6 +14,7 @@ import { createApp, SDK_PATH } from './http';
 import { Metrics, type MetricsSnapshot } from './metrics';
 import { Payments, type OrderBook, type PayFault, type PayOptions } from './pay';
 import type { RefundFault, Refunds } from './refund';
+import { loadIndexSpec, type IndexSpec } from './indexes';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
@@ -44,6 +45,10 @@ export interface EmulatorOptions {
   plainWriteWaitMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
   maxConcurrentInvocations?: number;
+  /** The app's index declaration (a path to indexes.json, or its content): equality queries on a leading field skip the scan. */
+  indexes?: string | IndexSpec;
+  /** Compact a collection's datafile after this many appended writes (default 5000, or twice its docs if more). */
+  compactAfter?: number;
   /** Environment variables every function gets, as configured in the console (default: a local SHANXING_SUB_MCH_ID). */
   functionEnv?: Record<string, string>;
   /** Origins besides http://localhost:PORT and http://127.0.0.1:PORT allowed to POST to /api and /__emulator. */
@@ -104,7 +109,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   installEnvProxy();
   const clock = new Clock(opts.defaultClock);
   const now = () => clock.now();
-  const store = new Store(opts.dataDir);
+  const store = new Store(opts.dataDir, { indexes: loadIndexSpec(opts.indexes), compactAfter: opts.compactAfter });
   const credentials = loadOrCreateCredentials(opts.dataDir);
   const metrics = new Metrics();
   const txm = new TxManager(store, {

@@ -1,12 +1,15 @@
 /**
  * Persistent document store: one nedb datafile per collection, mirrored in a Map keyed by _id so
  * lookups by id never scan. nedb appends each write to its datafile before resolving, so a write is
- * acknowledged only once it reached the OS (survives SIGKILL). nedb compacts the file on load.
+ * acknowledged only once it reached the OS (survives SIGKILL). nedb compacts the file on load, and the
+ * store compacts it again after every `compactAfter` appends (or twice the live docs, if more), so a long
+ * session's files stay bounded. Declared secondary indexes (indexes.ts) serve equality queries.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { clone } from './ejson';
+import { SecondaryIndexes, type IndexSpec } from './indexes';
 
 export type Id = string | number;
 export type Doc = Record<string, any> & { _id: Id };
@@ -30,10 +33,27 @@ const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 export class Collection {
   readonly docs = new Map<Id, Doc>();
   readonly mutex = new Mutex();
+  private appended = 0;
+  private compacting: Promise<void> | null = null;
   constructor(
     readonly name: string,
     private readonly ds: Datastore,
+    private readonly indexes: SecondaryIndexes | null = null,
+    private readonly compactAfter = 5_000,
   ) {}
+
+  /** Docs an indexed equality/`$in` condition of `q` allows (in scan order), or null: scan `all()`. */
+  candidates(q: Record<string, unknown> | undefined): Doc[] | null {
+    const ids = this.indexes?.candidates(q);
+    return ids ? ids.map((id) => this.docs.get(id)!).filter(Boolean) : null;
+  }
+
+  /** Rewrite the datafile with live docs only (nedb queues it behind pending appends; crash-safe rename). */
+  compact(): Promise<void> {
+    this.appended = 0;
+    this.compacting ??= this.ds.compactDatafileAsync().finally(() => (this.compacting = null));
+    return this.compacting;
+  }
 
   get(id: Id): Doc | undefined {
     return this.docs.get(id);
@@ -61,12 +81,16 @@ export class Collection {
           : this.ds.removeAsync({ _id: c.id }, {}),
       ),
     );
+    this.appended += changes.length;
+    if (this.appended >= Math.max(this.compactAfter, 2 * this.docs.size))
+      void this.compact().catch((e) => console.error(`[emulator] compacting ${this.name} failed`, e));
   }
 
   /** Make persisted changes visible, synchronously. */
   publish(changes: Change[]): void {
     this.onPublish?.(this, changes);
     for (const c of changes) {
+      this.indexes?.update(c.id, this.docs.get(c.id), c.doc ?? undefined);
       if (c.doc) this.docs.set(c.id, c.doc);
       else this.docs.delete(c.id);
     }
@@ -79,7 +103,10 @@ export class Store {
   private readonly internals = new Map<string, Promise<Collection>>();
   /** Hook handed to every collection (see Collection.onPublish). */
   onPublish?: (c: Collection, changes: Change[]) => void;
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly opts: { indexes?: IndexSpec; compactAfter?: number } = {},
+  ) {
     fs.mkdirSync(dir, { recursive: true });
   }
 
@@ -127,9 +154,15 @@ export class Store {
     // corruptAlertThreshold 1: a torn last line after a crash must not make the whole file unreadable.
     const ds = new Datastore({ filename: file, corruptAlertThreshold: 1 });
     await ds.loadDatabaseAsync();
-    const coll = new Collection(name, ds);
+    const spec = this.opts.indexes?.[name];
+    const indexes = spec?.length ? new SecondaryIndexes(spec) : null;
+    const coll = new Collection(name, ds, indexes, this.opts.compactAfter);
     coll.onPublish = (c, changes) => this.onPublish?.(c, changes);
-    for (const d of ds.getAllData()) coll.docs.set(d._id as Id, clone(d) as Doc);
+    for (const d of ds.getAllData()) {
+      const doc = clone(d) as Doc;
+      indexes?.update(doc._id, undefined, doc);
+      coll.docs.set(doc._id, doc);
+    }
     return coll;
   }
 
