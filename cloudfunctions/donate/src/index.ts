@@ -131,6 +131,7 @@ export const main = defineFunction({
       ]);
       const orders = (res.data as OrderDoc[]).slice(0, limit);
       const last = orders[orders.length - 1];
+      const { prefix } = (await loadSettings()).certificate; // cached: no extra read
       return {
         items: orders.map((o) => ({
           orderId: o._id,
@@ -142,7 +143,7 @@ export const main = defineFunction({
           createdAt: new Date(o.createdAt).toISOString(),
           paidAt: o.paidAt ? new Date(o.paidAt).toISOString() : null,
           anonymous: o.anonymous,
-          certificateNo: o.status === 'paid' ? certificateNo(o._id) : null,
+          certificateNo: o.status === 'paid' ? certificateNo(o._id, prefix) : null,
         })),
         totals: synced.totals,
         nextCursor: res.data.length > limit && last ? `${last.createdAt}.${last._id}` : null,
