@@ -2,21 +2,45 @@
  * The wire contract of every cloud function action: what the client sends and gets back.
  * Shared by the functions (which validate input with the zod schemas in ./schemas) and the app's services.
  */
+import type { AssistAction } from './settings';
+
+export type { AssistAction };
+
 export const DOMAINS = ['产业帮扶', '养老帮扶', '教育帮扶', '人才帮扶', '儿童关爱帮扶', '扶弱济困', '生态振兴'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export type MoneySource = 'public' | 'match' | 'sponsor' | 'coupon' | 'topup';
 
+/**
+ * The campaign's public settings: every number a screen words its rules from (the client hard-codes no
+ * session). Pacing internals (shards, release shares, draw bounds, chances) stay on the server.
+ */
 export interface CampaignView {
   id: string;
   name: string;
+  shortName: string;
+  region: string;
+  organiser: string;
+  supporters: string[];
+  /** Inclusive Beijing dates "YYYY-MM-DD" of the festival (the match days). */
   startDate: string;
   endDate: string;
+  /** Warm-up start (steps may run from here), null when the campaign has none. */
+  warmupStartDate: string | null;
   /** Beijing "HH:mm" the daily match opens. */
   matchOpensAt: string;
   matchClosesAt: string;
   minDonationFen: number;
   maxDonationFen: number;
+  match: { poolFen: number; minDonationFen: number; userDailyCapFen: number; projectDailyCapFen: number; maxDonationsPerMinute: number };
+  assist: { actions: AssistAction[]; maxAssistsPerDay: number; maxExtraDrawsPerDonation: number };
+  quiz: { questionsPerAttempt: number; passMark: number; attemptsPerDay: number };
+  flowers: { perDonation: number; donateDailyCap: number; quizDailyCap: number; stepsDailyCap: number };
+  /** 一块走 runs on its own inclusive dates (it may start in the warm-up, before the match days). */
+  steps: { threshold: number; startDate: string; endDate: string };
+  domains: Array<{ id: string; name: string; color: string }>;
+  certificate: { prefix: string; title: string; wording: string };
+  theme: { primary: string; bannerTitle: string; bannerSubtitle: string; slogan: string | null };
 }
 
 export interface CampaignStats {

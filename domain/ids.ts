@@ -41,7 +41,7 @@ export function pickShard(key: string, attempt: number, shards: number): number 
 /** A user's match document in a campaign (daily caps, recent paid times, distinct-donor marks). */
 export const matchUserId = (campaignId: string, openid: string): string => `${campaignId}_${userKey(openid)}`;
 
-/** Certificate number printed on the donation certificate. */
-export function certificateNo(orderId: string): string {
-  return `CQ2022-${orderId.slice(2)}`;
+/** Certificate number printed on the donation certificate: the campaign's prefix ("CQ2022-") + the order's serial. */
+export function certificateNo(orderId: string, prefix: string): string {
+  return `${prefix}${orderId.slice(2)}`;
 }

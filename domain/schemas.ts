@@ -30,7 +30,7 @@ const weRunData = z
 /** A `donate.mine` page cursor: "<createdAt ms>.<orderId>" of the previous page's last item. */
 const mineCursor = z.string().max(48).regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
 
-export const campaignInput = z.discriminatedUnion('action', [z.object({ action: z.literal('get') }).strict()]);
+export const campaignInput = z.discriminatedUnion('action', [z.object({ action: z.literal('get'), campaignId: id.max(40).optional() }).strict()]);
 
 export const projectsInput = z.discriminatedUnion('action', [
   z

@@ -40,12 +40,19 @@ export function cachedFor<T>(maxMs: number, load: () => Promise<T>): Cached<T> {
 
 export const CAMPAIGN_ID = () => process.env.SHANXING_CAMPAIGN ?? 'cq2022';
 
-/** The campaign's settings (cached for the TTL: staff edits propagate within it). */
-export const loadSettings = cachedFor(Infinity, async (): Promise<CampaignSettings> => {
-  const { data } = await db().collection(C.campaigns).doc(CAMPAIGN_ID()).get();
-  if (!data) throw new DomainError(ErrorCode.SESSION_CLOSED, 'campaign not configured');
+/** One campaign document as settings (`_id` is the id), null when there is none. */
+export async function readCampaign(id: string): Promise<CampaignSettings | null> {
+  const { data } = await db().collection(C.campaigns).doc(id).get();
+  if (!data) return null;
   const { _id, ...settings } = data as CampaignSettings & { _id: string };
   return { ...settings, id: _id };
+}
+
+/** The campaign's settings (cached for the TTL: staff edits propagate within it). */
+export const loadSettings = cachedFor(Infinity, async (): Promise<CampaignSettings> => {
+  const settings = await readCampaign(CAMPAIGN_ID());
+  if (!settings) throw new DomainError(ErrorCode.SESSION_CLOSED, 'campaign not configured');
+  return settings;
 });
 
 /** All projects (≈300), by id (cached for the TTL). */

@@ -15,15 +15,36 @@ const ZERO: ProjectTotals = {
 };
 
 export function campaignView(s: CampaignSettings): CampaignView {
+  const { match: m, quiz: q, flowers: f, steps: st, theme: t } = s;
+  // Picked field by field: a new internal setting must not leak to the client by default.
   return {
     id: s.id,
     name: s.name,
+    shortName: s.shortName,
+    region: s.region,
+    organiser: s.organiser,
+    supporters: s.supporters,
     startDate: s.startDate,
     endDate: s.endDate,
-    matchOpensAt: s.match.opensAt,
-    matchClosesAt: s.match.closesAt,
+    warmupStartDate: s.warmupStartDate ?? null,
+    matchOpensAt: m.opensAt,
+    matchClosesAt: m.closesAt,
     minDonationFen: s.minDonationFen,
     maxDonationFen: s.maxDonationFen,
+    match: {
+      poolFen: m.poolFen,
+      minDonationFen: m.minDonationFen,
+      userDailyCapFen: m.userDailyCapFen,
+      projectDailyCapFen: m.projectDailyCapFen,
+      maxDonationsPerMinute: m.maxDonationsPerMinute,
+    },
+    assist: { actions: s.assist.actions, maxAssistsPerDay: s.assist.maxAssistsPerDay, maxExtraDrawsPerDonation: s.assist.maxExtraDrawsPerDonation },
+    quiz: { questionsPerAttempt: q.questionsPerAttempt, passMark: q.passMark, attemptsPerDay: q.attemptsPerDay },
+    flowers: { perDonation: f.perDonation, donateDailyCap: f.donateDailyCap, quizDailyCap: f.quizDailyCap, stepsDailyCap: f.stepsDailyCap },
+    steps: { threshold: st.threshold, startDate: st.startDate, endDate: st.endDate },
+    domains: s.domains.map((d) => ({ id: d.id, name: d.name, color: d.color })),
+    certificate: { prefix: s.certificate.prefix, title: s.certificate.title, wording: s.certificate.wording },
+    theme: { primary: t.primary, bannerTitle: t.bannerTitle, bannerSubtitle: t.bannerSubtitle, slogan: t.slogan ?? null },
   };
 }
 
