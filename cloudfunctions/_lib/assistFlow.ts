@@ -63,7 +63,7 @@ export type AssistTx = Parameters<Parameters<ReturnType<typeof db>['runTransacti
  * inside the recording transaction — whether or not the help counts — so what goes with the help (a
  * flower gift) commits with it or not at all; it must be idempotent per assist id (a retry runs it again).
  */
-export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs, withHelp?: (tx: AssistTx, assistId: string) => Promise<unknown>): Promise<AssistResult> {
+export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs, withHelp?: (tx: AssistTx, assistId: string, attempt: number) => Promise<unknown>): Promise<AssistResult> {
   const settings = await loadSettings();
   const day = beijingDate(atMs);
   const donation = await inviterDonation(share, settings);
@@ -71,8 +71,8 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
   const assistId = assistIdOf(share, friend, atMs);
 
   type Step1 = { kind: 'refused'; reason?: string } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: string };
-  const step1: Step1 = await runMoneyTx(async (tx) => {
-    if (withHelp) await withHelp(tx, assistId);
+  const step1: Step1 = await runMoneyTx(async (tx, attempt) => {
+    if (withHelp) await withHelp(tx, assistId, attempt);
     const assistRef = tx.collection(C.assists).doc(assistId);
     const already = (await assistRef.get()).data as AssistDoc | null;
     if (already) return { kind: 'already', doc: { ...already, _id: assistId } };

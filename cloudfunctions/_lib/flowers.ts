@@ -8,7 +8,7 @@ import type { CampaignSettings } from '../../domain/settings';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { db } from './cloud';
 import { C } from './collections';
-import { counterId, counterInc } from './totals';
+import { bumpCounterInTx } from './totals';
 import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
 
@@ -94,7 +94,7 @@ export async function creditedFor(openid: string, key: string): Promise<number> 
  * flower is never lost midway). Keyed: a gift whose record exists already is not given again (false).
  * A refusal writes nothing — not even an empty account.
  */
-export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; projectId: string; key: string; nowMs: number; day: string }): Promise<boolean> {
+export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; projectId: string; key: string; nowMs: number; day: string }, attempt = 1): Promise<boolean> {
   const ref = tx.collection(C.flowerAccounts).doc(args.openid);
   const account = (await ref.get()).data as FlowerAccountDoc | null;
   const eventRef = tx.collection(C.flowerEvents).doc(`give_${args.key}`);
@@ -104,11 +104,11 @@ export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; project
   await ref.update({ data: { balance: _.inc(-1), given: _.inc(1) } });
   const event: Omit<FlowerEventDoc, '_id'> = { openid: args.openid, kind: 'give', source: 'gift', count: 1, projectId: args.projectId, key: args.key, at: args.nowMs, day: args.day };
   await eventRef.set({ data: event });
-  // The shared counter shard last: the user's own documents are locked first everywhere.
-  await tx.collection(C.projectCounters).doc(counterId(args.projectId, args.key)).update({ data: counterInc({ flowers: 1 }) });
+  // The shared counter shard last, picked per attempt: a conflict on a hot project retries on another.
+  await bumpCounterInTx(tx, args.projectId, args.key, attempt, { flowers: 1 });
   return true;
 }
 
 export async function giveFlower(args: { openid: string; projectId: string; key: string; nowMs: number; day: string }): Promise<void> {
-  await runMoneyTx((tx) => giveFlowerTx(tx, args));
+  await runMoneyTx((tx, attempt) => giveFlowerTx(tx, args, attempt));
 }

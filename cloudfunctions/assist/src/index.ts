@@ -72,8 +72,8 @@ export const main = defineFunction({
       // The gift commits in the transaction that records the help, and happens even when the help no
       // longer counts (a flower is still a flower). Keyed by the assist id: one gift per friend ×
       // inviter × project × day through this page, so a retry after a crash never gives twice.
-      const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs, ctx.nowMs, (tx, assistId) =>
-        giveFlowerTx(tx, { openid: ctx.openid, projectId: share.projectId, key: `a_${assistId}`, nowMs: ctx.nowMs, day }),
+      const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs, ctx.nowMs, (tx, assistId, attempt) =>
+        giveFlowerTx(tx, { openid: ctx.openid, projectId: share.projectId, key: `a_${assistId}`, nowMs: ctx.nowMs, day }, attempt),
       );
       return { assisted: result.assisted, extraDraw: result.extraDraw, ...(result.reason ? { reason: result.reason } : {}) };
     },

@@ -1,16 +1,15 @@
 /**
- * `coupons` (爱心券): the batches enterprises issued and my coupons; claiming one. A claim is a
- * transaction on the batch (never more than `count` claimed) with the coupon's unique per-user `_id`
- * (a second claim of the same batch is refused by the database).
+ * `coupons` (爱心券): the batches enterprises issued and my coupons; claiming one. A claim takes a slot
+ * of the batch by a guarded increment (never more than `count` claimed) and inserts the coupon under its
+ * unique per-user `_id` (a second claim of the same batch is refused by the database).
  */
 import { couponsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { userKey } from '../../../domain/ids';
 import { couponValidAt } from '../../../domain/coupons';
 import { defineFunction } from '../../_lib/handler';
-import { db, isDuplicateKey } from '../../_lib/cloud';
+import { db, insertOnce } from '../../_lib/cloud';
 import { C, type CouponBatchDoc, type CouponDoc } from '../../_lib/collections';
-import { runMoneyTx } from '../../_lib/moneyTx';
 
 const couponIdOf = (batchId: string, openid: string) => `${batchId}_${userKey(openid)}`;
 
@@ -46,25 +45,27 @@ export const main = defineFunction({
 
     async claim(input, ctx) {
       const couponId = couponIdOf(input.batchId, ctx.openid);
-      const coupon = await runMoneyTx(async (tx) => {
-          const batchRef = tx.collection(C.couponBatches).doc(input.batchId);
-          const batch = (await batchRef.get()).data as CouponBatchDoc | null;
-          if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
-          if (!couponValidAt(batch, ctx.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
-          const existing = (await tx.collection(C.coupons).doc(couponId).get()).data;
-          if (existing) throw new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
-          if (batch.claimed >= batch.count) throw new DomainError(ErrorCode.COUPON_SOLD_OUT, '爱心券已领完');
-          const _ = db().command;
-          await batchRef.update({ data: { claimed: _.inc(1) } });
-          const doc: CouponDoc = { _id: couponId, batchId: batch._id, openid: ctx.openid, valueFen: batch.valueFen, status: 'claimed', orderId: null, claimedAt: ctx.nowMs };
-          await tx.collection(C.coupons).add({ data: doc });
-          return doc;
-        })
-        .catch((err) => {
-          if (isDuplicateKey(err)) throw new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
-          throw err;
-        });
-      return { couponId: coupon._id, batchId: coupon.batchId, valueFen: coupon.valueFen, status: coupon.status };
+      const alreadyClaimed = () => new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
+      const batch = (await db().collection(C.couponBatches).doc(input.batchId).get()).data as CouponBatchDoc | null;
+      if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
+      if (!couponValidAt(batch, ctx.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
+      if ((await db().collection(C.coupons).doc(couponId).get()).data) throw alreadyClaimed();
+      // The batch is one hot document: a guarded increment (atomic, no transaction to conflict and retry)
+      // takes a slot only while `claimed < count`, so the batch is never over-issued.
+      const _ = db().command;
+      const slot = await db()
+        .collection(C.couponBatches)
+        .where({ _id: batch._id, claimed: _.lt(batch.count) })
+        .update({ data: { claimed: _.inc(1) } });
+      if (slot.stats.updated !== 1) throw new DomainError(ErrorCode.COUPON_SOLD_OUT, '爱心券已领完');
+      const doc: CouponDoc = { _id: couponId, batchId: batch._id, openid: ctx.openid, valueFen: batch.valueFen, status: 'claimed', orderId: null, claimedAt: ctx.nowMs };
+      // The coupon's unique `_id` refuses a racing second claim, which hands its slot back. (A call dying
+      // between the two leaves one slot taken and unissued: under-issue, never over-issue.)
+      if (!(await insertOnce(C.coupons, doc))) {
+        await db().collection(C.couponBatches).doc(batch._id).update({ data: { claimed: _.inc(-1) } });
+        throw alreadyClaimed();
+      }
+      return { couponId: doc._id, batchId: doc.batchId, valueFen: doc.valueFen, status: doc.status };
     },
   },
 });

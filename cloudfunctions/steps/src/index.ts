@@ -20,7 +20,7 @@ import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpe
 import { C, type SponsorDoc, type StepDonationDoc } from '../../_lib/collections';
 import { creditFlowerTx } from '../../_lib/flowers';
 import { faultPoint } from '../../_lib/fault';
-import { runMoneyTx } from '../../_lib/moneyTx';
+import { isTxConflict, runMoneyTx } from '../../_lib/moneyTx';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
 import { counterId, counterInc, projectTotals } from '../../_lib/totals';
 import { readTodaySteps } from '../../_lib/steps';
@@ -58,6 +58,9 @@ async function allSettledOrThrow(writes: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
+/** Rounds of backed-off retries when a sponsor stays contended (each round is runMoneyTx's attempts). */
+const BUSY_ROUNDS = 8;
+
 /** The picked sponsor ran dry between the list read and its lock: start over without it. */
 class SponsorDrained extends Error {}
 
@@ -92,6 +95,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
   const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
   if (drawMatch) await ensureDayReleased(a.settings, a.day, a.nowMs);
   const drained = new Set<string>();
+  let busyRounds = 0;
   for (;;) {
     const open = (await openSponsors()).filter((s) => !drained.has(s._id));
     const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
@@ -132,6 +136,12 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
     } catch (err) {
       if (err instanceof SponsorDrained) {
         drained.add(sponsorId!);
+        continue;
+      }
+      // A few sponsors are hot documents: after runMoneyTx's immediate retries, back off a little and
+      // pick again from a fresh list (the jitter is timing only, not a business decision).
+      if (isTxConflict(err) && ++busyRounds <= BUSY_ROUNDS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 50 * busyRounds));
         continue;
       }
       if (isDuplicateKey(err)) throw already();
