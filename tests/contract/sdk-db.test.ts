@@ -162,3 +162,9 @@ test('metrics count reads and writes per action', async () => {
   expect(m.byAction['database.modifyDocument']).toBe(1);
   expect(m.invocations.dbop).toBe(2);
 });
+
+test('field({_id: true}) alone returns only the ids', async () => {
+  await t.emulator.db.put('ids', { _id: 'x1', n: 1 });
+  const r = await op({ op: 'query', c: 'ids', where: {}, field: { _id: true } });
+  expect(r.data).toEqual([{ _id: 'x1' }]);
+});

@@ -116,7 +116,10 @@ export function project(d: Doc, proj: Record<string, any> | undefined): Doc {
   const plain = Object.keys(proj).filter((k) => !isOp(proj[k]));
   const include = plain.filter((k) => k !== '_id' && proj[k] && proj[k] !== 0);
   let out: any;
-  if (include.length) {
+  // `{_id: true}` alone is an inclusion projection too: only the id comes back (MongoDB's rule).
+  const idOnly = !include.length && plain.length > 0 && plain.every((k) => k === '_id' && proj[k] && proj[k] !== 0);
+  if (idOnly) out = { _id: d._id };
+  else if (include.length) {
     out = {};
     if (proj._id !== 0 && proj._id !== false) out._id = d._id;
     for (const k of [...include, ...ops]) {
@@ -126,7 +129,7 @@ export function project(d: Doc, proj: Record<string, any> | undefined): Doc {
     }
   } else {
     out = clone(d);
-    for (const k of plain) delPath(out, k.split('.'));
+    for (const k of plain) if (!proj[k]) delPath(out, k.split('.'));
   }
   for (const k of ops) {
     const p = k.split('.');
