@@ -18,7 +18,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#e8443a',
-    navigationBarTitleText: '乡村振兴·重庆专场',
+    navigationBarTitleText: '善行',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
   },

@@ -55,7 +55,8 @@ function compact<T extends object>(o: T): Partial<T> {
 
 export const api = {
   campaign: {
-    get: () => callFunction<CampaignGetResult>('campaign', { action: 'get' }),
+    /** The campaign's public settings and live stats; without an id, the default campaign. */
+    get: (campaignId?: string) => callFunction<CampaignGetResult>('campaign', { action: 'get', ...compact({ campaignId }) }),
   },
   projects: {
     list: (q: ProjectsQuery = {}) => callFunction<ProjectsListResult>('projects', { action: 'list', ...compact(q) }),

@@ -1,5 +1,11 @@
-/** One error type for every backend failure, with a Chinese message fit to show the user. */
+/**
+ * One error type for every backend failure, with a Chinese message fit to show the user: the server's own
+ * when it wrote one for users (its messages carry the campaign's numbers), else a fixed text by code, or one
+ * worded from the campaign for codes whose text needs a number.
+ */
 import { ErrorCode, isErrorResult, type ApiError as WireError } from '@domain/errors';
+import type { CampaignView } from '@domain/api';
+import { errorFallback } from '@/utils/rules';
 
 /** Client-side codes for failures that never reached a function. */
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED' | 'WERUN_DENIED' | 'WERUN_UNAVAILABLE';
@@ -14,7 +20,6 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   PROJECT_NOT_FOUND: '项目不存在或已下线',
   PROJECT_CLOSED: '该项目已结束筹款',
   SESSION_CLOSED: '专场活动已结束',
-  AMOUNT_TOO_SMALL: '单笔最少捐1元',
   AMOUNT_TOO_LARGE: '超过单笔捐款上限',
   CONTENT_REJECTED: '留言包含敏感内容',
   ORDER_NOT_FOUND: '订单不存在',
@@ -27,7 +32,6 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   QUIZ_ATTEMPT_INVALID: '答题已失效，请重新开始',
   QUIZ_LIMIT: '今日答题次数已用完',
   FLOWERS_INSUFFICIENT: '小红花不足',
-  STEPS_BELOW_THRESHOLD: '今日步数未达6000步',
   ALREADY_DONATED_TODAY: '今日已捐过步数',
   CLOUDID_EXPIRED: '步数信息已过期，请重试',
   CLOUDID_INVALID: '步数信息无效',
@@ -47,13 +51,27 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   WERUN_UNAVAILABLE: '暂时无法读取微信运动步数，请稍后重试',
 };
 
+let campaign: CampaignView | null = null;
+/** The campaign store hands its settings over, so number-bearing fallbacks word its numbers. */
+export function setMessageCampaign(c: CampaignView | null): void {
+  campaign = c;
+}
+
+/** Server messages meant for users are Chinese; technical ones (English) stay in `detail`. */
+const FOR_USERS = /[\u4e00-\u9fff]/;
+
+function userMessage(code: ClientErrorCode, detail: string): string {
+  if (FOR_USERS.test(detail)) return detail;
+  return errorFallback(code, campaign) ?? MESSAGES[code] ?? MESSAGES.INTERNAL!;
+}
+
 export class ApiError extends Error {
   readonly code: ClientErrorCode;
-  /** The server's own (English, technical) message, kept for logs. */
+  /** The server's own message (shown when written for users, else kept for logs). */
   readonly detail: string;
 
   constructor(code: ClientErrorCode, detail = '') {
-    super(MESSAGES[code] ?? '系统繁忙，请稍后重试');
+    super(userMessage(code, detail));
     // Transpiled subclasses of Error lose their prototype on ES5 targets; restore it so instanceof works.
     Object.setPrototypeOf(this, ApiError.prototype);
     this.name = 'ApiError';

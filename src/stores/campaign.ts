@@ -1,12 +1,15 @@
-/** Session, live stats and the server clock offset (countdowns run on server time, not the device's). */
+/** The campaign (its public settings), live stats and the server clock offset (countdowns run on server time). */
 import { create } from 'zustand';
-import type { CampaignStats, CampaignView } from '@domain/api';
+import type { CampaignGetResult, CampaignStats, CampaignView } from '@domain/api';
 import { api } from '@/services/api';
-import { errorMessage } from '@/services/errors';
+import { errorMessage, setMessageCampaign } from '@/services/errors';
 
 interface CampaignState {
   campaign: CampaignView | null;
   stats: CampaignStats | null;
+  /** Beijing date of the server's clock at the last fetch. */
+  today: string | null;
+  phase: CampaignGetResult['phase'] | null;
   /** serverTime − device time at the last fetch, in ms. */
   offsetMs: number;
   loading: boolean;
@@ -14,9 +17,11 @@ interface CampaignState {
   refresh: () => Promise<void>;
 }
 
-export const useCampaign = create<CampaignState>((set) => ({
+export const useCampaign = create<CampaignState>((set, get) => ({
   campaign: null,
   stats: null,
+  today: null,
+  phase: null,
   offsetMs: 0,
   loading: false,
   error: null,
@@ -24,12 +29,19 @@ export const useCampaign = create<CampaignState>((set) => ({
     set({ loading: true });
     try {
       const sentAt = Date.now();
-      const res = await api.campaign.get();
+      // Stay on the campaign first shown, even if the default changes meanwhile.
+      const res = await api.campaign.get(get().campaign?.id);
       // Assume the server stamped its time half-way through the round trip.
       const midpoint = (sentAt + Date.now()) / 2;
+      // Keep the same object while the settings are unchanged: screens and memoised cards skip re-rendering.
+      const prev = get().campaign;
+      const campaign = prev && JSON.stringify(prev) === JSON.stringify(res.campaign) ? prev : res.campaign;
+      setMessageCampaign(campaign);
       set({
-        campaign: res.campaign,
+        campaign,
         stats: res.stats,
+        today: res.today,
+        phase: res.phase,
         offsetMs: Date.parse(res.serverTime) - midpoint,
         loading: false,
         error: null,
@@ -41,3 +53,9 @@ export const useCampaign = create<CampaignState>((set) => ({
 }));
 
 export const serverNow = (): number => Date.now() + useCampaign.getState().offsetMs;
+
+/** Load the campaign once if no screen has yet (pages reached by a deep link). */
+export function ensureCampaign(): void {
+  const s = useCampaign.getState();
+  if (!s.campaign && !s.loading) void s.refresh();
+}

@@ -39,6 +39,3 @@ export const useFlowers = create<FlowersState>((set, get) => ({
     }
   },
 }));
-
-/** How flowers are earned (shown when the balance is too low). */
-export const FLOWER_HOW_TO = '小红花可通过捐款（单笔满1元）、完成公益答题、一块走捐出步数获得，每种方式每天有上限';

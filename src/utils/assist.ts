@@ -1,6 +1,8 @@
 /** Texts for friend assist (assist page, quiz result, 我的助力). */
+import type { CampaignView } from '@domain/api';
 import type { AssistAction, AssistReason, ExtraDraw } from '@/services/types';
 import { formatYuan } from './money';
+import { assistWays } from './rules';
 
 export const ASSIST_ACTION_TEXT: Record<AssistAction, string> = { donate: '捐款', quiz: '答题', flower: '送花' };
 
@@ -18,10 +20,10 @@ export function assistReasonText(reason: AssistReason): string {
 }
 
 /** A second line with what to do about it. */
-export function assistReasonHint(reason: AssistReason): string {
+export function assistReasonHint(reason: AssistReason, c: CampaignView | null): string {
   switch (reason) {
     case 'self':
-      return '把链接分享给好友，好友捐款、答题或送小红花即可为你助力';
+      return c ? `把链接分享给好友，好友${assistWays(c)}即可为你助力` : '把链接分享给好友，邀请好友为你助力';
     case 'already_assisted':
       return '每位好友每天可为同一个项目助力一次，明天再来吧';
     case 'inviter_not_donated':

@@ -1,14 +1,14 @@
-import { DOMAINS, type Domain } from '@domain/api';
+import type { CampaignView } from '@domain/api';
 
-export { DOMAINS };
+export interface DomainStyle {
+  name: string;
+  color: string;
+}
 
-/** Cover colour block per domain (no remote images: keeps the package small and the list fast). */
-export const DOMAIN_COLORS: Record<Domain, string> = {
-  产业帮扶: '#f08c3a',
-  养老帮扶: '#c26fd8',
-  教育帮扶: '#3a8df0',
-  人才帮扶: '#2fb3a0',
-  儿童关爱帮扶: '#f06b8c',
-  扶弱济困: '#e8443a',
-  生态振兴: '#4caf50',
-};
+const NEUTRAL = '#9e9e9e';
+
+/** A project's domain as its campaign names and colours it (cover blocks: no remote images). */
+export function domainStyle(c: CampaignView | null, id: string): DomainStyle {
+  const d = c?.domains.find((x) => x.id === id);
+  return d ?? { name: id, color: NEUTRAL }; // the campaign's own object: stable while the campaign is
+}

@@ -10,7 +10,9 @@ type Campaign = CampaignView;
 /** 100 → "1", 150 → "1.5", 5 → "0.05": a yuan figure inside a sentence (no ¥, no trailing zeros). */
 export function yuanFigure(fen: number): string {
   const yuan = Math.floor(fen / 100);
-  const cents = String(fen % 100).padStart(2, '0').replace(/0+$/, '');
+  const cents = String(fen % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return cents ? `${yuan}.${cents}` : String(yuan);
 }
 
@@ -19,13 +21,13 @@ export function wanFigure(fen: number): string {
   return fen >= 1_000_000 ? `${yuanFigure(Math.round(fen / 10_000))}万` : yuanFigure(fen);
 }
 
-/** "2022-04-27" → "4月27日" */
+/** "YYYY-MM-DD" → "M月D日" */
 export function monthDay(date: string): string {
   const [, m, d] = date.split('-').map(Number);
   return `${m}月${d}日`;
 }
 
-/** Inclusive dates: "4月27日—29日", across months "5月30日—6月1日", one day "4月27日". */
+/** Inclusive dates: "5月20日—22日", across months "5月30日—6月1日", one day "5月20日". */
 export function dateRange(start: string, end: string): string {
   if (start === end) return monthDay(start);
   const sameMonth = start.slice(0, 7) === end.slice(0, 7);
@@ -37,7 +39,7 @@ export const matchDates = (c: Campaign) => dateRange(c.startDate, c.endDate);
 /** 一块走's days (may start in the warm-up). */
 export const stepsDates = (c: Campaign) => dateRange(c.steps.startDate, c.steps.endDate);
 
-/** "每天10:00起" or, for a window closing before midnight, "每天10:00—22:00". */
+/** "每天HH:mm起" or, for a window closing before midnight, "每天HH:mm—HH:mm". */
 export function matchWindow(c: Campaign): string {
   return c.matchClosesAt === '24:00' ? `每天${c.matchOpensAt}起` : `每天${c.matchOpensAt}—${c.matchClosesAt}`;
 }
@@ -123,7 +125,9 @@ export function noMatchReasonText(reason: NoMatchReason, c: Campaign | null): st
     case 'before_open':
       return c ? `未到${c.matchOpensAt}配捐时间` : '未到配捐时间';
     case 'rate_limited':
-      return c ? `捐款过于频繁（1分钟内超过${c.match.maxDonationsPerMinute}笔），本笔不参与配捐` : '捐款过于频繁，本笔不参与配捐';
+      return c
+        ? `捐款过于频繁（1分钟内超过${c.match.maxDonationsPerMinute}笔），本笔不参与配捐`
+        : '捐款过于频繁，本笔不参与配捐';
     case 'below_minimum':
       return c ? `单笔满${minMatchYuan(c)}元才有配捐机会` : '本笔金额未达配捐门槛';
     default:
@@ -132,7 +136,7 @@ export function noMatchReasonText(reason: NoMatchReason, c: Campaign | null): st
 }
 
 /** After today's window closed: tomorrow's opening, or the end on the last day. */
-export const windowClosedText = (c: Campaign, isLastDay: boolean) =>
+export const windowClosedText = (c: Pick<Campaign, 'matchOpensAt'>, isLastDay: boolean) =>
   isLastDay ? '活动已结束' : `今日配捐已结束，明日${c.matchOpensAt}再来`;
 
 /** Client-side wording of an error whose text carries a number, when the server sent none to show. */
@@ -178,9 +182,14 @@ export function stepsPeriodText(c: Campaign, today: string): string {
  * The certificate's body. The campaign's wording may open with its own thanks ("感谢您参与…"); then the
  * donation is stated plainly before it, else the sentence opens with the thanks.
  */
-export function certificateBody(c: Campaign, d: { dateText: string; projectTitle: string; amountText: string }): string {
+export function certificateBody(
+  c: Campaign,
+  d: { dateText: string; projectTitle: string; amountText: string },
+): string {
   const gift = `于${d.dateText}向「${d.projectTitle}」捐款${d.amountText}`;
-  return c.certificate.wording.startsWith('感谢') ? `您${gift}。${c.certificate.wording}` : `感谢您${gift}，${c.certificate.wording}`;
+  return c.certificate.wording.startsWith('感谢')
+    ? `您${gift}。${c.certificate.wording}`
+    : `感谢您${gift}，${c.certificate.wording}`;
 }
 
 /** The share card title of the campaign (home and fallbacks). */

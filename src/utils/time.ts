@@ -23,10 +23,4 @@ export function formatCountdown(ms: number): string {
   return days > 0 ? `${days}天 ${hms}` : hms;
 }
 
-/** "2022-04-27" → "4月27日" */
-export function formatMonthDay(date: string): string {
-  const [, m, d] = date.split('-').map(Number);
-  return `${m}月${d}日`;
-}
-
 export { beijingDate, beijingMs } from '@domain/time';

@@ -7,15 +7,12 @@ import { flush, load, render, text } from './simulate';
 
 const VIEW = 'components/MatchStatus/MatchStatusView';
 
-const campaign: CampaignView = {
-  id: 'cq2022',
-  name: '乡村振兴·重庆专场',
+// The view reads only the match days and window.
+const campaign: Pick<CampaignView, 'startDate' | 'endDate' | 'matchOpensAt' | 'matchClosesAt'> = {
   startDate: '2022-04-27',
   endDate: '2022-04-29',
   matchOpensAt: '10:00',
   matchClosesAt: '24:00',
-  minDonationFen: 100,
-  maxDonationFen: 10_000_000,
 };
 const stats: CampaignStats = { raisedFen: 0, donorCount: 0, donationCount: 0, matchedFen: 0, poolLeftTodayFen: 1_666_660_000 };
 
@@ -52,6 +49,12 @@ describe('MatchStatus (native)', () => {
     expect(await shown(beijing('2022-04-27T23:00:00'), { campaign: { ...campaign, matchClosesAt: '22:00' } })).toBe(
       '今日配捐已结束，明日10:00再来',
     );
+  });
+
+  test('another campaign’s window is worded from its own opening time', async () => {
+    const other = { startDate: '2022-05-20', endDate: '2022-05-22', matchOpensAt: '09:00', matchClosesAt: '22:00' };
+    expect(await shown(beijing('2022-05-20T08:00:00'), { campaign: other })).toBe('距今日09:00配捐开启 01:00:00');
+    expect(await shown(beijing('2022-05-21T22:30:00'), { campaign: other })).toBe('今日配捐已结束，明日09:00再来');
   });
 
   test('after the last day the campaign has ended', async () => {

@@ -40,7 +40,7 @@ describe('ProjectCard (native)', () => {
   });
 
   test('cover colour follows the domain', async () => {
-    const comp = render(CARD, { project });
+    const comp = render(CARD, { project, domain: { name: '教育帮扶', color: '#3a8df0' } });
     await flush();
     expect(comp.querySelector('.project-card__cover')!.dom!.style.background).toContain('rgb(58, 141, 240)'); // #3a8df0
   });

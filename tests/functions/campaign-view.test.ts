@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => b.stop());
 
-const get = async (data: Record<string, unknown> = {}) => b.call('campaign', { action: 'get', ...data }, { openid: 'u1' });
+const get = async (data: Record<string, unknown> = {}) =>
+  b.call('campaign', { action: 'get', ...data }, { openid: 'u1' });
 
 test('the default campaign: the rule numbers and presentation a screen needs', async () => {
   const { campaign } = (await get()).result;
@@ -35,7 +36,8 @@ test('the default campaign: the rule numbers and presentation a screen needs', a
   });
   expect(campaign.domains).toHaveLength(CHONGQING_2022.domains.length);
   // Pacing internals stay on the server.
-  for (const key of ['shards', 'dailyReleaseBp', 'baseChance', 'minMatchFen', 'maxMatchFen']) expect(campaign.match).not.toHaveProperty(key);
+  for (const key of ['shards', 'dailyReleaseBp', 'baseChance', 'minMatchFen', 'maxMatchFen'])
+    expect(campaign.match).not.toHaveProperty(key);
   expect(campaign.steps).not.toHaveProperty('foundationMatchChance');
   expect(campaign).not.toHaveProperty('topup');
   expect(campaign).not.toHaveProperty('orderBodyPrefix');

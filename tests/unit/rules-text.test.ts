@@ -43,7 +43,10 @@ describe('Chongqing', () => {
           '邀请好友为你捐助的项目助力：好友通过助力页捐款满1元、完成公益答题或送出小红花，你捐助的项目有机会再获得一次随机配捐。' +
           '每人每天最多为好友助力30次，你的每笔捐款最多获得5次额外配捐机会。',
       },
-      { title: '一块走', text: '4月27日—29日每人每天微信步数满6000步即可捐步，由爱心企业出资捐赠，并有机会获得企业和基金会随机配捐。' },
+      {
+        title: '一块走',
+        text: '4月27日—29日每人每天微信步数满6000步即可捐步，由爱心企业出资捐赠，并有机会获得企业和基金会随机配捐。',
+      },
       { title: '公益答题', text: '每天可答题3次，每次5题，答对4题即通过，通过可得小红花。' },
       {
         title: '小红花',
@@ -85,10 +88,14 @@ describe('Hubei (quiz and flower assist only, steps from the warm-up)', () => {
   test('the same builder words its own numbers', () => {
     const rules = R.rulesList(hb);
     expect(rules.map((r) => r.title)).toEqual(['配捐规则', '好友助力', '一块走', '公益答题', '小红花']);
-    expect(rules[0].text).toMatch(/^5月20日—22日每天10:00起，单笔捐款满1元即有机会获得随机金额配捐（配捐总额2000万元）/);
+    expect(rules[0].text).toMatch(
+      /^5月20日—22日每天10:00起，单笔捐款满1元即有机会获得随机金额配捐（配捐总额2000万元）/,
+    );
     expect(rules[1].text).toMatch(/^邀请好友为你捐助的项目助力：好友完成公益答题或送出小红花，/);
     expect(rules[1].text).not.toContain('捐款满');
-    expect(rules[2].text).toBe('5月9日—22日每人每天微信步数满6000步即可捐步，由爱心企业出资捐赠，5月20日—22日还有机会获得基金会随机配捐。');
+    expect(rules[2].text).toBe(
+      '5月9日—22日每人每天微信步数满6000步即可捐步，由爱心企业出资捐赠，5月20日—22日还有机会获得基金会随机配捐。',
+    );
     expect(R.assistWays(hb)).toBe('答题或送小红花');
   });
 

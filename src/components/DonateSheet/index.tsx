@@ -11,8 +11,11 @@ import { useCoupons } from '@/stores/coupons';
 import { errorMessage } from '@/services/errors';
 import type { CouponBatch } from '@/services/types';
 import { checkAmount, formatYuan } from '@/utils/money';
+import { donateHint } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
+/** Preset amounts; those under the campaign's minimum are not offered. */
 const PRESETS_FEN = [100, 1000, 5000, 10000];
 const MESSAGE_MAX = 100;
 const NO_COUPONS: CouponBatch[] = [];
@@ -70,7 +73,8 @@ function CouponRow({ b, selected, onSelect }: { b: CouponBatch; selected: boolea
 }
 
 export default function DonateSheet({ projectId, projectTitle, campaign, shareId, onClose }: Props) {
-  const [presetFen, setPresetFen] = useState<number | null>(1000);
+  const presets = PRESETS_FEN.filter((fen) => !campaign || (fen >= campaign.minDonationFen && fen <= campaign.maxDonationFen));
+  const [presetFen, setPresetFen] = useState<number | null>(presets.includes(1000) ? 1000 : presets[0] ?? null);
   const [custom, setCustom] = useState('');
   const [message, setMessage] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -84,8 +88,9 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
     void loadCoupons(projectId);
   }, [loadCoupons, projectId]);
 
-  const minFen = campaign?.minDonationFen ?? 100;
-  const maxFen = campaign?.maxDonationFen ?? 5_000_000;
+  // Bounds come from the campaign; before it loads only the server checks them (it always does).
+  const minFen = campaign?.minDonationFen ?? 1;
+  const maxFen = campaign?.maxDonationFen ?? Number.MAX_SAFE_INTEGER;
   const selected = coupons.find((b) => b.mine?.couponId === couponId) ?? null;
 
   const submit = async () => {
@@ -117,7 +122,7 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
         <View className='donate-sheet__title'>捐给：{projectTitle}</View>
         {shareId && <View className='donate-sheet__assist'>本次捐款将为邀请你的好友助力</View>}
         <View className='donate-sheet__presets'>
-          {PRESETS_FEN.map((fen) => (
+          {presets.map((fen) => (
             <View
               key={fen}
               className={`amount-preset ${presetFen === fen ? 'amount-preset--active' : ''}`}
@@ -138,7 +143,7 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
             className='amount-input'
             type='digit'
             value={custom}
-            placeholder={`${formatYuan(minFen)}起`}
+            placeholder={campaign ? `${formatYuan(minFen)}起` : '输入金额'}
             onInput={(e) => {
               setCustom(e.detail.value);
               setPresetFen(null);
@@ -165,13 +170,13 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
         />
         <View className='donate-sheet__row'>
           <Text>匿名捐款</Text>
-          <Switch className='anonymous-switch' checked={anonymous} color='#e8443a' onChange={(e) => setAnonymous(e.detail.value)} />
+          <Switch className='anonymous-switch' checked={anonymous} color={campaign?.theme.primary ?? '#e8443a'} onChange={(e) => setAnonymous(e.detail.value)} />
         </View>
         {error && <View className='donate-error'>{error}</View>}
-        <Button className='donate-submit' disabled={submitting || undefined} loading={submitting || undefined} onClick={submit}>
+        <Button className='donate-submit' style={primaryBg(campaign)} disabled={submitting || undefined} loading={submitting || undefined} onClick={submit}>
           确认捐款
         </Button>
-        <View className='donate-sheet__hint'>每天10:00起单笔满1元有机会获得腾讯配捐</View>
+        {campaign && <View className='donate-sheet__hint'>{donateHint(campaign)}</View>}
       </View>
     </View>
   );

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ProjectCard as Card } from '@domain/api';
-import { DOMAIN_COLORS } from '@/utils/domains';
+import type { DomainStyle } from '@/utils/domains';
 import { formatYuan } from '@/utils/money';
 import { progressPercent } from '@/utils/progress';
 import ProgressBar from '@/components/ProgressBar';
@@ -11,12 +11,18 @@ import './index.scss';
 /** Fixed card height in design px (750 wide); the windowed list relies on it. */
 export const CARD_HEIGHT_RPX = 260;
 
-function ProjectCard({ project }: { project: Card }) {
+interface Props {
+  project: Card;
+  /** The domain's name and colour in the project's campaign (the parent resolves it: props only here). */
+  domain?: DomainStyle;
+}
+
+function ProjectCard({ project, domain }: Props) {
   const open = () => Taro.navigateTo({ url: `/pkg-project/detail/index?id=${encodeURIComponent(project.id)}` });
   return (
     <View className='project-card' data-id={project.id} onClick={open}>
-      <View className='project-card__cover' style={{ background: DOMAIN_COLORS[project.domain] ?? '#e8443a' }}>
-        <Text className='project-card__domain'>{project.domain}</Text>
+      <View className='project-card__cover' style={{ background: domain?.color ?? '#9e9e9e' }}>
+        <Text className='project-card__domain'>{domain?.name ?? project.domain}</Text>
       </View>
       <View className='project-card__body'>
         <View className='project-card__title'>{project.title}</View>

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Input, ScrollView, Text, View } from '@tarojs/components';
-import type { Domain, ProjectSort } from '@domain/api';
+import type { CampaignView, Domain, ProjectSort } from '@domain/api';
 import type { ProjectFilters as Filters } from '@/stores/projects';
-import { DOMAINS } from '@/utils/domains';
 import './index.scss';
 
 const SORTS: Array<{ key: ProjectSort; label: string }> = [
@@ -12,12 +11,14 @@ const SORTS: Array<{ key: ProjectSort; label: string }> = [
 ];
 
 interface Props {
+  /** The campaign's domains (tabs); a project's `domain` holds a domain id. */
+  domains: CampaignView['domains'];
   filters: Filters;
   total: number;
   onChange: (patch: Partial<Filters>) => void;
 }
 
-export default function ProjectFilters({ filters, total, onChange }: Props) {
+export default function ProjectFilters({ domains, filters, total, onChange }: Props) {
   const [q, setQ] = useState(filters.q);
   // Search as the user types, but only after a pause (one request, not one per key).
   useEffect(() => {
@@ -26,7 +27,8 @@ export default function ProjectFilters({ filters, total, onChange }: Props) {
     return () => clearTimeout(t);
   }, [q, filters.q, onChange]);
 
-  const tabs: Array<{ key: Domain | null; label: string }> = [{ key: null, label: '全部' }, ...DOMAINS.map((d) => ({ key: d, label: d }))];
+  // The wire type still enumerates one campaign's domains; the ids come from the campaign itself.
+  const tabs: Array<{ key: Domain | null; label: string }> = [{ key: null, label: '全部' }, ...domains.map((d) => ({ key: d.id as Domain, label: d.name }))];
   return (
     <View className='project-filters'>
       <ScrollView scrollX className='project-filters__tabs' enhanced showScrollbar={false}>

@@ -1,16 +1,21 @@
 import { View } from '@tarojs/components';
 import type { CampaignView } from '@domain/api';
-import { formatMonthDay } from '@/utils/time';
+import { bannerPool, matchDates, monthDay } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
-export default function SessionBanner({ campaign }: { campaign: CampaignView | null }) {
-  const dates = campaign ? `${formatMonthDay(campaign.startDate)}–${formatMonthDay(campaign.endDate).replace(/^\d+月/, '')}` : '4月27日–29日';
+export default function SessionBanner({ campaign: c }: { campaign: CampaignView | null }) {
+  if (!c) return <View className='session-banner session-banner--loading' />;
   return (
-    <View className='session-banner'>
-      <View className='session-banner__name'>{campaign?.name ?? '乡村振兴·重庆专场'}</View>
-      <View className='session-banner__dates'>{dates}</View>
-      <View className='session-banner__org'>重庆市慈善总会 · 腾讯公益</View>
-      <View className='session-banner__pool'>腾讯公益慈善基金会 5000万 配捐</View>
+    <View className='session-banner' style={primaryBg(c)}>
+      <View className='session-banner__name'>{c.theme.bannerTitle}</View>
+      <View className='session-banner__dates'>
+        {matchDates(c)}
+        {c.warmupStartDate && <View className='session-banner__warmup'>预热 {monthDay(c.warmupStartDate)}起</View>}
+      </View>
+      <View className='session-banner__org'>{c.theme.bannerSubtitle}</View>
+      {c.theme.slogan && <View className='session-banner__slogan'>{c.theme.slogan}</View>}
+      <View className='session-banner__pool'>{bannerPool(c)}</View>
     </View>
   );
 }

@@ -1,5 +1,6 @@
 export default definePageConfig({
-  navigationBarTitleText: '乡村振兴·重庆专场',
+  // Neutral until the campaign loads; the page then titles itself from it (applyCampaignChrome).
+  navigationBarTitleText: '善行',
   enableShareAppMessage: true,
   onReachBottomDistance: 300,
 });

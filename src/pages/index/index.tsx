@@ -14,10 +14,12 @@ import ProjectCard, { CARD_HEIGHT_RPX } from '@/components/ProjectCard';
 import WindowedList from '@/components/WindowedList';
 import StateView from '@/components/StateView';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
+import { shareTitle } from '@/utils/rules';
+import { domainStyle } from '@/utils/domains';
+import { applyCampaignChrome } from '@/utils/theme';
 import './index.scss';
 
 const STATS_REFRESH_MS = 10_000;
-const renderCard = (p: Card) => <ProjectCard project={p} />;
 const cardKey = (p: Card) => p.id;
 
 export default function Index() {
@@ -26,7 +28,15 @@ export default function Index() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const [visible, setVisible] = useState(true);
 
-  useDidShow(() => setVisible(true));
+  useDidShow(() => {
+    setVisible(true);
+    const c = useCampaign.getState().campaign;
+    if (c) applyCampaignChrome(c);
+  });
+  // The title and bar colour come from the campaign (the app config's are neutral).
+  useEffect(() => {
+    if (campaign) applyCampaignChrome(campaign);
+  }, [campaign]);
   useDidHide(() => setVisible(false));
 
   // Stats refresh only while home is on screen.
@@ -41,8 +51,9 @@ export default function Index() {
     if (useProjects.getState().items.length === 0) void reload();
   }, [reload]);
 
-  useShareAppMessage(() => ({ title: '乡村振兴·重庆专场，一起为重庆乡村加油', path: '/pages/index/index' }));
+  useShareAppMessage(() => ({ title: shareTitle(useCampaign.getState().campaign), path: '/pages/index/index' }));
 
+  const renderCard = useCallback((p: Card) => <ProjectCard project={p} domain={domainStyle(campaign, p.domain)} />, [campaign]);
   const onFilters = useCallback((patch: Partial<Filters>) => setFilters(patch), [setFilters]);
   const onIdentity = useCallback(() => {
     void refresh();
@@ -57,7 +68,7 @@ export default function Index() {
       <View className='home-entries'>
         <View className='home-entry entry-steps' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
           <View className='home-entry__title'>👣 一块走</View>
-          <View className='home-entry__sub'>走满6000步，企业替你捐</View>
+          <View className='home-entry__sub'>{campaign ? `走满${campaign.steps.threshold}步，企业替你捐` : '走路也能做公益'}</View>
         </View>
         <View className='home-entry entry-quiz' onClick={() => Taro.navigateTo({ url: '/pkg-quiz/quiz/index' })}>
           <View className='home-entry__title'>📝 公益答题</View>
@@ -65,8 +76,8 @@ export default function Index() {
         </View>
       </View>
       {stats && <StatsBar stats={stats} />}
-      <RulesPanel open={rulesOpen} onToggle={() => setRulesOpen((o) => !o)} />
-      <ProjectFilters filters={filters} total={total} onChange={onFilters} />
+      <RulesPanel campaign={campaign} open={rulesOpen} onToggle={() => setRulesOpen((o) => !o)} />
+      <ProjectFilters domains={campaign?.domains ?? []} filters={filters} total={total} onChange={onFilters} />
       <WindowedList items={items} itemKey={cardKey} renderItem={renderCard} itemHeight={CARD_HEIGHT_RPX} layoutKey={`${rulesOpen}-${!!stats}-${!!campaign}`} onEndReached={loadMore} />
       {loading && <StateView kind='loading' />}
       {!loading && error && <StateView kind='error' text={error} onRetry={loadMore} />}

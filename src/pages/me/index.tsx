@@ -1,8 +1,9 @@
 /** 我的: totals and my donations; paid ones open their certificate. */
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { MyDonation } from '@domain/api';
+import type { CampaignView, MyDonation } from '@domain/api';
 import { useMe } from '@/stores/me';
+import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { useFlowers } from '@/stores/flowers';
 import { ALL_COUPONS, useCoupons } from '@/stores/coupons';
 import { resetAssistShares } from '@/stores/assist';
@@ -15,7 +16,7 @@ import FlowersCard from './FlowersCard';
 import CouponsCard from './CouponsCard';
 import './index.scss';
 
-function DonationRow({ d }: { d: MyDonation }) {
+function DonationRow({ d, campaign }: { d: MyDonation; campaign: CampaignView | null }) {
   const paid = d.status === 'paid';
   const open = () => paid && Taro.navigateTo({ url: `/pkg-me/certificate/index?orderId=${encodeURIComponent(d.orderId)}` });
   return (
@@ -30,7 +31,7 @@ function DonationRow({ d }: { d: MyDonation }) {
       </View>
       {paid && (
         <View className='me-donation__line me-donation__sub'>
-          <Text className='me-donation__match'>{matchText(d.match)}</Text>
+          <Text className='me-donation__match'>{matchText(d.match, campaign)}</Text>
           <Text className='me-donation__cert'>证书 · 账目验证 ›</Text>
         </View>
       )}
@@ -40,11 +41,15 @@ function DonationRow({ d }: { d: MyDonation }) {
 
 export default function Me() {
   const { data, loading, error, refresh: refreshMe } = useMe();
+  const campaign = useCampaign((s) => s.campaign);
   const { data: flowers, refresh: refreshFlowers } = useFlowers();
   const coupons = useCoupons((s) => s.byProject[ALL_COUPONS]);
   const loadCoupons = useCoupons((s) => s.load);
   const refresh = () => Promise.all([refreshMe(), refreshFlowers(), loadCoupons()]).then(() => undefined);
-  useDidShow(() => void refresh());
+  useDidShow(() => {
+    void refresh();
+    ensureCampaign();
+  });
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
   const scrollTo = (selector: string) => void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
 
@@ -86,7 +91,7 @@ export default function Me() {
       <FlowersCard data={flowers} />
       <CouponsCard items={coupons ?? []} loaded={!!coupons} />
       <View className='me__h'>我的捐款</View>
-      {data?.items.map((d) => <DonationRow key={d.orderId} d={d} />)}
+      {data?.items.map((d) => <DonationRow key={d.orderId} d={d} campaign={campaign} />)}
       {!data && loading && <StateView kind='loading' />}
       {error && <StateView kind='error' text={error} onRetry={refresh} />}
       {data && data.items.length === 0 && <StateView kind='empty' text='还没有捐款记录，去专场看看吧' />}

@@ -1,19 +1,23 @@
 /**
- * What a friend opens from an invitation (?shareId=…): who invited them, the project, and three ways to help
- * (donate through this page, take the quiz, give a flower); then the outcome or why help does not count.
+ * What a friend opens from an invitation (?shareId=…): who invited them, the project, and the campaign's ways
+ * to help (`assist.actions`: donate through this page, take the quiz, give a flower); then the outcome or why
+ * help does not count.
  */
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { useAssist } from '@/stores/assist';
 import { useCampaign } from '@/stores/campaign';
-import { FLOWER_HOW_TO, useFlowers } from '@/stores/flowers';
+import { useFlowers } from '@/stores/flowers';
 import ProjectCard from '@/components/ProjectCard';
 import StateView from '@/components/StateView';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton from '@/components/InviteButton';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
 import { ASSIST_ACTION_TEXT, ASSISTED_TEXT, assistReasonHint, assistReasonText, extraDrawText } from '@/utils/assist';
+import { domainStyle } from '@/utils/domains';
+import { assistWays, flowersHowTo, yuanFigure } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
 export default function AssistPage() {
@@ -25,7 +29,7 @@ export default function AssistPage() {
 
   // Forwarding this page forwards the same invitation (the path carries only the opaque shareId).
   useShareAppMessage(() => ({
-    title: `来为「${useAssist.getState().view?.project.title ?? '乡村振兴·重庆专场'}」助力，赢得额外配捐`,
+    title: `来为「${useAssist.getState().view?.project.title ?? useCampaign.getState().campaign?.name ?? ''}」助力，赢得额外配捐`,
     path: `/pkg-assist/assist/index?shareId=${encodeURIComponent(shareId)}`,
   }));
 
@@ -40,6 +44,9 @@ export default function AssistPage() {
   });
 
   if (!shareId) return <StateView kind='error' text='邀请链接无效' />;
+  // The ways to help are the campaign's: wait for it as for the invitation.
+  if (!campaign) return <StateView kind='loading' />;
+  const ways = new Set(campaign.assist.actions);
   const view = viewShareId === shareId ? storedView : null;
   if (!view) return error ? <StateView kind='error' text={error} onRetry={reload} /> : <StateView kind='loading' />;
 
@@ -61,7 +68,7 @@ export default function AssistPage() {
           <View className='assist-way__title'>送小红花</View>
           <View className='assist-way__desc flower-balance'>我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
         </View>
-        <Button className='assist-flower' size='mini' disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={giveFlower}>
+        <Button className='assist-flower' size='mini' style={primaryBg(campaign)} disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={giveFlower}>
           送一朵
         </Button>
       </View>
@@ -71,7 +78,9 @@ export default function AssistPage() {
           <View>{flowerError.message}</View>
           {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
             <View className='assist-flower-error__how'>
-              <View>{FLOWER_HOW_TO}。也可以直接选择“答题助力”。</View>
+              <View>
+                {flowersHowTo(campaign)}。{ways.has('quiz') ? '也可以直接选择“答题助力”。' : ''}
+              </View>
               <View className='assist-links'>
                 <View className='assist-link' onClick={() => Taro.navigateTo({ url: quizUrl })}>
                   去答题 ›
@@ -89,11 +98,11 @@ export default function AssistPage() {
 
   return (
     <View className='assist-page'>
-      <View className='assist-head'>
+      <View className='assist-head' style={primaryBg(campaign)}>
         <View className='assist-inviter'>{view.inviter.isMe ? '我的邀请' : `${view.inviter.nickname} 邀请你为 TA 的项目助力`}</View>
-        <View className='assist-head__sub'>好友捐款、答题或送小红花，都能让 TA 的捐款获得额外配捐机会</View>
+        <View className='assist-head__sub'>好友{assistWays(campaign)}，都能让 TA 的捐款获得额外配捐机会</View>
       </View>
-      <ProjectCard project={view.project} />
+      <ProjectCard project={view.project} domain={domainStyle(campaign, view.project.domain)} />
 
       {assisted && (
         <View className='assist-outcome'>
@@ -107,7 +116,7 @@ export default function AssistPage() {
       {reason && !(assisted && reason === 'already_assisted') && (
         <View className={`assist-reason assist-reason--${reason}`}>
           <View className='assist-reason__main'>{assistReasonText(reason)}</View>
-          {assistReasonHint(reason) && <View className='assist-reason__hint'>{assistReasonHint(reason)}</View>}
+          {assistReasonHint(reason, campaign) && <View className='assist-reason__hint'>{assistReasonHint(reason, campaign)}</View>}
         </View>
       )}
       {reason === 'self' && (
@@ -122,25 +131,29 @@ export default function AssistPage() {
       {canHelp && (
         <View className='assist-card'>
           <View className='assist-card__h'>选择一种方式为 TA 助力</View>
-          <View className='assist-way'>
-            <View className='assist-way__text'>
-              <View className='assist-way__title'>捐款助力</View>
-              <View className='assist-way__desc'>通过本页捐款满1元</View>
+          {ways.has('donate') && (
+            <View className='assist-way'>
+              <View className='assist-way__text'>
+                <View className='assist-way__title'>捐款助力</View>
+                <View className='assist-way__desc'>通过本页捐款满{yuanFigure(campaign.match.minDonationFen)}元</View>
+              </View>
+              <Button className='assist-donate' size='mini' style={primaryBg(campaign)} onClick={() => setSheetOpen(true)}>
+                去捐款
+              </Button>
             </View>
-            <Button className='assist-donate' size='mini' onClick={() => setSheetOpen(true)}>
-              去捐款
-            </Button>
-          </View>
-          <View className='assist-way'>
-            <View className='assist-way__text'>
-              <View className='assist-way__title'>答题助力</View>
-              <View className='assist-way__desc'>完成一次公益知识答题</View>
+          )}
+          {ways.has('quiz') && (
+            <View className='assist-way'>
+              <View className='assist-way__text'>
+                <View className='assist-way__title'>答题助力</View>
+                <View className='assist-way__desc'>完成一次公益知识答题</View>
+              </View>
+              <Button className='assist-quiz' size='mini' style={primaryBg(campaign)} onClick={() => Taro.navigateTo({ url: quizUrl })}>
+                去答题
+              </Button>
             </View>
-            <Button className='assist-quiz' size='mini' onClick={() => Taro.navigateTo({ url: quizUrl })}>
-              去答题
-            </Button>
-          </View>
-          {flowerWay}
+          )}
+          {ways.has('flower') && flowerWay}
         </View>
       )}
 
@@ -159,7 +172,14 @@ export default function AssistPage() {
       )}
       {loading && <View className='assist-page__loading'>更新中…</View>}
       {sheetOpen && (
-        <DonateSheet projectId={view.project.id} projectTitle={view.project.title} campaign={campaign} shareId={shareId} onClose={() => setSheetOpen(false)} />
+        <DonateSheet
+          projectId={view.project.id}
+          projectTitle={view.project.title}
+          campaign={campaign}
+          // A donation helps the inviter only where the campaign counts donating as help.
+          shareId={ways.has('donate') ? shareId : undefined}
+          onClose={() => setSheetOpen(false)}
+        />
       )}
       <IdentitySwitcher onChange={reload} />
     </View>

@@ -2,11 +2,14 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useAssist } from '@/stores/assist';
+import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import type { AssistProgressItem } from '@/services/types';
 import StateView from '@/components/StateView';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { ASSIST_ACTION_TEXT } from '@/utils/assist';
+import { assistWaysLong } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
 function Item({ item }: { item: AssistProgressItem }) {
@@ -35,12 +38,16 @@ function Item({ item }: { item: AssistProgressItem }) {
 
 export default function AssistProgress() {
   const { progress, progressLoading, progressError, loadProgress } = useAssist();
-  useDidShow(() => void loadProgress());
+  const campaign = useCampaign((s) => s.campaign);
+  useDidShow(() => {
+    void loadProgress();
+    ensureCampaign();
+  });
   usePullDownRefresh(() => void loadProgress().finally(() => Taro.stopPullDownRefresh()));
 
   return (
     <View className='assist-progress'>
-      <View className='assist-progress__totals'>
+      <View className='assist-progress__totals' style={primaryBg(campaign)}>
         <View className='assist-progress__total'>
           <View className='assist-progress__value progress-total-helpers'>{progress?.totals.helpers ?? 0}</View>
           <View className='assist-progress__label'>好友助力次数</View>
@@ -54,7 +61,12 @@ export default function AssistProgress() {
       {!progress && progressLoading && <StateView kind='loading' />}
       {progressError && <StateView kind='error' text={progressError} onRetry={loadProgress} />}
       {progress && progress.items.length === 0 && <StateView kind='empty' text='还没有发出邀请。捐款后在项目页点“邀请好友助力”' />}
-      <View className='assist-progress__rule'>好友通过你的邀请捐款（满1元）、完成答题或送小红花，每位好友每天为同一项目助力一次；你已支付的捐款可获得额外的随机配捐机会。</View>
+      {campaign && (
+        <View className='assist-progress__rule'>
+          好友{assistWaysLong(campaign)}，每位好友每天为同一项目助力一次；你已支付的捐款可获得额外的随机配捐机会（每笔最多
+          {campaign.assist.maxExtraDrawsPerDonation}次）。
+        </View>
+      )}
     </View>
   );
 }

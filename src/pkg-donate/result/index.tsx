@@ -3,15 +3,20 @@ import { useEffect } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { isSettled, useDonation } from '@/stores/donation';
+import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { useProjects } from '@/stores/projects';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import { formatYuan } from '@/utils/money';
 import { matchText } from '@/utils/match';
+import { assistWays, shareTitle } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
 export default function Result() {
   const orderId = decodeURIComponent(useRouter().params.orderId ?? '');
   const { status, polling, error, startPolling, stopPolling } = useDonation();
+  const campaign = useCampaign((s) => s.campaign);
+  useEffect(ensureCampaign, []);
 
   useEffect(() => {
     if (orderId) startPolling(orderId);
@@ -23,8 +28,8 @@ export default function Result() {
   const projectTitle = useProjects((s) => (projectId ? s.details[projectId]?.title : undefined)) ?? '';
   useShareAppMessage(
     (payload) =>
-      (projectId ? assistShareMessage(payload, projectId, projectTitle || '乡村振兴·重庆专场') : null) ?? {
-        title: '乡村振兴·重庆专场，一起为重庆乡村加油',
+      (projectId ? assistShareMessage(payload, projectId, projectTitle || (useCampaign.getState().campaign?.name ?? '')) : null) ?? {
+        title: shareTitle(useCampaign.getState().campaign),
         path: '/pages/index/index',
       },
   );
@@ -45,7 +50,7 @@ export default function Result() {
       <View className={`result-status result-status--${current?.status ?? 'unknown'}`}>{statusLine}</View>
       {current?.status === 'paid' && (
         <View className={`match-result ${matched ? 'match-result--matched' : ''} ${matchDecided ? 'match-result--decided' : 'match-result--pending'}`}>
-          {matchText(current.match)}
+          {matchText(current.match, campaign)}
         </View>
       )}
       {current?.status === 'paid' && current.flowersEarned > 0 && <View className='result__flowers'>获得小红花 🌸×{current.flowersEarned}</View>}
@@ -54,15 +59,15 @@ export default function Result() {
           刷新结果
         </Button>
       )}
-      {current?.status === 'paid' && (
+      {current?.status === 'paid' && campaign && campaign.assist.actions.length > 0 && (
         <View className='result__invite'>
-          <View className='result__invite-hint'>邀请好友助力：好友捐款、答题或送小红花，你这笔捐款有机会获得额外配捐</View>
+          <View className='result__invite-hint'>邀请好友助力：好友{assistWays(campaign)}，你这笔捐款有机会获得额外配捐</View>
           <InviteButton projectId={current.projectId} />
         </View>
       )}
       {error && <View className='result__error'>{error}</View>}
       <View className='result__actions'>
-        <Button className='result__mine' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+        <Button className='result__mine' style={primaryBg(campaign)} onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
           查看我的捐款
         </Button>
         <Button className='result__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>

@@ -1,6 +1,14 @@
 /** Draws the donation certificate on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
 
+/** Everything drawn; the campaign's wording, names and colour come in already resolved (pure drawing). */
 export interface CertificateData {
+  /** The campaign's certificate title ("捐赠证书"), campaign name, organiser (the seal) and colour. */
+  title: string;
+  campaignName: string;
+  organiser: string;
+  color: string;
+  /** The thank-you body (src/utils/rules.ts certificateBody). */
+  body: string;
   donorName: string;
   projectTitle: string;
   amountText: string;
@@ -33,7 +41,7 @@ function wrap(ctx: Ctx, text: string, maxWidth: number, maxLines: number): strin
 }
 
 export function drawCertificate(ctx: Ctx, d: CertificateData): void {
-  const red = '#c8302b';
+  const red = d.color;
   ctx.fillStyle = '#fffaf0';
   ctx.fillRect(0, 0, CERT_W, CERT_H);
   ctx.strokeStyle = red;
@@ -46,18 +54,17 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   ctx.textBaseline = 'middle';
   ctx.fillStyle = red;
   ctx.font = 'bold 44px sans-serif';
-  ctx.fillText('捐赠证书', CERT_W / 2, 110);
+  ctx.fillText(d.title, CERT_W / 2, 110);
   ctx.font = '20px sans-serif';
-  ctx.fillText('乡村振兴·重庆专场', CERT_W / 2, 160);
+  ctx.fillText(d.campaignName, CERT_W / 2, 160);
 
   ctx.fillStyle = '#333';
   ctx.textAlign = 'left';
   ctx.font = 'bold 30px sans-serif';
   ctx.fillText(`${d.donorName}：`, 70, 240);
   ctx.font = '24px sans-serif';
-  const body = `感谢您于${d.dateText}向「${d.projectTitle}」捐款${d.amountText}，您的善行将帮助重庆乡村振兴。特发此证，以资感谢。`;
   // First line indented by two characters' worth, like a printed letter.
-  wrap(ctx, `\u3000\u3000${body}`, CERT_W - 150, 7).forEach((line, i) => ctx.fillText(line, 70, 300 + i * 44));
+  wrap(ctx, `\u3000\u3000${d.body}`, CERT_W - 150, 7).forEach((line, i) => ctx.fillText(line, 70, 300 + i * 44));
 
   ctx.textAlign = 'center';
   ctx.fillStyle = red;
@@ -73,9 +80,10 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   ctx.arc(cx, cy, 70, 0, Math.PI * 2);
   ctx.stroke();
   ctx.font = 'bold 17px sans-serif';
-  ctx.fillText('重庆市慈善总会', cx, cy - 14);
+  // maxWidth keeps a long name inside the ring (the canvas narrows the glyphs).
+  ctx.fillText(d.organiser, cx, cy - 14, 120);
   ctx.font = '13px sans-serif';
-  ctx.fillText('乡村振兴·重庆专场', cx, cy + 16);
+  ctx.fillText(d.campaignName, cx, cy + 16, 120);
 
   // Footer left of the seal; a long certificate number goes on its own line so the seal never covers it.
   ctx.textAlign = 'left';
@@ -86,8 +94,8 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   const numberLine = `证书编号：${d.certificateNo}`;
   const footer =
     ctx.measureText(numberLine).width <= footerW
-      ? [numberLine, `日期：${d.dateText}`, '重庆市慈善总会 · 腾讯公益']
-      : ['证书编号：', d.certificateNo, `日期：${d.dateText}`, '重庆市慈善总会 · 腾讯公益'];
+      ? [numberLine, `日期：${d.dateText}`, d.organiser]
+      : ['证书编号：', d.certificateNo, `日期：${d.dateText}`, d.organiser];
   const lineH = 32;
   footer.forEach((line, i) => ctx.fillText(line, footerX, CERT_H - 86 - (footer.length - 1 - i) * lineH, footerW));
 }

@@ -4,6 +4,9 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Canvas, View } from '@tarojs/components';
 import type { MyDonation } from '@domain/api';
 import { useMe } from '@/stores/me';
+import { ensureCampaign, useCampaign } from '@/stores/campaign';
+import { certificateBody } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { IS_H5 } from '@/utils/env';
@@ -18,34 +21,44 @@ const CANVAS_ID = 'certificate-canvas';
 export default function Certificate() {
   const orderId = decodeURIComponent(useRouter().params.orderId ?? '');
   const { data, error, refresh } = useMe();
+  const campaign = useCampaign((s) => s.campaign);
   const donation: MyDonation | undefined = data?.items.find((d) => d.orderId === orderId && d.status === 'paid');
   const canvasRef = useRef<unknown>(null);
   const [drawn, setDrawn] = useState(false);
 
   useEffect(() => {
     if (!data) void refresh();
+    ensureCampaign();
   }, [data, refresh]);
 
   useEffect(() => {
-    if (!donation) return;
+    if (!donation || !campaign) return;
+    const gift = {
+      projectTitle: donation.projectTitle,
+      amountText: formatYuan(donation.amountFen),
+      dateText: formatBeijing(donation.paidAt ?? donation.createdAt, 'YYYY年M月D日'),
+    };
     getCanvas(CANVAS_ID, CERT_W, CERT_H)
       .then(({ canvas, ctx }) => {
         drawCertificate(ctx, {
+          ...gift,
+          title: campaign.certificate.title,
+          campaignName: campaign.name,
+          organiser: campaign.organiser,
+          color: campaign.theme.primary,
+          body: certificateBody(campaign, gift),
           donorName: donation.anonymous ? '匿名爱心人士' : '微信用户',
-          projectTitle: donation.projectTitle,
-          amountText: formatYuan(donation.amountFen),
-          dateText: formatBeijing(donation.paidAt ?? donation.createdAt, 'YYYY年M月D日'),
           certificateNo: donation.certificateNo ?? donation.orderId,
         });
         canvasRef.current = canvas;
         setDrawn(true);
       })
       .catch(() => Taro.showToast({ title: '证书生成失败', icon: 'none' }));
-  }, [donation]);
+  }, [donation, campaign]);
 
   const projectPath = donation ? `/pkg-project/detail/index?id=${encodeURIComponent(donation.projectId)}` : '/pages/index/index';
   // Share the project, never the certificate/order (no personal data in shared links).
-  useShareAppMessage(() => ({ title: `我为「${donation?.projectTitle ?? '乡村振兴'}」捐了款，一起来吧`, path: projectPath }));
+  useShareAppMessage(() => ({ title: `我为「${donation?.projectTitle ?? campaign?.name ?? '公益项目'}」捐了款，一起来吧`, path: projectPath }));
 
   const save = () => {
     if (!canvasRef.current) return;
@@ -65,7 +78,7 @@ export default function Certificate() {
         <Button className='certificate-verify' onClick={() => void Taro.navigateTo({ url: `/pkg-books/verify/index?orderId=${encodeURIComponent(donation.orderId)}` })}>
           验证账目
         </Button>
-        <Button className='certificate-save' disabled={!drawn || undefined} onClick={save}>
+        <Button className='certificate-save' style={primaryBg(campaign)} disabled={!drawn || undefined} onClick={save}>
           保存图片
         </Button>
         {IS_H5 ? (

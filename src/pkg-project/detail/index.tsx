@@ -6,10 +6,12 @@ import type { ProjectDetail } from '@domain/api';
 import { useProjects } from '@/stores/projects';
 import { useCampaign } from '@/stores/campaign';
 import { ApiError, errorMessage } from '@/services/errors';
-import { FLOWER_HOW_TO, useFlowers } from '@/stores/flowers';
+import { useFlowers } from '@/stores/flowers';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
-import { DOMAIN_COLORS } from '@/utils/domains';
+import { domainStyle } from '@/utils/domains';
+import { assistWays, flowersHowTo, shareTitle } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
 import { copyLinkH5 } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
@@ -44,7 +46,9 @@ export default function Detail() {
   }, [load, refreshCampaign]);
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
-  useShareAppMessage((payload) => assistShareMessage(payload, id, project?.title ?? '') ?? { title: project?.title ?? '乡村振兴·重庆专场', path });
+  useShareAppMessage(
+    (payload) => assistShareMessage(payload, id, project?.title ?? '') ?? { title: project?.title ?? shareTitle(useCampaign.getState().campaign), path },
+  );
   const { give, giving } = useFlowers();
 
   const giveFlower = async () => {
@@ -54,7 +58,8 @@ export default function Detail() {
       Taro.showToast({ title: `已送出一朵小红花，还剩${res.balance}朵`, icon: 'none' });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FLOWERS_INSUFFICIENT') {
-        void Taro.showModal({ title: '小红花不足', content: FLOWER_HOW_TO, confirmText: '去答题', cancelText: '知道了' }).then(
+        const c = useCampaign.getState().campaign;
+        void Taro.showModal({ title: '小红花不足', content: c ? flowersHowTo(c) : '小红花可通过捐款、答题、捐步获得', confirmText: '去答题', cancelText: '知道了' }).then(
           (r) => {
             if (r.confirm) void Taro.navigateTo({ url: '/pkg-quiz/quiz/index' });
           },
@@ -64,11 +69,12 @@ export default function Detail() {
   };
 
   if (!project) return error ? <StateView kind='error' text={error} onRetry={load} /> : <StateView kind='loading' />;
+  const domain = domainStyle(campaign, project.domain);
 
   return (
     <View className='detail'>
-      <View className='detail__cover' style={{ background: DOMAIN_COLORS[project.domain] ?? '#e8443a' }}>
-        <Text className='detail__domain'>{project.domain}</Text>
+      <View className='detail__cover' style={{ background: domain.color }}>
+        <Text className='detail__domain'>{domain.name}</Text>
         <View className='detail__title project-title'>{project.title}</View>
       </View>
       <View className='detail__card'>
@@ -87,9 +93,11 @@ export default function Detail() {
       </View>
       <View className='detail__card detail__help'>
         <View className='detail__h'>一起助力</View>
-        <View className='detail__muted'>捐款后邀请好友助力：好友捐款、答题或送小红花，你的捐款有机会获得额外配捐</View>
+        {campaign && campaign.assist.actions.length > 0 && (
+          <View className='detail__muted'>捐款后邀请好友助力：好友{assistWays(campaign)}，你的捐款有机会获得额外配捐</View>
+        )}
         <View className='detail__help-actions'>
-          <InviteButton projectId={project.id} className='detail__invite' />
+          {(!campaign || campaign.assist.actions.length > 0) && <InviteButton projectId={project.id} className='detail__invite' />}
           <Button className='flower-give' disabled={giving || undefined} onClick={giveFlower}>
             送小红花 🌸
           </Button>
@@ -138,7 +146,7 @@ export default function Detail() {
             分享
           </Button>
         )}
-        <Button className='donate-button' disabled={project.status !== 'fundraising' || undefined} onClick={() => setSheetOpen(true)}>
+        <Button className='donate-button' style={project.status === 'fundraising' ? primaryBg(campaign) : undefined} disabled={project.status !== 'fundraising' || undefined} onClick={() => setSheetOpen(true)}>
           {project.status === 'fundraising' ? '我要捐款' : '筹款已结束'}
         </Button>
       </View>

@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { useQuiz } from '@/stores/quiz';
+import { ensureCampaign, useCampaign } from '@/stores/campaign';
+import { primaryBg } from '@/utils/theme';
 import type { QuizQuestionResult } from '@/services/types';
 import StateView from '@/components/StateView';
 import { ASSISTED_TEXT, assistReasonText, extraDrawText } from '@/utils/assist';
@@ -20,6 +22,8 @@ const rightIndex = (r: QuizQuestionResult | undefined): number | undefined => r?
 export default function Quiz() {
   const shareId = decodeURIComponent(useRouter().params.shareId ?? '') || undefined;
   const { attempt, answers, result, loading, submitting, error, start, choose, submit } = useQuiz();
+  const campaign = useCampaign((s) => s.campaign);
+  useEffect(ensureCampaign, []);
 
   useEffect(() => {
     // Keep an unfinished attempt (and its answers) when coming back; a finished one starts afresh.
@@ -122,7 +126,7 @@ export default function Quiz() {
         </View>
       )}
       {!result ? (
-        <Button className='quiz-submit' disabled={answered < total || submitting || undefined} onClick={() => void submit(shareId)}>
+        <Button className='quiz-submit' style={primaryBg(campaign)} disabled={answered < total || submitting || undefined} onClick={() => void submit(shareId)}>
           {answered < total ? `已答 ${answered}/${total}` : submitting ? '提交中…' : '提交答案'}
         </Button>
       ) : (

@@ -1,33 +1,35 @@
 /**
- * 一块走: today's WeRun steps with a ring to the threshold, donate them once a day (a caring enterprise pays,
- * with a chance of a Foundation match and a flower), the 7-day history and the sponsor wall.
+ * 一块走: today's WeRun steps with a ring to the campaign's threshold, donate them once a day on the campaign's
+ * step days (a caring enterprise pays, with a chance of a Foundation match on match days only — a warm-up day
+ * has none — and a flower), the 7-day history and the sponsor wall.
  * Weapp reads WeRun (scope.werun); H5 has a local-emulator panel that issues the cloudID instead.
  */
 import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useSteps } from '@/stores/steps';
+import { ensureCampaign, serverNow, useCampaign } from '@/stores/campaign';
 import { emulatedSteps, openWeRunSetting, setEmulatedSteps } from '@/services/werun';
 import { errorMessage } from '@/services/errors';
 import StateView from '@/components/StateView';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
 import { formatYuan } from '@/utils/money';
-import { formatMonthDay } from '@/utils/time';
+import { beijingDate } from '@/utils/time';
+import { monthDay, stepsPeriodState, stepsPeriodText, stepsThresholdRule } from '@/utils/rules';
+import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
 import './index.scss';
-
-const DEFAULT_THRESHOLD = 6000;
 
 /** 6543 → "6,543" (no Intl: some mini-program runtimes lack it). */
 const formatSteps = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-function Ring({ steps, threshold }: { steps: number; threshold: number }) {
-  const pct = Math.max(0, Math.min(100, Math.floor((steps * 100) / Math.max(1, threshold))));
+function Ring({ steps, threshold }: { steps: number; threshold: number | null }) {
+  const pct = threshold === null ? 0 : Math.max(0, Math.min(100, Math.floor((steps * 100) / Math.max(1, threshold))));
   return (
     <View className='steps-ring' data-pct={pct} style={{ background: `conic-gradient(#ffd166 ${pct * 3.6}deg, rgba(255,255,255,0.25) 0deg)` }}>
       <View className='steps-ring__inner'>
         <View className='steps-count'>{formatSteps(steps)}</View>
-        <View className='steps-ring__goal'>目标 {formatSteps(threshold)} 步</View>
+        {threshold !== null && <View className='steps-ring__goal'>目标 {formatSteps(threshold)} 步</View>}
       </View>
     </View>
   );
@@ -69,9 +71,18 @@ function EmulatorPanel({ onSet }: { onSet: () => void }) {
 
 export default function Steps() {
   const { today, history, sponsors, result, projectId, projects, loading, donating, error, donateError, setProject, load, donate } = useSteps();
-  useDidShow(() => void load());
+  const campaign = useCampaign((s) => s.campaign);
+  useDidShow(() => {
+    void load();
+    ensureCampaign();
+  });
 
-  const threshold = today?.threshold ?? DEFAULT_THRESHOLD;
+  // The server's threshold for today wins; the campaign's until today's is read.
+  const threshold = today?.threshold ?? campaign?.steps.threshold ?? null;
+  const day = beijingDate(serverNow());
+  const period = campaign ? stepsPeriodState(campaign, day) : null;
+  // Outside the step days there is nothing to donate; on a warm-up day steps work without the match.
+  const stepDay = period !== 'before' && period !== 'after';
   const steps = today?.steps ?? 0;
   const sponsorName = (id: string | null | undefined) => (id ? sponsors?.items.find((s) => s.id === id)?.name ?? '爱心企业' : null);
   const projectTitle = (id: string | null | undefined) => projects.find((p) => p.id === id)?.title ?? '';
@@ -81,7 +92,12 @@ export default function Steps() {
     <View className='steps'>
       <View className='steps__head'>
         <View className='steps__title'>一块走 · 捐步数</View>
-        <View className='steps__sub'>每天走满{formatSteps(threshold)}步，爱心企业替你捐款</View>
+        {campaign && (
+          <View className='steps__sub'>
+            {stepsThresholdRule(campaign)}，爱心企业替你捐款
+          </View>
+        )}
+        {campaign && <View className={`steps-period steps-period--${period}`}>{stepsPeriodText(campaign, day)}</View>}
         <Ring steps={steps} threshold={threshold} />
       </View>
 
@@ -132,7 +148,7 @@ export default function Steps() {
         </View>
       )}
 
-      {today && !today.donatedToday && (
+      {today && !today.donatedToday && stepDay && (
         <View className='steps-card'>
           {today.eligible ? (
             <>
@@ -146,13 +162,13 @@ export default function Steps() {
               ) : (
                 <View className='steps-project'>捐给：推荐项目</View>
               )}
-              <Button className='steps-donate' disabled={donating || undefined} loading={donating || undefined} onClick={() => void donate()}>
+              <Button className='steps-donate' style={primaryBg(campaign)} disabled={donating || undefined} loading={donating || undefined} onClick={() => void donate()}>
                 捐出今日步数
               </Button>
             </>
           ) : (
             <View className='steps-below'>
-              今日步数未达{formatSteps(threshold)}步，还差{formatSteps(Math.max(0, threshold - today.steps))}步，继续加油
+              今日步数未达{formatSteps(today.threshold)}步，还差{formatSteps(Math.max(0, today.threshold - today.steps))}步，继续加油
             </View>
           )}
           {donateError && (
@@ -167,7 +183,7 @@ export default function Steps() {
         <View className='steps-card__h'>近7天</View>
         {history.map((h) => (
           <View key={h.day} className={`steps-history-item ${h.donated ? 'steps-history-item--donated' : ''}`} data-day={h.day}>
-            <Text className='steps-history-item__day'>{formatMonthDay(h.day)}</Text>
+            <Text className='steps-history-item__day'>{monthDay(h.day)}</Text>
             <Text className='steps-history-item__steps'>{h.donated ? `${formatSteps(h.steps)}步` : '未捐步'}</Text>
             <Text className='steps-history-item__amount'>
               {h.donated ? `${h.sponsorName || '企业配捐已用完'}${h.amountFen > 0 ? ` ${formatYuan(h.amountFen)}` : ''}${h.matchFen > 0 ? ` +配捐${formatYuan(h.matchFen)}` : ''}` : ''}
