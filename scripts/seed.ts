@@ -1,17 +1,22 @@
 /**
- * Seed the Chongqing session into a store. Idempotent: documents that exist are left untouched,
- * so re-running `npm start` never resets a running campaign. `--export DIR` writes one JSON-lines
+ * Seed the shipped campaigns (Chongqing 2022, the Hubei festival) into a store. Idempotent: documents that exist are
+ * left untouched, so re-running `npm start` never resets a running campaign. `--export DIR` writes one JSON-lines
  * file per collection for import in the CloudBase console (production seeding).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatorDb } from '../tools/emulator/src';
-import { seedDocuments } from './seed-docs';
+import { APP_CONFIG, DEFAULT_CONFIG_ID, seedDocuments } from './seed-docs';
 
-export async function seedInto(db: EmulatorDb): Promise<{ inserted: number; existing: number }> {
+export interface SeedOptions {
+  /** Campaign ids to seed (default: every shipped campaign). */
+  campaigns?: readonly string[];
+}
+
+export async function seedInto(db: EmulatorDb, opts: SeedOptions = {}): Promise<{ inserted: number; existing: number }> {
   let inserted = 0;
   let existing = 0;
-  for (const [collection, docs] of Object.entries(seedDocuments())) {
+  for (const [collection, docs] of Object.entries(seedDocuments(opts.campaigns))) {
     for (const doc of docs) {
       if (await db.get(collection, doc._id)) existing++;
       else {
@@ -21,6 +26,19 @@ export async function seedInto(db: EmulatorDb): Promise<{ inserted: number; exis
     }
   }
   return { inserted, existing };
+}
+
+/**
+ * Point `app_config/default` at a campaign (an explicit operator choice, so it overwrites). The campaign must be in
+ * the store: a typo would otherwise open the app on nothing.
+ */
+export async function setDefaultCampaign(db: EmulatorDb, campaignId: string): Promise<void> {
+  if (!(await db.get('campaigns', campaignId))) {
+    const known = (await db.find('campaigns')).map((c) => c._id).join(', ');
+    throw new Error(`campaign ${campaignId} is not in the store (known: ${known})`);
+  }
+  const current = await db.get(APP_CONFIG, DEFAULT_CONFIG_ID);
+  if (current?.campaignId !== campaignId) await db.put(APP_CONFIG, { ...current, _id: DEFAULT_CONFIG_ID, campaignId });
 }
 
 export function exportSeed(dir: string): void {

@@ -1,4 +1,4 @@
-/** Seed data for the 2022 乡村振兴·重庆专场: districts, organisations, projects, quiz, step sponsors and coupons. */
+/** Seed data: the 2022 乡村振兴·重庆专场 (districts, organisations, projects, quiz, step sponsors, coupons) and the Hubei festival. */
 export * from './districts';
 export * from './orgs';
 export * from './themes';
@@ -6,3 +6,4 @@ export { PROJECTS, PROJECT_BY_ID, PROJECT_COUNT, ACTIVE_ORGS, type SeedProject }
 export * from './quiz';
 export * from './sponsors';
 export * from './coupons';
+export * from './hubei';

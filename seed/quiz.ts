@@ -10,8 +10,8 @@ export type SeedQuestion = QuizQuestion;
 export const QUIZ_TOPICS = ['慈善法', '乡村振兴', '重庆专场', '互联网公益', '急救安全', '防溺水防诈骗', '生态环保'] as const;
 export type QuizTopic = (typeof QUIZ_TOPICS)[number];
 
-interface Draft {
-  topic: QuizTopic;
+export interface Draft<T extends string = QuizTopic> {
+  topic: T;
   text: string;
   correct: string;
   wrong: [string, string, string];
@@ -238,17 +238,26 @@ const DRAFTS: Draft[] = [
     '太阳能路灯白天充电、夜间照明，利用清洁能源，节能减排，适合电网不便的山区村道。'),
 ];
 
-export const QUIZ_BANK: SeedQuestion[] = DRAFTS.map((d, k) => {
-  // Fixed spread of the correct option: positions cycle 1, 3, 0, 2 (B, D, A, C).
-  const answer = [1, 3, 0, 2][k % 4];
-  const options = [...d.wrong];
-  options.splice(answer, 0, d.correct);
-  return {
-    id: `q${String(k + 1).padStart(3, '0')}`,
-    text: d.text,
-    options,
-    answer,
-    explanation: d.explanation,
-    topic: d.topic,
-  };
-});
+/** Questions from drafts, ids `${prefix}001`…; the correct option's position cycles 1, 3, 0, 2 (B, D, A, C). */
+export function buildQuestions(drafts: readonly Draft<string>[], prefix: string): SeedQuestion[] {
+  return drafts.map((d, k) => {
+    const answer = [1, 3, 0, 2][k % 4];
+    const options = [...d.wrong];
+    options.splice(answer, 0, d.correct);
+    return {
+      id: `${prefix}${String(k + 1).padStart(3, '0')}`,
+      text: d.text,
+      options,
+      answer,
+      explanation: d.explanation,
+      topic: d.topic,
+    };
+  });
+}
+
+export const QUIZ_BANK: SeedQuestion[] = buildQuestions(DRAFTS, 'q');
+
+/** Questions that name no session or place: the Hubei bank reuses them (seed/hubei/quiz.ts). */
+export const GENERIC_DRAFTS: Draft[] = DRAFTS.filter(
+  (d) => d.topic !== '重庆专场' && !/重庆|渝|巴渝/.test(d.text + d.correct + d.wrong.join('') + d.explanation),
+);

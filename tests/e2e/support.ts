@@ -77,7 +77,8 @@ export async function startE2E(): Promise<E2E> {
     payRetryScale: 0.001,
     defaultClock: { mode: 'shift', date: SESSION_DAY },
   });
-  await seedInto(t.emulator.db);
+  // Chongqing only until the functions key their documents by campaign (they read whole collections today).
+  await seedInto(t.emulator.db, { campaigns: ['cq2022'] });
   let browser: Browser;
   try {
     browser = await chromium.launch({

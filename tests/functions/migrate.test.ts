@@ -1,0 +1,98 @@
+/**
+ * `npm run migrate` on a store seeded before campaigns were data: the old-shape documents gain the new fields and
+ * their campaign, `app_config/default` appears, and a second run (or a re-run of the steps themselves) changes nothing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseCampaign } from '../../domain/campaignSchema';
+import { CHONGQING_2022 } from '../../domain/campaigns';
+import { C } from '../../cloudfunctions/_lib/collections';
+import { MIGRATIONS, runMigrations, STEPS, type MigrationStep } from '../../scripts/migrate';
+import { seedInto } from '../../scripts/seed';
+import { APP_CONFIG, seedDocuments } from '../../scripts/seed-docs';
+import { startEmulator, type Emulator } from '../../tools/emulator/src';
+
+/** The campaign fields a pre-campaign store had (the rest came with campaigns as data). */
+const OLD_KEYS = ['name', 'startDate', 'endDate', 'minDonationFen', 'maxDonationFen', 'orderTimeoutMinutes', 'match', 'assist', 'quiz', 'flowers', 'steps', 'topup'];
+const COLLECTIONS = [C.campaigns, C.projects, C.sponsors, C.quizBank, C.couponBatches, APP_CONFIG];
+
+let emulator: Emulator;
+let dataDir: string;
+const clock = () => Date.UTC(2022, 3, 20);
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-migrate-'));
+  const noFunctions = { names: [], load: (name: string) => Promise.reject(new Error(`no function ${name}`)) };
+  emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir, functions: noFunctions, quiet: true });
+  // The old seed: Chongqing only, no campaignId anywhere, the campaign doc without its new fields, no app_config.
+  const docs = seedDocuments(['cq2022']);
+  for (const coll of [C.projects, C.sponsors, C.quizBank, C.couponBatches]) {
+    for (const { campaignId: _drop, ...doc } of docs[coll]) await emulator.db.put(coll, doc as never);
+  }
+  const campaign = docs[C.campaigns][0] as Record<string, any>;
+  const old: Record<string, any> = { _id: campaign._id };
+  for (const k of OLD_KEYS) old[k] = structuredClone(campaign[k]);
+  delete old.assist.actions;
+  delete old.steps.startDate;
+  delete old.steps.endDate;
+  old.match.maxDonationsPerMinute = 3; // staff edited this: the migration must keep it
+  await emulator.db.put(C.campaigns, old as never);
+});
+
+afterAll(async () => {
+  await emulator.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const snapshot = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, await emulator.db.find(c)] as const)));
+
+describe('migrate', () => {
+  let afterFirst: Awaited<ReturnType<typeof snapshot>>;
+
+  it('gives an old store the new campaign fields, campaign ids and app_config/default, keeping staff edits', async () => {
+    const report = await runMigrations(emulator.db, STEPS, clock);
+    expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1]);
+
+    const { _id, ...stored } = (await emulator.db.get(C.campaigns, 'cq2022'))!;
+    const campaign = parseCampaign({ ...stored, id: _id }); // the migrated document passes the schema
+    expect(campaign).toEqual({ ...CHONGQING_2022, match: { ...CHONGQING_2022.match, maxDonationsPerMinute: 3 } });
+
+    for (const coll of [C.projects, C.sponsors, C.quizBank, C.couponBatches]) {
+      const docs = await emulator.db.find(coll);
+      expect(docs.length).toBeGreaterThan(0);
+      expect(docs.every((d) => d.campaignId === 'cq2022')).toBe(true);
+    }
+    expect(await emulator.db.get(APP_CONFIG, 'default')).toEqual({ _id: 'default', campaignId: 'cq2022' });
+    expect((await emulator.db.find(MIGRATIONS)).map((m) => [m._id, m.doneAt])).toEqual(STEPS.map((s) => [s.id, clock()]));
+    afterFirst = await snapshot();
+  });
+
+  it('changes nothing the second time: every step is recorded as done', async () => {
+    const report = await runMigrations(emulator.db, STEPS, () => clock() + 1);
+    expect(report).toEqual({ ran: [], skipped: STEPS.map((s) => s.id) });
+    expect(await snapshot()).toEqual(afterFirst);
+  });
+
+  it('has steps that are idempotent on their own (records lost → same store)', async () => {
+    for (const step of STEPS) expect(await step.run(emulator.db)).toBe(0);
+    expect(await snapshot()).toEqual(afterFirst);
+  });
+
+  it('runs only a step added later', async () => {
+    const later: MigrationStep = { id: 'later-step', description: 'a step added by later work', run: async () => 0 };
+    const report = await runMigrations(emulator.db, [...STEPS, later], clock);
+    expect(report.ran).toEqual([{ id: 'later-step', changed: 0 }]);
+  });
+
+  it('then seeds the Hubei festival beside Chongqing without touching Chongqing', async () => {
+    const before = await emulator.db.get(C.campaigns, 'cq2022');
+    const { inserted } = await seedInto(emulator.db);
+    expect(inserted).toBeGreaterThan(516);
+    expect(await emulator.db.get(C.campaigns, 'cq2022')).toEqual(before);
+    expect((await emulator.db.get(C.campaigns, 'hubei-2022'))?.assist).toMatchObject({ actions: ['quiz', 'flower'] });
+    expect((await emulator.db.get(C.projects, 'hb001'))?.campaignId).toBe('hubei-2022');
+    expect((await emulator.db.get(C.projects, 'p001'))?.campaignId).toBe('cq2022');
+  });
+});
