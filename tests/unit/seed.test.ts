@@ -1,14 +1,25 @@
 import { DOMAINS } from '../../domain/api';
+import { parseCampaign } from '../../domain/campaignSchema';
+import { CHONGQING_2022, HUBEI_2022 } from '../../domain/campaigns';
 import {
   ACTIVE_ORGS,
   COUPON_BATCHES,
   DISTRICTS,
+  HUBEI_CITIES,
+  HUBEI_COUNTIES,
+  HUBEI_DRAFTS,
+  HUBEI_ORGS,
+  HUBEI_PROJECTS,
+  HUBEI_QUIZ_BANK,
+  HUBEI_SPONSORS,
+  HUBEI_SPONSORS_TOTAL_FEN,
   ORGS,
   PROJECTS,
   QUIZ_BANK,
   SPONSORS,
   SPONSORS_TOTAL_FEN,
 } from '../../seed';
+import { APP_CONFIG, seedDocuments } from '../../scripts/seed-docs';
 
 const isInt = (n: number) => Number.isSafeInteger(n);
 
@@ -180,5 +191,132 @@ describe('seed quiz', () => {
       '99公益日', '小红花', '4分钟', 'AED', '5～6厘米', '100～120次', '海姆立克', '溺水', '诈骗']) {
       expect(text).toContain(kw);
     }
+  });
+});
+
+describe('seed: the Hubei festival (seed 003)', () => {
+  const domainIds = HUBEI_2022.domains.map((d) => d.id);
+
+  it('has 516 projects (510+) with ids hb001..hb516, distinct titles, none shared with Chongqing', () => {
+    expect(HUBEI_PROJECTS.length).toBeGreaterThanOrEqual(500);
+    expect(HUBEI_PROJECTS).toHaveLength(516);
+    HUBEI_PROJECTS.forEach((p, i) => expect(p.id).toBe(`hb${String(i + 1).padStart(3, '0')}`));
+    expect(new Set(HUBEI_PROJECTS.map((p) => p.title)).size).toBe(516);
+    const cq = new Set(PROJECTS.map((p) => p.id));
+    expect(HUBEI_PROJECTS.some((p) => cq.has(p.id))).toBe(false);
+  });
+
+  it('includes the three projects seed 003 names, run by their organisations', () => {
+    const named: Array<[string, string]> = [
+      ['幸福家园', '湖北省慈善总会'],
+      ['希望工程1+1', '湖北省青少年发展基金会'],
+      ['心脏骤停身边救', '湖北省红十字基金会'],
+    ];
+    for (const [brand, org] of named) expect(HUBEI_PROJECTS.some((p) => p.title.startsWith(brand) && p.org === org)).toBe(true);
+  });
+
+  it('files every project under one of the campaign domains, all four used, covers by domain', () => {
+    for (const p of HUBEI_PROJECTS) {
+      expect(domainIds).toContain(p.domain);
+      expect(p.cover).toBe(`cover-${domainIds.indexOf(p.domain)}`);
+    }
+    expect(new Set(HUBEI_PROJECTS.map((p) => p.domain)).size).toBe(4);
+  });
+
+  it('comes from all 17 divisions of Hubei, from real counties', () => {
+    expect(HUBEI_CITIES).toHaveLength(17);
+    expect(new Set(HUBEI_PROJECTS.map((p) => p.city).filter((c) => c !== '湖北省'))).toEqual(new Set(HUBEI_CITIES));
+    const counties = new Set([...HUBEI_COUNTIES.map((c) => c.name), '湖北省']);
+    for (const p of HUBEI_PROJECTS) expect(counties.has(p.district)).toBe(true);
+  });
+
+  it('has about 88 % of projects from city and county organisations, every org known by id and name', () => {
+    const byId = new Map(HUBEI_ORGS.map((o) => [o.id, o]));
+    for (const p of HUBEI_PROJECTS) expect(byId.get(p.orgId)?.name).toBe(p.org);
+    const local = HUBEI_PROJECTS.filter((p) => byId.get(p.orgId)!.city !== null).length / HUBEI_PROJECTS.length;
+    expect(local).toBeGreaterThan(0.85);
+    expect(local).toBeLessThan(0.91);
+  });
+
+  it('has integer fen targets of 5万–200万 yuan, filled texts and dates before the warm-up', () => {
+    const from = Date.parse('2022-04-25T00:00:00+08:00');
+    const warmup = Date.parse(`${HUBEI_2022.warmupStartDate}T00:00:00+08:00`);
+    for (const p of HUBEI_PROJECTS) {
+      expect(isInt(p.targetFen)).toBe(true);
+      expect(p.targetFen).toBeGreaterThanOrEqual(5_000_000);
+      expect(p.targetFen).toBeLessThanOrEqual(200_000_000);
+      expect(p.partner).toBe(false); // no organiser top-up in Hubei (ratio 0)
+      for (const t of [p.title, p.summary, p.story]) expect(t).not.toMatch(/\{\w+\}|重庆|渝/);
+      const sentences = p.story.split(/[。！？]/).filter((x) => x.trim().length > 0);
+      expect(sentences.length).toBeGreaterThanOrEqual(2);
+      expect(sentences.length).toBeLessThanOrEqual(4);
+      const t = Date.parse(p.createdAt);
+      expect(t).toBeGreaterThanOrEqual(from);
+      expect(t).toBeLessThan(warmup);
+      for (const u of p.updates) expect(u.date < HUBEI_2022.warmupStartDate!).toBe(true);
+    }
+  });
+
+  it('is deterministic', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const again = require('../../seed/hubei/projects') as typeof import('../../seed/hubei/projects');
+      expect(again.HUBEI_PROJECTS).toEqual(HUBEI_PROJECTS);
+    });
+  });
+
+  it('has illustrative step sponsors whose pledges sum to the chosen total', () => {
+    expect(HUBEI_SPONSORS.length).toBeGreaterThan(0);
+    expect(new Set(HUBEI_SPONSORS.map((s) => s.id)).size).toBe(HUBEI_SPONSORS.length);
+    for (const s of HUBEI_SPONSORS) {
+      expect(s.id).toMatch(/^hs\d{2}$/);
+      expect(s.name).toContain('（示例）');
+      expect(isInt(s.pledgedFen) && s.pledgedFen > 0).toBe(true);
+    }
+    expect(HUBEI_SPONSORS.reduce((sum, s) => sum + s.pledgedFen, 0)).toBe(HUBEI_SPONSORS_TOTAL_FEN);
+  });
+
+  it('has a quiz bank of reused generic questions and 20+ on the festival and Hubei, none about Chongqing', () => {
+    expect(HUBEI_DRAFTS.length).toBeGreaterThanOrEqual(20);
+    expect(HUBEI_QUIZ_BANK.length).toBeGreaterThanOrEqual(72);
+    expect(new Set(HUBEI_QUIZ_BANK.map((q) => q.id)).size).toBe(HUBEI_QUIZ_BANK.length);
+    expect(new Set(HUBEI_QUIZ_BANK.map((q) => q.text)).size).toBe(HUBEI_QUIZ_BANK.length);
+    const cq = new Set(QUIZ_BANK.map((q) => q.id));
+    for (const q of HUBEI_QUIZ_BANK) {
+      expect(cq.has(q.id)).toBe(false);
+      expect(q.options).toHaveLength(4);
+      expect(new Set(q.options).size).toBe(4);
+      expect(q.text + q.options.join('') + q.explanation).not.toMatch(/重庆|渝/);
+    }
+    for (let k = 0; k < 4; k++) expect(HUBEI_QUIZ_BANK.filter((q) => q.answer === k).length / HUBEI_QUIZ_BANK.length).toBeLessThan(0.4);
+    const text = HUBEI_QUIZ_BANK.map((q) => q.text + q.options.join('') + q.explanation).join('\n');
+    for (const kw of ['5月20日', '2000万元', '小红花', '6000步', '幸福家园', '希望工程1+1', '心脏骤停身边救']) expect(text).toContain(kw);
+  });
+});
+
+describe('seed documents', () => {
+  const docs = seedDocuments();
+
+  it('stores both campaigns, each passing the campaign schema', () => {
+    const campaigns = docs.campaigns.map(({ _id, ...rest }) => parseCampaign({ ...rest, id: _id }));
+    expect(campaigns).toEqual([CHONGQING_2022, HUBEI_2022]);
+  });
+
+  it('tags every campaign-owned document with its campaign and keeps Chongqing ids', () => {
+    for (const coll of ['projects', 'sponsors', 'quiz_bank', 'coupon_batches']) {
+      for (const d of docs[coll]) expect(d.campaignId).toBe(/^(hb|hq|hs)/.test(d._id) ? 'hubei-2022' : 'cq2022');
+      expect(new Set(docs[coll].map((d) => d._id)).size).toBe(docs[coll].length);
+    }
+    expect(docs.projects.filter((d) => d.campaignId === 'cq2022').map((d) => d._id)).toEqual(PROJECTS.map((p) => p.id));
+    expect(docs.projects).toHaveLength(300 + 516);
+    expect(docs.coupon_batches.every((b) => b.campaignId === 'cq2022')).toBe(true);
+  });
+
+  it('opens the app on Chongqing by default, and seeds one campaign alone on request', () => {
+    expect(docs[APP_CONFIG]).toEqual([{ _id: 'default', campaignId: 'cq2022' }]);
+    const cqOnly = seedDocuments(['cq2022']);
+    expect(cqOnly.campaigns.map((c) => c._id)).toEqual(['cq2022']);
+    expect(cqOnly.projects).toHaveLength(300);
+    expect(() => seedDocuments(['nowhere'])).toThrow(/no seed for campaign nowhere/);
   });
 });
