@@ -16,7 +16,6 @@ import IdentitySwitcher from '@/components/IdentitySwitcher';
 import { formatYuan } from '@/utils/money';
 import { beijingDate } from '@/utils/time';
 import { monthDay, stepsPeriodState, stepsPeriodText, stepsThresholdRule } from '@/utils/rules';
-import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
 import './index.scss';
 
@@ -162,7 +161,7 @@ export default function Steps() {
               ) : (
                 <View className='steps-project'>捐给：推荐项目</View>
               )}
-              <Button className='steps-donate' style={primaryBg(campaign)} disabled={donating || undefined} loading={donating || undefined} onClick={() => void donate()}>
+              <Button className='steps-donate' disabled={donating || undefined} loading={donating || undefined} onClick={() => void donate()}>
                 捐出今日步数
               </Button>
             </>
