@@ -21,7 +21,8 @@ const day = z
 const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time "HH:mm"');
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
 /** Inclusive number of days from `a` to `b`. */
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
 
 const match = z
   .object({
@@ -39,10 +40,19 @@ const match = z
     maxDonationsPerMinute: count,
   })
   .strict()
-  .refine((m) => m.dailyReleaseBp.reduce((a, b) => a + b, 0) === 10_000, { message: 'dailyReleaseBp must sum to 10,000', path: ['dailyReleaseBp'] })
-  .refine((m) => minutesOf(m.opensAt) < minutesOf(m.closesAt), { message: 'opensAt must be before closesAt', path: ['closesAt'] })
+  .refine((m) => m.dailyReleaseBp.reduce((a, b) => a + b, 0) === 10_000, {
+    message: 'dailyReleaseBp must sum to 10,000',
+    path: ['dailyReleaseBp'],
+  })
+  .refine((m) => minutesOf(m.opensAt) < minutesOf(m.closesAt), {
+    message: 'opensAt must be before closesAt',
+    path: ['closesAt'],
+  })
   .refine((m) => m.minMatchFen <= m.maxMatchFen, { message: 'minMatchFen above maxMatchFen', path: ['maxMatchFen'] })
-  .refine((m) => m.maxMatchFen <= m.userDailyCapFen, { message: 'one draw above the per-user daily cap', path: ['maxMatchFen'] });
+  .refine((m) => m.maxMatchFen <= m.userDailyCapFen, {
+    message: 'one draw above the per-user daily cap',
+    path: ['maxMatchFen'],
+  });
 
 const steps = z
   .object({
@@ -59,7 +69,11 @@ const steps = z
 
 export const campaignSchema = z
   .object({
-    id: z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[0-9A-Za-z_-]+$/),
     name: text,
     shortName: text,
     region: text,
@@ -85,7 +99,10 @@ export const campaignSchema = z
     quiz: z
       .object({ questionsPerAttempt: count, passMark: count, attemptsPerDay: count, attemptTtlMinutes: count })
       .strict()
-      .refine((q) => q.passMark <= q.questionsPerAttempt, { message: 'passMark above questionsPerAttempt', path: ['passMark'] }),
+      .refine((q) => q.passMark <= q.questionsPerAttempt, {
+        message: 'passMark above questionsPerAttempt',
+        path: ['passMark'],
+      }),
     flowers: z
       .object({ perDonation: count, donateDailyCap: count, quizDailyCap: count, stepsDailyCap: count })
       .strict(),
@@ -95,15 +112,23 @@ export const campaignSchema = z
       .array(z.object({ id: z.string().min(1).max(20), name: text, color }).strict())
       .min(1)
       .refine((d) => new Set(d.map((x) => x.id)).size === d.length, 'duplicate domain id'),
-    certificate: z.object({ prefix: z.string().regex(/^[0-9A-Z]{1,12}-$/, 'prefix like "CQ2022-"'), title: text, wording: text }).strict(),
+    certificate: z
+      .object({ prefix: z.string().regex(/^[0-9A-Z]{1,12}-$/, 'prefix like "CQ2022-"'), title: text, wording: text })
+      .strict(),
     // WeChat cuts the body at 40 characters: leave room for the project title.
     orderBodyPrefix: text.max(20),
     theme: z.object({ primary: color, bannerTitle: text, bannerSubtitle: text, slogan: text.optional() }).strict(),
   })
   .strict()
   .refine((c) => c.startDate <= c.endDate, { message: 'endDate before startDate', path: ['endDate'] })
-  .refine((c) => !c.warmupStartDate || c.warmupStartDate <= c.startDate, { message: 'warm-up starts after the festival', path: ['warmupStartDate'] })
-  .refine((c) => c.minDonationFen <= c.maxDonationFen, { message: 'minDonationFen above maxDonationFen', path: ['maxDonationFen'] })
+  .refine((c) => !c.warmupStartDate || c.warmupStartDate <= c.startDate, {
+    message: 'warm-up starts after the festival',
+    path: ['warmupStartDate'],
+  })
+  .refine((c) => c.minDonationFen <= c.maxDonationFen, {
+    message: 'minDonationFen above maxDonationFen',
+    path: ['maxDonationFen'],
+  })
   .refine((c) => c.match.dailyReleaseBp.length === daysBetween(c.startDate, c.endDate), {
     message: 'one dailyReleaseBp entry per festival day',
     path: ['match', 'dailyReleaseBp'],

@@ -62,7 +62,14 @@ export interface CampaignSettings {
   quiz: { questionsPerAttempt: number; passMark: number; attemptsPerDay: number; attemptTtlMinutes: number };
   flowers: { perDonation: number; donateDailyCap: number; quizDailyCap: number; stepsDailyCap: number };
   /** 一块走: `startDate`..`endDate` (inclusive Beijing dates) may start before the match days (warm-up). */
-  steps: { threshold: number; minFen: number; maxFen: number; foundationMatchChance: number; startDate: string; endDate: string };
+  steps: {
+    threshold: number;
+    minFen: number;
+    maxFen: number;
+    foundationMatchChance: number;
+    startDate: string;
+    endDate: string;
+  };
   topup: { ratioBp: number };
   /** The campaign's project domains; a project's `domain` field holds a domain `id`. */
   domains: CampaignDomain[];
@@ -106,7 +113,14 @@ export const CHONGQING_2022: CampaignSettings = {
   assist: { actions: ['donate', 'quiz', 'flower'], maxAssistsPerDay: 30, maxExtraDrawsPerDonation: 5 },
   quiz: { questionsPerAttempt: 5, passMark: 4, attemptsPerDay: 3, attemptTtlMinutes: 30 },
   flowers: { perDonation: 1, donateDailyCap: 3, quizDailyCap: 1, stepsDailyCap: 1 },
-  steps: { threshold: 6000, minFen: 50, maxFen: 500, foundationMatchChance: 0.3, startDate: '2022-04-27', endDate: '2022-04-29' },
+  steps: {
+    threshold: 6000,
+    minFen: 50,
+    maxFen: 500,
+    foundationMatchChance: 0.3,
+    startDate: '2022-04-27',
+    endDate: '2022-04-29',
+  },
   topup: { ratioBp: 1000 },
 };
 

@@ -38,19 +38,22 @@ export function fillMissing(target: Obj, defaults: Obj): boolean {
 }
 
 /** Give every document of `collection` without a `campaignId` the default (pre-campaign stores held only Chongqing). */
-const tagCampaign = (collection: string): MigrationStep['run'] => async (db) => {
-  let changed = 0;
-  for (const doc of await db.find(collection, (d) => d.campaignId === undefined)) {
-    await db.put(collection, { ...doc, campaignId: DEFAULT_CAMPAIGN_ID });
-    changed++;
-  }
-  return changed;
-};
+const tagCampaign =
+  (collection: string): MigrationStep['run'] =>
+  async (db) => {
+    let changed = 0;
+    for (const doc of await db.find(collection, (d) => d.campaignId === undefined)) {
+      await db.put(collection, { ...doc, campaignId: DEFAULT_CAMPAIGN_ID });
+      changed++;
+    }
+    return changed;
+  };
 
 export const STEPS: MigrationStep[] = [
   {
     id: '2022-campaign-fields',
-    description: 'shipped campaign documents gain the fields added since they were seeded (presentation, assist actions, step period…)',
+    description:
+      'shipped campaign documents gain the fields added since they were seeded (texts, assist actions, step period…)',
     async run(db) {
       let changed = 0;
       for (const shipped of CAMPAIGNS) {
@@ -67,7 +70,7 @@ export const STEPS: MigrationStep[] = [
   },
   {
     id: '2022-campaign-id',
-    description: `projects, sponsors, quiz questions and coupon batches without a campaignId belong to ${DEFAULT_CAMPAIGN_ID}`,
+    description: `projects, sponsors, questions and coupons without a campaignId belong to ${DEFAULT_CAMPAIGN_ID}`,
     async run(db) {
       let changed = 0;
       for (const c of [C.projects, C.sponsors, C.quizBank, C.couponBatches]) changed += await tagCampaign(c)(db);
@@ -91,7 +94,11 @@ export interface MigrationReport {
 }
 
 /** Run every step not yet recorded in `migrations`, in order; `now` stamps the record. */
-export async function runMigrations(db: MigrationDb, steps: readonly MigrationStep[] = STEPS, now: () => number = Date.now): Promise<MigrationReport> {
+export async function runMigrations(
+  db: MigrationDb,
+  steps: readonly MigrationStep[] = STEPS,
+  now: () => number = Date.now,
+): Promise<MigrationReport> {
   const report: MigrationReport = { ran: [], skipped: [] };
   for (const step of steps) {
     if (await db.get(MIGRATIONS, step.id)) {
@@ -112,10 +119,17 @@ async function main(): Promise<void> {
     () => false,
   );
   // One writer per store: `npm start` migrates by itself when it starts.
-  if (live) throw new Error(`a server is running on :${port} with the store open; stop it (npm start migrates on start)`);
+  if (live)
+    throw new Error(`a server is running on :${port} with the store open; stop it (npm start migrates on start)`);
   // The store only: no functions are called.
   const noFunctions = { names: [], load: (name: string) => Promise.reject(new Error(`no function ${name}`)) };
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir: DATA_DIR, functions: noFunctions, quiet: true });
+  const emulator = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: DATA_DIR,
+    functions: noFunctions,
+    quiet: true,
+  });
   try {
     const report = await runMigrations(emulator.db);
     for (const r of report.ran) console.log(`migrated ${r.id}: ${r.changed} document(s) changed`);

@@ -1,14 +1,31 @@
 /**
  * The seeded campaigns as database documents, keyed by collection. Deterministic `_id`s make seeding idempotent (an
  * existing document is left as it is), locally and when imported to CloudBase. Every campaign-owned document carries
- * its `campaignId`; Chongqing keeps its original ids (p001…, q001…, s01…), Hubei's are prefixed (hb001…, hq001…, hs01…).
+ * its `campaignId`; Chongqing keeps its original ids (p001…, q001…, s01…), Hubei's are prefixed (hb001…, hq001…,
+ * hs01…).
  */
 import { parseCampaign } from '../domain/campaignSchema';
 import { CAMPAIGNS, CHONGQING_2022, DEFAULT_CAMPAIGN_ID, HUBEI_2022 } from '../domain/campaigns';
 import type { CampaignSettings } from '../domain/settings';
 import { beijingMs } from '../domain/time';
-import { COUPON_BATCHES, HUBEI_PROJECTS, HUBEI_QUIZ_BANK, HUBEI_SPONSORS, PROJECTS, QUIZ_BANK, SPONSORS, type SeedQuestion, type SeedSponsor } from '../seed';
-import { C, COUNTER_SHARDS, type CouponBatchDoc, type ProjectDoc, type SponsorDoc } from '../cloudfunctions/_lib/collections';
+import {
+  COUPON_BATCHES,
+  HUBEI_PROJECTS,
+  HUBEI_QUIZ_BANK,
+  HUBEI_SPONSORS,
+  PROJECTS,
+  QUIZ_BANK,
+  SPONSORS,
+  type SeedQuestion,
+  type SeedSponsor,
+} from '../seed';
+import {
+  C,
+  COUNTER_SHARDS,
+  type CouponBatchDoc,
+  type ProjectDoc,
+  type SponsorDoc,
+} from '../cloudfunctions/_lib/collections';
 import { emptyCounter } from '../cloudfunctions/_lib/totals';
 
 export type Doc = Record<string, unknown> & { _id: string };
@@ -55,7 +72,10 @@ export const campaignDoc = (c: CampaignSettings): Doc => {
   return { _id: id, ...settings };
 };
 
-export function projectDoc(p: CampaignSeed['projects'][number], campaignId: string): ProjectDoc & { campaignId: string } {
+export function projectDoc(
+  p: CampaignSeed['projects'][number],
+  campaignId: string,
+): ProjectDoc & { campaignId: string } {
   return {
     _id: p.id,
     campaignId,
@@ -106,7 +126,8 @@ export function seedDocuments(
   };
   for (const id of campaignIds) {
     const campaign = CAMPAIGNS.find((c) => c.id === id);
-    if (!campaign || !SEEDS[id]) throw new Error(`no seed for campaign ${id} (known: ${Object.keys(SEEDS).join(', ')})`);
+    if (!campaign || !SEEDS[id])
+      throw new Error(`no seed for campaign ${id} (known: ${Object.keys(SEEDS).join(', ')})`);
     const seed = SEEDS[id]();
     docs[C.campaigns].push(campaignDoc(campaign));
     for (const p of seed.projects) {

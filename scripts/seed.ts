@@ -13,7 +13,10 @@ export interface SeedOptions {
   campaigns?: readonly string[];
 }
 
-export async function seedInto(db: EmulatorDb, opts: SeedOptions = {}): Promise<{ inserted: number; existing: number }> {
+export async function seedInto(
+  db: EmulatorDb,
+  opts: SeedOptions = {},
+): Promise<{ inserted: number; existing: number }> {
   let inserted = 0;
   let existing = 0;
   for (const [collection, docs] of Object.entries(seedDocuments(opts.campaigns))) {
@@ -52,5 +55,8 @@ export function exportSeed(dir: string): void {
 if (require.main === module) {
   const i = process.argv.indexOf('--export');
   if (i > 0) exportSeed(process.argv[i + 1] ?? 'dist/seed');
-  else console.log('npm start seeds the local store automatically; use `npm run seed -- --export DIR` for CloudBase import.');
+  else
+    console.log(
+      'npm start seeds the local store automatically; use `npm run seed -- --export DIR` for CloudBase import.',
+    );
 }

@@ -22,13 +22,14 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   const campaignId = process.env.SHANXING_CAMPAIGN ?? DEFAULT_CAMPAIGN_ID;
   const shipped = campaignById(campaignId);
+  const demoDay = shipped ? demoDateOf(shipped) : DEMO_DATE;
   const emulator = await startEmulator({
     port,
     // Loopback only unless asked: the bridge acts as any user and the controls can wipe the store.
     host: process.env.HOST ?? '127.0.0.1',
     dataDir: DATA_DIR,
     functions: { dir: FUNCTIONS_DIR },
-    defaultClock: { mode: 'shift', date: process.env.SHANXING_DEMO_DATE ?? (shipped ? demoDateOf(shipped) : DEMO_DATE) },
+    defaultClock: { mode: 'shift', date: process.env.SHANXING_DEMO_DATE ?? demoDay },
     staticDir: H5_DIR,
     indexes: INDEXES_FILE,
     // A LAN address the browser uses (HOST=0.0.0.0): list its origin, e.g. ALLOWED_ORIGINS=http://192.168.1.5:10086

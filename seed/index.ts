@@ -1,4 +1,7 @@
-/** Seed data: the 2022 乡村振兴·重庆专场 (districts, organisations, projects, quiz, step sponsors, coupons) and the Hubei festival. */
+/**
+ * Seed data: the 2022 乡村振兴·重庆专场 (districts, organisations, projects, quiz, step sponsors, coupons) and the Hubei
+ * festival (seed/hubei).
+ */
 export * from './districts';
 export * from './orgs';
 export * from './themes';

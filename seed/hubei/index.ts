@@ -1,4 +1,4 @@
-/** Seed data for the 2022 Hubei Digital Public Welfare Festival (seed 003): counties, organisations, projects, sponsors, quiz. */
+/** Seed data of the 2022 Hubei festival (seed 003): counties, organisations, projects, sponsors, quiz. */
 export * from './districts';
 export * from './orgs';
 export { HUBEI_THEMES, HUBEI_DOMAINS, type HubeiDomain, type HubeiTheme } from './themes';

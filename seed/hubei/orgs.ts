@@ -20,9 +20,27 @@ export interface HubeiOrg {
 
 const ALL: HubeiDomain[] = ['乡村振兴', '教育', '生态保护', '生命健康'];
 
-export const HUBEI_CHARITY_FEDERATION: HubeiOrg = { id: 'hb-o-hbcf', name: '湖北省慈善总会', kind: 'provincial', city: null, domains: ALL };
-export const HUBEI_YOUTH_FOUNDATION: HubeiOrg = { id: 'hb-o-hbydf', name: '湖北省青少年发展基金会', kind: 'provincial', city: null, domains: ['教育'] };
-export const HUBEI_RED_CROSS_FOUNDATION: HubeiOrg = { id: 'hb-o-hbrcf', name: '湖北省红十字基金会', kind: 'provincial', city: null, domains: ['生命健康'] };
+export const HUBEI_CHARITY_FEDERATION: HubeiOrg = {
+  id: 'hb-o-hbcf',
+  name: '湖北省慈善总会',
+  kind: 'provincial',
+  city: null,
+  domains: ALL,
+};
+export const HUBEI_YOUTH_FOUNDATION: HubeiOrg = {
+  id: 'hb-o-hbydf',
+  name: '湖北省青少年发展基金会',
+  kind: 'provincial',
+  city: null,
+  domains: ['教育'],
+};
+export const HUBEI_RED_CROSS_FOUNDATION: HubeiOrg = {
+  id: 'hb-o-hbrcf',
+  name: '湖北省红十字基金会',
+  kind: 'provincial',
+  city: null,
+  domains: ['生命健康'],
+};
 
 const o = (id: string, name: string, kind: HubeiOrgKind, city: string | null, domains: HubeiDomain[]): HubeiOrg => ({
   id: `hb-o-${id}`,

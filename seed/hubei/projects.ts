@@ -44,7 +44,10 @@ export const HUBEI_PROJECT_COUNT = 516;
  */
 export const PROVINCIAL_SHARE = 0.1;
 /** Themes that are a provincial foundation's own brand. */
-const BRANDS: Record<string, HubeiOrg> = { 'hope-1plus1': HUBEI_YOUTH_FOUNDATION, 'cardiac-arrest': HUBEI_RED_CROSS_FOUNDATION };
+const BRANDS: Record<string, HubeiOrg> = {
+  'hope-1plus1': HUBEI_YOUTH_FOUNDATION,
+  'cardiac-arrest': HUBEI_RED_CROSS_FOUNDATION,
+};
 
 /** County charity federations (generic names): one per county; the province-level cities' own. */
 export const HUBEI_COUNTY_CHARITIES: HubeiOrg[] = HUBEI_COUNTIES.map((x) => ({
@@ -56,12 +59,15 @@ export const HUBEI_COUNTY_CHARITIES: HubeiOrg[] = HUBEI_COUNTIES.map((x) => ({
   domains: [...HUBEI_DOMAINS],
 }));
 
-const fill = (template: string, v: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (_m, k: string) => String(v[k]));
+const fill = (template: string, v: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (_m, k: string) => String(v[k]));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 
 /** The three flagship projects seed 003 names, first (hb001–hb003). */
-const FLAGSHIPS: Array<Omit<HubeiSeedProject, 'id' | 'cover' | 'partner' | 'createdAt' | 'updates'> & { update: string }> = [
+const FLAGSHIPS: Array<
+  Omit<HubeiSeedProject, 'id' | 'cover' | 'partner' | 'createdAt' | 'updates'> & { update: string }
+> = [
   {
     title: '幸福家园·湖北村社互助计划',
     org: HUBEI_CHARITY_FEDERATION.name,
@@ -72,7 +78,8 @@ const FLAGSHIPS: Array<Omit<HubeiSeedProject, 'id' | 'cover' | 'partner' | 'crea
     targetFen: 200_000_000,
     summary: '为全省村（社区）设立专属慈善互助基金，村民和乡贤一起为家乡筹款，办最急需的民生实事。',
     story:
-      '「幸福家园」村社互助项目于2018年9月上线，由湖北省慈善总会依托公开募捐资格和互联网公益平台，为每个村（社区）定制专属慈善互助基金。村民自己提需求、议项目、管资金，在外乡贤和爱心人士一起为家乡筹款。恩施深山里的槐坦村就曾在这里为富硒红薯产业筹得启动资金，带动全村增收。',
+      '「幸福家园」村社互助项目于2018年9月上线，由湖北省慈善总会依托公开募捐资格和互联网公益平台，为每个村（社区）定制专属慈善互助基金。' +
+      '村民自己提需求、议项目、管资金，在外乡贤和爱心人士一起为家乡筹款。恩施深山里的槐坦村就曾在这里为富硒红薯产业筹得启动资金，带动全村增收。',
     update: '本期首批村（社区）互助基金已完成备案，资金使用情况将在村务公开栏同步公示。',
   },
   {
@@ -98,7 +105,8 @@ const FLAGSHIPS: Array<Omit<HubeiSeedProject, 'id' | 'cover' | 'partner' | 'crea
     targetFen: 100_000_000,
     summary: '在全省学校、车站、社区等人流密集处配置AED，培训身边的急救员，守住“黄金4分钟”。',
     story:
-      '心脏骤停发生后，黄金抢救时间只有4分钟左右，身边人及时做心肺复苏并使用AED至关重要。湖北省红十字基金会「心脏骤停身边救」项目在人流密集场所配置AED，并联合各级红十字会培训群众救护员。设备点位在地图上公开，紧急时可就近取用。',
+      '心脏骤停发生后，黄金抢救时间只有4分钟左右，身边人及时做心肺复苏并使用AED至关重要。' +
+      '湖北省红十字基金会「心脏骤停身边救」项目在人流密集场所配置AED，并联合各级红十字会培训群众救护员。设备点位在地图上公开，紧急时可就近取用。',
     update: '首批AED点位已与场所管理方签订维护责任书，救护员培训班陆续开班。',
   },
 ];
@@ -114,7 +122,8 @@ function pickOrg(rng: Rng, theme: HubeiTheme, county: HubeiCounty): HubeiOrg {
   const charity = HUBEI_COUNTY_CHARITIES.find((o) => o.countyId === county.id)!;
   if (theme.key === 'happy-home') return charity; // a village fund on 湖北省慈善总会's 「幸福家园」 platform
   const runs = (o: HubeiOrg) => o.domains.includes(theme.domain);
-  if (rng() < PROVINCIAL_SHARE) return pick(rng, [HUBEI_CHARITY_FEDERATION, ...HUBEI_SOCIAL_ORGS.filter((o) => o.city === null && runs(o))]);
+  if (rng() < PROVINCIAL_SHARE)
+    return pick(rng, [HUBEI_CHARITY_FEDERATION, ...HUBEI_SOCIAL_ORGS.filter((o) => o.city === null && runs(o))]);
   const local = HUBEI_SOCIAL_ORGS.filter((o) => o.city === county.city && runs(o));
   return local.length > 0 && rng() < 0.4 ? pick(rng, local) : charity;
 }
@@ -129,7 +138,9 @@ function build(): HubeiSeedProject[] {
     const day = Math.floor(rng() * 14); // days after 04-25
     const date = new Date(Date.UTC(2022, 3, 25 + day, 9 - 8 + Math.floor(rng() * 9), Math.floor(rng() * 60)));
     const ymd = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const later = new Date(Math.min(date.getTime() + (1 + Math.floor(rng() * 3)) * 86_400_000, Date.UTC(2022, 4, 8, 8)));
+    const later = new Date(
+      Math.min(date.getTime() + (1 + Math.floor(rng() * 3)) * 86_400_000, Date.UTC(2022, 4, 8, 8)),
+    );
     return {
       id: `hb${pad(i + 1, 3)}`,
       partner: false,
@@ -146,11 +157,18 @@ function build(): HubeiSeedProject[] {
   });
   for (let i = out.length; i < HUBEI_PROJECT_COUNT; i++) {
     const county = HUBEI_COUNTIES[(i - FLAGSHIPS.length) % HUBEI_COUNTIES.length];
-    const open = (t: HubeiTheme) => fits(t, county) && county.towns.some((town) => !used.has(`${t.key}|${county.id}|${town}`));
+    const open = (t: HubeiTheme) =>
+      fits(t, county) && county.towns.some((town) => !used.has(`${t.key}|${county.id}|${town}`));
     const candidates = HUBEI_THEMES.filter(open);
     const least = Math.min(...candidates.map((t) => uses.get(t.key) ?? 0));
-    const theme = pick(rng, candidates.filter((t) => (uses.get(t.key) ?? 0) === least));
-    const town = pick(rng, county.towns.filter((x) => !used.has(`${theme.key}|${county.id}|${x}`)));
+    const theme = pick(
+      rng,
+      candidates.filter((t) => (uses.get(t.key) ?? 0) === least),
+    );
+    const town = pick(
+      rng,
+      county.towns.filter((x) => !used.has(`${theme.key}|${county.id}|${x}`)),
+    );
     used.add(`${theme.key}|${county.id}|${town}`);
     uses.set(theme.key, least + 1);
     const org = pickOrg(rng, theme, county);
@@ -159,7 +177,10 @@ function build(): HubeiSeedProject[] {
     const vars = { place: county.place, district: county.name, town, org: org.name, n };
     // Target: 5,000-yuan steps within the theme's range, clamped to 5万–200万 yuan (as in Chongqing).
     const [minWan, maxWan] = theme.targetWan;
-    const yuan = Math.min(2_000_000, Math.max(50_000, minWan * 10_000 + Math.floor(rng() * ((maxWan - minWan) * 2 + 1)) * 5_000));
+    const yuan = Math.min(
+      2_000_000,
+      Math.max(50_000, minWan * 10_000 + Math.floor(rng() * ((maxWan - minWan) * 2 + 1)) * 5_000),
+    );
     out.push({
       ...stamp(i, theme.update, org),
       title: fill(theme.title, vars),
@@ -179,6 +200,12 @@ function build(): HubeiSeedProject[] {
 
 export const HUBEI_PROJECTS: HubeiSeedProject[] = build();
 
-const ALL_ORGS = [HUBEI_CHARITY_FEDERATION, HUBEI_YOUTH_FOUNDATION, HUBEI_RED_CROSS_FOUNDATION, ...HUBEI_COUNTY_CHARITIES, ...HUBEI_SOCIAL_ORGS];
+const ALL_ORGS = [
+  HUBEI_CHARITY_FEDERATION,
+  HUBEI_YOUTH_FOUNDATION,
+  HUBEI_RED_CROSS_FOUNDATION,
+  ...HUBEI_COUNTY_CHARITIES,
+  ...HUBEI_SOCIAL_ORGS,
+];
 /** Organisations that run at least one project. */
 export const HUBEI_ORGS: HubeiOrg[] = ALL_ORGS.filter((o) => HUBEI_PROJECTS.some((p) => p.orgId === o.id));

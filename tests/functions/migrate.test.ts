@@ -14,7 +14,20 @@ import { APP_CONFIG, seedDocuments } from '../../scripts/seed-docs';
 import { startEmulator, type Emulator } from '../../tools/emulator/src';
 
 /** The campaign fields a pre-campaign store had (the rest came with campaigns as data). */
-const OLD_KEYS = ['name', 'startDate', 'endDate', 'minDonationFen', 'maxDonationFen', 'orderTimeoutMinutes', 'match', 'assist', 'quiz', 'flowers', 'steps', 'topup'];
+const OLD_KEYS = [
+  'name',
+  'startDate',
+  'endDate',
+  'minDonationFen',
+  'maxDonationFen',
+  'orderTimeoutMinutes',
+  'match',
+  'assist',
+  'quiz',
+  'flowers',
+  'steps',
+  'topup',
+];
 const COLLECTIONS = [C.campaigns, C.projects, C.sponsors, C.quizBank, C.couponBatches, APP_CONFIG];
 
 let emulator: Emulator;
@@ -45,12 +58,13 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const snapshot = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, await emulator.db.find(c)] as const)));
+const snapshot = async () =>
+  Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, await emulator.db.find(c)] as const)));
 
 describe('migrate', () => {
   let afterFirst: Awaited<ReturnType<typeof snapshot>>;
 
-  it('gives an old store the new campaign fields, campaign ids and app_config/default, keeping staff edits', async () => {
+  it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
     expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1]);
@@ -65,7 +79,9 @@ describe('migrate', () => {
       expect(docs.every((d) => d.campaignId === 'cq2022')).toBe(true);
     }
     expect(await emulator.db.get(APP_CONFIG, 'default')).toEqual({ _id: 'default', campaignId: 'cq2022' });
-    expect((await emulator.db.find(MIGRATIONS)).map((m) => [m._id, m.doneAt])).toEqual(STEPS.map((s) => [s.id, clock()]));
+    expect((await emulator.db.find(MIGRATIONS)).map((m) => [m._id, m.doneAt])).toEqual(
+      STEPS.map((s) => [s.id, clock()]),
+    );
     afterFirst = await snapshot();
   });
 

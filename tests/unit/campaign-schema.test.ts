@@ -21,8 +21,16 @@ describe('campaign schema', () => {
   it('keeps the Hubei rules of seed 003', () => {
     expect(HUBEI_2022.assist.actions).toEqual(['quiz', 'flower']);
     expect(HUBEI_2022.match.poolFen).toBe(2_000_000_000);
-    expect([HUBEI_2022.startDate, HUBEI_2022.endDate, HUBEI_2022.warmupStartDate]).toEqual(['2022-05-20', '2022-05-22', '2022-05-09']);
-    expect([HUBEI_2022.steps.startDate, HUBEI_2022.steps.endDate, HUBEI_2022.steps.threshold]).toEqual(['2022-05-09', '2022-05-22', 6000]);
+    expect([HUBEI_2022.startDate, HUBEI_2022.endDate, HUBEI_2022.warmupStartDate]).toEqual([
+      '2022-05-20',
+      '2022-05-22',
+      '2022-05-09',
+    ]);
+    expect([HUBEI_2022.steps.startDate, HUBEI_2022.steps.endDate, HUBEI_2022.steps.threshold]).toEqual([
+      '2022-05-09',
+      '2022-05-22',
+      6000,
+    ]);
     expect(HUBEI_2022.domains.map((d) => d.name)).toEqual(['乡村振兴', '教育', '生态保护', '生命健康']);
   });
 

@@ -212,7 +212,9 @@ describe('seed: the Hubei festival (seed 003)', () => {
       ['希望工程1+1', '湖北省青少年发展基金会'],
       ['心脏骤停身边救', '湖北省红十字基金会'],
     ];
-    for (const [brand, org] of named) expect(HUBEI_PROJECTS.some((p) => p.title.startsWith(brand) && p.org === org)).toBe(true);
+    for (const [brand, org] of named) {
+      expect(HUBEI_PROJECTS.some((p) => p.title.startsWith(brand) && p.org === org)).toBe(true);
+    }
   });
 
   it('files every project under one of the campaign domains, all four used, covers by domain', () => {
@@ -259,7 +261,6 @@ describe('seed: the Hubei festival (seed 003)', () => {
 
   it('is deterministic', () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const again = require('../../seed/hubei/projects') as typeof import('../../seed/hubei/projects');
       expect(again.HUBEI_PROJECTS).toEqual(HUBEI_PROJECTS);
     });
@@ -288,7 +289,8 @@ describe('seed: the Hubei festival (seed 003)', () => {
       expect(new Set(q.options).size).toBe(4);
       expect(q.text + q.options.join('') + q.explanation).not.toMatch(/重庆|渝/);
     }
-    for (let k = 0; k < 4; k++) expect(HUBEI_QUIZ_BANK.filter((q) => q.answer === k).length / HUBEI_QUIZ_BANK.length).toBeLessThan(0.4);
+    const share = (k: number) => HUBEI_QUIZ_BANK.filter((q) => q.answer === k).length / HUBEI_QUIZ_BANK.length;
+    for (let k = 0; k < 4; k++) expect(share(k)).toBeLessThan(0.4);
     const text = HUBEI_QUIZ_BANK.map((q) => q.text + q.options.join('') + q.explanation).join('\n');
     for (const kw of ['5月20日', '2000万元', '小红花', '6000步', '幸福家园', '希望工程1+1', '心脏骤停身边救']) expect(text).toContain(kw);
   });
