@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   process.env.SHANXING_RANDOM_SEED = 'bench-match';
   const t = await startTestEmulator({ payRetryScale: 0.001, functions: withBenchFunction() });
   const { emulator } = t;
-  await seedInto(emulator.db);
+  await seedInto(emulator.db, { campaigns: ['cq2022'] }); // Chongqing's figures
   emulator.setClock({ now: beijingMs(DAY, '20:00'), frozen: false });
   const call = async (fn: string, openid: string, data: object) => {
     const r = await t.call(fn, data, { openid });

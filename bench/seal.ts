@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   process.env.SHANXING_CACHE_TTL_MS = '0';
   const t = await startTestEmulator({ dataDir });
   try {
-    await seedInto(t.emulator.db);
+    await seedInto(t.emulator.db, { campaigns: ['cq2022'] }); // Chongqing's figures
     const seededMs = performance.now() - t0;
     t.emulator.setClock({ now: beijingMs('2022-04-29', '00:05'), frozen: true });
     const runs: Array<{ ms: number; windows: number; batches: number; entries: number }> = [];

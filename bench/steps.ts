@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   process.env.SHANXING_RANDOM_SEED ??= 'bench-steps';
   const t = await startTestEmulator({ payRetryScale: 0.001 });
   try {
-    await seedInto(t.emulator.db);
+    await seedInto(t.emulator.db, { campaigns: ['cq2022'] }); // Chongqing's figures
     // 10:30 Beijing on a session day, clock running (cloudIDs live 5 minutes; the burst takes far less).
     t.emulator.setClock({ now: beijingMs(SESSION_DAY, '10:30'), frozen: false });
 
