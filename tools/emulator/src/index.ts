@@ -12,7 +12,8 @@ import { installEnvProxy, setGlobalEnv } from './envproxy';
 import { FunctionHost, type FunctionSource, type InvokeOptions } from './host';
 import { createApp, SDK_PATH } from './http';
 import { Metrics, type MetricsSnapshot } from './metrics';
-import { Payments, type OrderBook, type PayFault, type PayOptions } from './pay';
+import { Payments, type PayFault, type PayOptions } from './pay';
+import { FileOrderBook } from './paybook';
 import type { RefundFault, Refunds } from './refund';
 import { loadIndexSpec, type IndexSpec } from './indexes';
 import { Store, type Doc } from './store';
@@ -133,14 +134,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (!ok) metrics.raw.functionErrors++;
     },
   });
-  // CloudPay orders and their pending notifications persist in an internal datafile of the data dir.
-  const book: OrderBook = {
-    load: async () => (await store.internal('cloudpay')).all().map((d) => JSON.parse(d.json)),
-    save: async (o) => {
-      const c = await store.internal('cloudpay');
-      await c.mutex.run(() => c.apply([{ id: o.outTradeNo, doc: { _id: o.outTradeNo, json: JSON.stringify(o) } }]));
-    },
-  };
+  // CloudPay orders and their pending notifications persist in the data dir (paybook.ts).
+  const book = new FileOrderBook(opts.dataDir);
   const pay = new Payments({
     appid: EMULATOR_APPID,
     now,
@@ -168,6 +163,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     credentials,
     reset: async () => {
       pay.clear();
+      book.clear();
       await store.reset();
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },

@@ -99,8 +99,6 @@ export class Collection {
 
 export class Store {
   private readonly colls = new Map<string, Promise<Collection>>();
-  /** The emulator's own state (e.g. CloudPay orders): `<name>.internal`, never listed nor reachable by the SDK. */
-  private readonly internals = new Map<string, Promise<Collection>>();
   /** Hook handed to every collection (see Collection.onPublish). */
   onPublish?: (c: Collection, changes: Change[]) => void;
   constructor(
@@ -135,24 +133,13 @@ export class Store {
     return c;
   }
 
-  /** An internal collection (SDK collection names cannot name it: the name rule rejects the suffix). */
-  internal(name: string): Promise<Collection> {
-    let c = this.internals.get(name);
-    if (!c) {
-      c = this.open(name, path.join(this.dir, `${name}.internal`));
-      this.internals.set(name, c);
-      c.catch(() => this.internals.delete(name));
-    }
-    return c;
-  }
-
   private file(name: string): string {
     return path.join(this.dir, `${name}.db`);
   }
 
-  private async open(name: string, file = this.file(name)): Promise<Collection> {
+  private async open(name: string): Promise<Collection> {
     // corruptAlertThreshold 1: a torn last line after a crash must not make the whole file unreadable.
-    const ds = new Datastore({ filename: file, corruptAlertThreshold: 1 });
+    const ds = new Datastore({ filename: this.file(name), corruptAlertThreshold: 1 });
     await ds.loadDatabaseAsync();
     const spec = this.opts.indexes?.[name];
     const indexes = spec?.length ? new SecondaryIndexes(spec) : null;
@@ -168,14 +155,13 @@ export class Store {
 
   /** Wait for pending opens (nedb has no handles to close; writes are already on disk). */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.colls.values(), ...this.internals.values()]);
+    await Promise.allSettled([...this.colls.values()]);
   }
 
   /** Drop every collection: empty the data directory. */
   async reset(): Promise<void> {
     await this.close();
     this.colls.clear();
-    this.internals.clear();
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
   }
