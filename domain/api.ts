@@ -1,10 +1,20 @@
 /**
- * The wire contract of every cloud function action: what the client sends and gets back.
- * Shared by the functions (which validate input with the zod schemas in ./schemas) and the app's services.
+ * The wire contract of every cloud function action: what the client sends and gets back, declared once.
+ * `Contract` (./api/contract.ts) maps function × action to input (z.infer of ./schemas) and output; the
+ * shared views live here, each function's own results in ./api/<function>.ts, the closed status and
+ * reason unions in ./api/states.ts. Handlers are type-checked against it, the app's services typed from it.
  */
-import type { AssistAction } from './settings';
+import type { EntryKind } from './ledger';
+import type { AssistAction, NoMatchReason, OrderStatus, ProjectStatus, SessionPhase } from './api/states';
 
-export type { AssistAction };
+export * from './api/states';
+export * from './api/contract';
+export * from './api/assist';
+export * from './api/quiz';
+export * from './api/flowers';
+export * from './api/steps';
+export * from './api/coupons';
+export * from './api/admin';
 
 export const DOMAINS = ['产业帮扶', '养老帮扶', '教育帮扶', '人才帮扶', '儿童关爱帮扶', '扶弱济困', '生态振兴'] as const;
 export type Domain = (typeof DOMAINS)[number];
@@ -57,7 +67,7 @@ export interface CampaignGetResult {
   /** ISO-8601 instant of the server's clock (the demo clock locally). */
   serverTime: string;
   /** "before" | "open" | "after" the session; "matching" tells if today's window is open now. */
-  phase: 'before' | 'open' | 'after';
+  phase: SessionPhase;
   matching: boolean;
   /** ISO-8601 instant the next match window opens (the home countdown), null after the last one opened. */
   nextMatchAt: string | null;
@@ -87,7 +97,7 @@ export interface ProjectCard {
 
 export interface ProjectDetail extends ProjectCard {
   story: string;
-  status: 'fundraising' | 'closed';
+  status: ProjectStatus;
   partner: boolean;
   bySource: Record<MoneySource, number>;
   recentDonations: Array<{ name: string; amountFen: number; at: string; message?: string }>;
@@ -110,19 +120,6 @@ export interface PaymentParams {
   paySign: string;
 }
 
-export type NoMatchReason =
-  | 'before_open' // not yet 10:00 (or outside the session)
-  | 'window_closed' // paid before midnight but confirmed after the day's window closed
-  | 'below_minimum'
-  | 'pool_empty' // today's pool used up
-  | 'user_cap' // your daily cap reached
-  | 'project_cap'
-  | 'rate_limited' // too many donations in a minute
-  | 'not_drawn' // the draw did not pick this donation
-  | 'refunded'
-  | 'coupon' // coupon money is not matched
-  | 'pending'; // not decided yet
-
 export interface MatchOutcome {
   amountFen: number;
   reason?: NoMatchReason;
@@ -137,7 +134,7 @@ export interface DonateCreateResult {
 
 export interface DonateStatusResult {
   orderId: string;
-  status: 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
+  status: OrderStatus;
   projectId: string;
   amountFen: number;
   match: MatchOutcome | null;
@@ -194,7 +191,7 @@ export interface DonateProofResult {
 
 export interface ProjectEntry {
   entryId: string;
-  kind: string;
+  kind: EntryKind;
   at: string;
   /** Net fen this entry moved into the project, by source (a refund is negative). */
   bySource: Record<MoneySource, number>;

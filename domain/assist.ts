@@ -6,8 +6,9 @@
 import type { CampaignSettings } from './settings';
 import { randomToken } from './ids';
 import type { Rng } from './rng';
+import type { AssistNoDrawReason, AssistRefusal } from './api/states';
 
-export type AssistRefusal = 'self' | 'already_assisted' | 'daily_limit' | 'inviter_not_donated';
+export type { AssistRefusal };
 
 export interface AssistInput {
   inviter: string;
@@ -27,7 +28,7 @@ export interface AssistVerdict {
   counts: boolean;
   /** It earns the inviter's donation an extra draw. */
   extraDraw: boolean;
-  reason?: AssistRefusal | 'draws_used_up' | 'before_open';
+  reason?: AssistRefusal | AssistNoDrawReason;
 }
 
 export function evaluateAssist(a: AssistInput): AssistVerdict {

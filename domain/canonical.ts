@@ -7,6 +7,7 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { MoneySource } from './api';
+import type { EntryKind } from './ledger';
 
 export const CANONICAL_VERSION = 1;
 export const SOURCE_ORDER: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
@@ -15,7 +16,7 @@ export type SourceTotals = Record<MoneySource, number>;
 /** What a stored entry must have for the books (extra stored fields are not part of the commitment). */
 export interface StoredEntry {
   _id: string;
-  kind: string;
+  kind: EntryKind;
   projectId: string;
   orderId?: string | null;
   source?: string | null;

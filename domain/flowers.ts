@@ -3,8 +3,9 @@
  * kept in an account and given to projects.
  */
 import type { CampaignSettings } from './settings';
+import type { FlowerSource } from './api/states';
 
-export type FlowerSource = 'donate' | 'quiz' | 'steps';
+export type { FlowerSource };
 
 type FlowerSettings = CampaignSettings['flowers'];
 const flowerSettings = (s: FlowerSettings | Pick<CampaignSettings, 'flowers'>): FlowerSettings =>

@@ -2,7 +2,7 @@
  * Collection names and document shapes: the data model (docs/data-model.md explains each).
  * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
  */
-import type { MatchOutcome, MoneySource } from '../../domain/api';
+import type { AssistAction, CouponStatus, ExtraDraw, MatchOutcome, MoneySource, OrderStatus, RefundStatus } from '../../domain/api';
 import type { PaidMark } from '../../domain/match';
 import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 
@@ -54,7 +54,7 @@ export interface CouponDoc {
   batchId: string;
   openid: string;
   valueFen: number;
-  status: 'claimed' | 'reserved' | 'used';
+  status: CouponStatus;
   orderId: string | null;
   claimedAt: number;
   /** When the current reservation was made (an orphaned one is recovered after a grace period). */
@@ -62,7 +62,7 @@ export interface CouponDoc {
 }
 
 /** 'refunding': a refund was asked of WeChat Pay and is not confirmed yet (the money is still in the books). */
-export type OrderStatus = 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
+export type { OrderStatus };
 
 export interface OrderDoc {
   _id: string; // = WeChat Pay out_trade_no
@@ -115,7 +115,7 @@ export interface RefundDoc {
   openid: string;
   totalFee: number;
   refundFee: number;
-  status: 'requested' | 'processing' | 'succeeded' | 'failed';
+  status: RefundStatus;
   reason: string | null;
   requestedBy: string;
   requestedAt: number;
@@ -187,10 +187,10 @@ export interface AssistDoc {
   friend: string;
   projectId: string;
   day: string;
-  action: 'donate' | 'quiz' | 'flower';
+  action: AssistAction;
   at: number;
   orderId: string | null;
-  extraDraw: { amountFen: number; reason?: string } | null;
+  extraDraw: ExtraDraw | null;
   /** Counted and owed a draw not yet settled (a crash between the assist and its draw leaves it true). */
   drawPending?: boolean;
   /** Why the help earned no draw ('before_open', 'draws_used_up'). */
@@ -246,7 +246,7 @@ export interface StepDonationDoc {
   projectId: string;
   sponsorId: string | null;
   amountFen: number;
-  match: { amountFen: number; reason?: string } | null;
+  match: MatchOutcome | null;
   at: number;
 }
 

@@ -5,6 +5,7 @@
  * Both also run inside the transaction of what earned or spent the flower (no window to lose one).
  */
 import type { CampaignSettings } from '../../domain/settings';
+import type { FlowerEventKind, FlowerSource } from '../../domain/api';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { db } from './cloud';
 import { C } from './collections';
@@ -12,7 +13,7 @@ import { bumpCounterInTx } from './totals';
 import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
 
-export type FlowerSource = 'donate' | 'quiz' | 'steps';
+export type { FlowerSource };
 
 export interface FlowerAccountDoc {
   _id: string; // openid
@@ -25,7 +26,7 @@ export interface FlowerAccountDoc {
 export interface FlowerEventDoc {
   _id: string;
   openid: string;
-  kind: 'earn' | 'give';
+  kind: FlowerEventKind;
   source: FlowerSource | 'gift';
   count: number;
   projectId: string | null;

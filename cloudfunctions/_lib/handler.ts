@@ -4,7 +4,8 @@
  * DomainErrors into `{ error: { code, message } }` so bad input changes nothing and says why.
  */
 import type { ZodType } from 'zod';
-import { DomainError, ErrorCode, type ApiError } from '../../domain/errors';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import type { ActionFunctionName, ActionName, Failure, FunctionInput, InputOf, OutputOf } from '../../domain/api';
 import { callerContext, type CallerContext } from './cloud';
 import { now } from './clock';
 
@@ -17,21 +18,52 @@ export interface AuthedContext extends ActionContext {
   openid: string;
 }
 
-type ActionFn = (input: any, ctx: AuthedContext) => Promise<unknown>;
+type ActionFn = (input: unknown, ctx: AuthedContext) => Promise<unknown>;
 
-interface FunctionSpec<I extends { action: string }> {
-  name: string;
-  schema: ZodType<I>;
-  actions: { [K in I['action']]: (input: Extract<I, { action: K }>, ctx: AuthedContext) => Promise<unknown> };
+/** Each declared action of F, taking its declared input and promising its declared output (domain/api). */
+type Actions<F extends ActionFunctionName> = {
+  [K in ActionName<F>]: (input: InputOf<F, K>, ctx: AuthedContext) => Promise<OutputOf<F, K>>;
+};
+
+/**
+ * A returned type may be assignable to the declared one and still carry more (tsc checks excess fields
+ * only on annotated literals): the dotted paths of fields G has and D does not declare, never if none.
+ */
+type Undeclared<D, G, P extends string = ''> = 0 extends (1 & G) | (1 & D)
+  ? never // `any` on either side: nothing to check
+  : G extends readonly (infer E)[]
+    ? Undeclared<D extends readonly (infer DE)[] ? DE : never, E, `${P}[].`>
+    : G extends object
+      ? { [Key in keyof G & string]: Key extends KeysOf<D> ? Undeclared<PropOf<D, Key>, G[Key], `${P}${Key}.`> : `${P}${Key}` }[keyof G & string]
+      : never;
+type KeysOf<D> = D extends object ? keyof D : never;
+type PropOf<D, Key> = D extends object ? (Key extends keyof D ? D[Key] : never) : never;
+
+/** What a handler's action set must also be: no action the contract lacks, no undeclared returned field. */
+type Exact<F extends ActionFunctionName, A> = {
+  [K in keyof A]: K extends ActionName<F>
+    ? A[K] extends (...args: never[]) => Promise<infer R>
+      ? [Undeclared<OutputOf<F, K>, R>] extends [never]
+        ? unknown
+        : { 'returns a field its contract does not declare': Undeclared<OutputOf<F, K>, R> }
+      : unknown
+    : { 'is not an action of the contract': K };
+};
+
+interface FunctionSpec<F extends ActionFunctionName, A extends Actions<F>> {
+  /** The function's name in `Contract` (domain/api): picks the actions and their types. */
+  name: F;
+  schema: ZodType<FunctionInput<F>>;
+  actions: A & Exact<F, A>;
   /** Actions callable without an openid (e.g. timer triggers). */
-  anonymous?: Array<I['action']>;
+  anonymous?: Array<ActionName<F>>;
 }
 
 /** Fields the platform adds (`userInfo`) or that a client must never send (its own identity). */
 const PLATFORM_KEYS = ['userInfo'];
 const IDENTITY_KEYS = ['openid', 'openId', 'OPENID', '_openid', 'unionid', 'subOpenid'];
 
-export const fail = (code: ErrorCode, message?: string): { error: ApiError } => ({
+export const fail = (code: ErrorCode, message?: string): Failure => ({
   error: { code, message: message ?? code },
 });
 
@@ -41,7 +73,8 @@ export function stripPlatformKeys(event: Record<string, unknown>): Record<string
   return copy;
 }
 
-export function defineFunction<I extends { action: string }>(spec: FunctionSpec<I>) {
+/** F's `main`: what it answers is one of F's declared outputs or a Failure (callers narrow it). */
+export function defineFunction<F extends ActionFunctionName, A extends Actions<F>>(spec: FunctionSpec<F, A>) {
   return async function main(event: Record<string, unknown> = {}): Promise<unknown> {
     const ctx = { ...callerContext(), nowMs: now() };
     const input = stripPlatformKeys(event ?? {});
@@ -55,7 +88,7 @@ export function defineFunction<I extends { action: string }>(spec: FunctionSpec<
       const issue = parsed.error.issues[0];
       return fail(ErrorCode.INVALID_INPUT, `${issue.path.join('.') || 'event'}: ${issue.message}`);
     }
-    const data = parsed.data;
+    const data = parsed.data as { action: ActionName<F> };
     const needsUser = !(spec.anonymous ?? []).includes(data.action);
     if (needsUser && !ctx.openid) return fail(ErrorCode.UNAUTHENTICATED, 'no caller openid');
     const run = (spec.actions as Record<string, ActionFn>)[data.action];

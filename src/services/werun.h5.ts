@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import { useIdentity } from '@/stores/identity';
-import type { WeRunData } from './types';
+import type { WeRunData } from '@domain/api';
 import { ApiError } from './errors';
 import { callFunction } from './cloud';
 

@@ -4,7 +4,7 @@
  * (H5 has no WeRun: werun.h5.ts talks to the local emulator instead.)
  */
 import Taro from '@tarojs/taro';
-import type { WeRunData } from './types';
+import type { WeRunData } from '@domain/api';
 import { ApiError } from './errors';
 import { initCloud } from './cloud';
 

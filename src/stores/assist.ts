@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { api } from '@/services/api';
 import { ApiError, errorMessage } from '@/services/errors';
-import type { AssistFlowerResult, AssistOpenResult, AssistProgressResult, AssistShareResult } from '@/services/types';
+import type { AssistFlowerResult, AssistOpenResult, AssistProgressResult, AssistShareResult } from '@domain/api';
 
 interface AssistState {
   /** My invitations by projectId (assist.share is idempotent server-side; cache it client-side). */

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { api } from '@/services/api';
 import { errorMessage } from '@/services/errors';
-import type { CouponBatch } from '@/services/types';
+import type { CouponBatch } from '@domain/api';
 
 const ALL = '*';
 

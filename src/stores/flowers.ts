@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { api } from '@/services/api';
 import { errorMessage } from '@/services/errors';
-import type { FlowersBalanceResult, FlowersGiveResult } from '@/services/types';
+import type { FlowersBalanceResult, FlowersGiveResult } from '@domain/api';
 
 interface FlowersState {
   data: FlowersBalanceResult | null;

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { api } from '@/services/api';
 import { ApiError, errorMessage } from '@/services/errors';
-import type { QuizStartResult, QuizSubmitResult } from '@/services/types';
+import type { QuizStartResult, QuizSubmitResult } from '@domain/api';
 
 interface QuizState {
   attempt: QuizStartResult | null;

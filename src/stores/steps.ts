@@ -8,7 +8,7 @@ import { api } from '@/services/api';
 import { ApiError, errorMessage } from '@/services/errors';
 import { fetchWeRunData } from '@/services/werun';
 import type { ProjectCard } from '@domain/api';
-import type { StepsDonateResult, StepsHistoryItem, StepsSponsorsResult, StepsTodayResult, WeRunData } from '@/services/types';
+import type { StepsDonateResult, StepsHistoryItem, StepsSponsorsResult, StepsTodayResult, WeRunData } from '@domain/api';
 
 interface StepsState {
   today: StepsTodayResult | null;

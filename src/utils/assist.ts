@@ -1,12 +1,12 @@
 /** Texts for friend assist (assist page, quiz result, 我的助力). */
 import type { CampaignView } from '@domain/api';
-import type { AssistAction, AssistReason, ExtraDraw } from '@/services/types';
+import type { AssistAction, ExtraDraw, QuizAssistReason } from '@domain/api';
 import { formatYuan } from './money';
 import { assistWays } from './rules';
 
 export const ASSIST_ACTION_TEXT: Record<AssistAction, string> = { donate: '捐款', quiz: '答题', flower: '送花' };
 
-const REASONS: Record<string, string> = {
+const REASONS: Partial<Record<QuizAssistReason, string>> = {
   self: '这是你自己的邀请',
   already_assisted: '今天已为 TA 助力过',
   inviter_not_donated: '好友还未捐款',
@@ -15,12 +15,12 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why a help does not count, one line. */
-export function assistReasonText(reason: AssistReason): string {
+export function assistReasonText(reason: QuizAssistReason): string {
   return REASONS[reason] ?? '本次助力未生效';
 }
 
 /** A second line with what to do about it. */
-export function assistReasonHint(reason: AssistReason, c: CampaignView | null): string {
+export function assistReasonHint(reason: QuizAssistReason, c: CampaignView | null): string {
   switch (reason) {
     case 'self':
       return c ? `把链接分享给好友，好友${assistWays(c)}即可为你助力` : '把链接分享给好友，邀请好友为你助力';

@@ -5,6 +5,7 @@
 import { assistInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { beijingDate } from '../../../domain/time';
+import type { AssistRefusal } from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
 import { db } from '../../_lib/cloud';
 import { loadSettings, requireProject } from '../../_lib/campaign';
@@ -49,7 +50,7 @@ export const main = defineFunction({
       ]);
       const mine = assisted.data as AssistDoc | null;
       const count = (counter.data as AssistCounterDoc | null)?.count ?? 0;
-      let reason: string | undefined;
+      let reason: AssistRefusal | undefined;
       if (share.inviter === ctx.openid) reason = 'self';
       else if (mine) reason = 'already_assisted';
       else if (!donation) reason = 'inviter_not_donated';

@@ -8,6 +8,7 @@ import { DomainError, ErrorCode } from '../../../domain/errors';
 import { answersProblem, attemptExpired, attemptsLeft, canAttempt, drawQuestions, grade, publicQuestion, type QuizQuestion } from '../../../domain/quiz';
 import { randomToken, userKey } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
+import type { QuizAssistReason } from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
 import { db, readAll } from '../../_lib/cloud';
 import { cryptoRng, rngFor } from '../../_lib/clock';
@@ -114,7 +115,7 @@ export const main = defineFunction({
       if (!claimed) throw submitted();
       faultPoint('quiz:afterCommit'); // crash tests: the owed help is finished by a retry or the next start
       const flowersEarned = claimed.flowersEarned ?? 0;
-      let assistReason: string | undefined;
+      let assistReason: QuizAssistReason | undefined;
       let assist: AssistResult | null = null;
       if (share?.inviter === ctx.openid) assistReason = 'self';
       else if (share && !graded.passed) assistReason = 'quiz_not_passed';

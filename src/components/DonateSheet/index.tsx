@@ -9,7 +9,7 @@ import type { CampaignView } from '@domain/api';
 import { useDonation } from '@/stores/donation';
 import { useCoupons } from '@/stores/coupons';
 import { errorMessage } from '@/services/errors';
-import type { CouponBatch } from '@/services/types';
+import type { CouponBatch } from '@domain/api';
 import { checkAmount, formatYuan } from '@/utils/money';
 import { donateHint } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';

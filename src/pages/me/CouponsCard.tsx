@@ -1,6 +1,6 @@
 /** 我的爱心券: coupons I claimed, with status; unclaimed batches are claimed from a project's donate sheet. */
 import { View, Text } from '@tarojs/components';
-import type { CouponBatch } from '@/services/types';
+import type { CouponBatch } from '@domain/api';
 import { COUPON_STATUS_TEXT } from '@/stores/coupons';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';

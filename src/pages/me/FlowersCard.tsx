@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { FlowersBalanceResult, FlowerSource } from '@/services/types';
+import type { FlowersBalanceResult, FlowerSource } from '@domain/api';
 import { formatBeijing } from '@/utils/time';
 
 const SOURCES: Array<[FlowerSource, string]> = [

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useAssist } from '@/stores/assist';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
-import type { AssistProgressItem } from '@/services/types';
+import type { AssistProgressItem } from '@domain/api';
 import StateView from '@/components/StateView';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';

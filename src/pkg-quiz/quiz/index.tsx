@@ -9,7 +9,7 @@ import { Button, View } from '@tarojs/components';
 import { useQuiz } from '@/stores/quiz';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { primaryBg } from '@/utils/theme';
-import type { QuizQuestionResult } from '@/services/types';
+import type { QuizQuestionResult } from '@domain/api';
 import StateView from '@/components/StateView';
 import { ASSISTED_TEXT, assistReasonText, extraDrawText } from '@/utils/assist';
 import './index.scss';

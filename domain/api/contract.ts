@@ -1,0 +1,121 @@
+/**
+ * THE wire contract: every cloud function, each action's input (inferred from its zod schema in
+ * domain/schemas.ts, so validation and types cannot drift) and its result. `defineFunction` checks each
+ * handler against it (cloudfunctions/_lib/handler.ts) and the app's `call` is typed from it
+ * (src/services/api.ts). A failed call answers `{ error }` instead of the output (domain/errors.ts).
+ */
+import type { z } from 'zod';
+import type * as S from '../schemas';
+import type { ApiError } from '../errors';
+import type {
+  CampaignGetResult,
+  DonateCancelResult,
+  DonateCreateResult,
+  DonateMineResult,
+  DonateProofResult,
+  DonateStatusResult,
+  ProjectDetail,
+  ProjectEntriesResult,
+  ProjectsListResult,
+} from '../api';
+import type { AssistFlowerResult, AssistOpenResult, AssistProgressResult, AssistShareResult } from './assist';
+import type { QuizStartResult, QuizSubmitResult } from './quiz';
+import type { FlowersBalanceResult, FlowersGiveResult } from './flowers';
+import type { StepsDonateResult, StepsHistoryResult, StepsSponsorsResult, StepsTodayResult, WeRunData } from './steps';
+import type { CouponClaimResult, CouponsListResult } from './coupons';
+import type {
+  AdminCloseExpiredResult,
+  AdminExportRootsResult,
+  AdminRefundResult,
+  AdminReconcileResult,
+  AdminSealResult,
+  AdminSettleTopupsResult,
+  CallbackAck,
+} from './admin';
+
+/** One action's input: its member of the function's discriminated union. */
+type In<Schema extends z.ZodTypeAny, K extends string> = Extract<z.infer<Schema>, { action: K }>;
+
+export type ProjectEntryProofResult = Omit<DonateProofResult, 'orderId'>;
+/** WeChat Pay's notifications, as validated (extra fields tolerated). */
+export type PayNotice = z.infer<typeof S.payCallbackInput>;
+export type RefundNotice = z.infer<typeof S.refundCallbackInput>;
+
+export interface Contract {
+  campaign: {
+    get: { input: In<typeof S.campaignInput, 'get'>; output: CampaignGetResult };
+  };
+  projects: {
+    list: { input: In<typeof S.projectsInput, 'list'>; output: ProjectsListResult };
+    get: { input: In<typeof S.projectsInput, 'get'>; output: ProjectDetail };
+    entries: { input: In<typeof S.projectsInput, 'entries'>; output: ProjectEntriesResult };
+    entryProof: { input: In<typeof S.projectsInput, 'entryProof'>; output: ProjectEntryProofResult };
+  };
+  donate: {
+    create: { input: In<typeof S.donateInput, 'create'>; output: DonateCreateResult };
+    status: { input: In<typeof S.donateInput, 'status'>; output: DonateStatusResult };
+    proof: { input: In<typeof S.donateInput, 'proof'>; output: DonateProofResult };
+    cancel: { input: In<typeof S.donateInput, 'cancel'>; output: DonateCancelResult };
+    mine: { input: In<typeof S.donateInput, 'mine'>; output: DonateMineResult };
+  };
+  assist: {
+    share: { input: In<typeof S.assistInput, 'share'>; output: AssistShareResult };
+    open: { input: In<typeof S.assistInput, 'open'>; output: AssistOpenResult };
+    flower: { input: In<typeof S.assistInput, 'flower'>; output: AssistFlowerResult };
+    progress: { input: In<typeof S.assistInput, 'progress'>; output: AssistProgressResult };
+  };
+  quiz: {
+    start: { input: In<typeof S.quizInput, 'start'>; output: QuizStartResult };
+    submit: { input: In<typeof S.quizInput, 'submit'>; output: QuizSubmitResult };
+  };
+  flowers: {
+    balance: { input: In<typeof S.flowersInput, 'balance'>; output: FlowersBalanceResult };
+    give: { input: In<typeof S.flowersInput, 'give'>; output: FlowersGiveResult };
+  };
+  steps: {
+    today: { input: In<typeof S.stepsInput, 'today'>; output: StepsTodayResult };
+    donate: { input: In<typeof S.stepsInput, 'donate'>; output: StepsDonateResult };
+    history: { input: In<typeof S.stepsInput, 'history'>; output: StepsHistoryResult };
+    sponsors: { input: In<typeof S.stepsInput, 'sponsors'>; output: StepsSponsorsResult };
+  };
+  coupons: {
+    list: { input: In<typeof S.couponsInput, 'list'>; output: CouponsListResult };
+    claim: { input: In<typeof S.couponsInput, 'claim'>; output: CouponClaimResult };
+  };
+  /** Staff operations (operators only); the timer trigger's run is AdminTimerResult. */
+  admin: {
+    refund: { input: In<typeof S.adminInput, 'refund'>; output: AdminRefundResult };
+    closeExpired: { input: In<typeof S.adminInput, 'closeExpired'>; output: AdminCloseExpiredResult };
+    settleTopups: { input: In<typeof S.adminInput, 'settleTopups'>; output: AdminSettleTopupsResult };
+    reconcile: { input: In<typeof S.adminInput, 'reconcile'>; output: AdminReconcileResult };
+    seal: { input: In<typeof S.adminInput, 'seal'>; output: AdminSealResult };
+    exportRoots: { input: In<typeof S.adminInput, 'exportRoots'>; output: AdminExportRootsResult };
+  };
+  /** WeChat Pay calls these with one event and no action: `notify` names it. */
+  payCallback: { notify: { input: PayNotice; output: CallbackAck } };
+  refundCallback: { notify: { input: RefundNotice; output: CallbackAck } };
+}
+
+export type FunctionName = keyof Contract;
+/** The functions WeChat Pay calls (not the app, not defineFunction). */
+export type CallbackName = 'payCallback' | 'refundCallback';
+/** Functions whose event carries an `action` (built with defineFunction). */
+export type ActionFunctionName = Exclude<FunctionName, CallbackName>;
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string;
+export type InputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { input: infer I } ? I : never;
+export type OutputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { output: infer O } ? O : never;
+/** Any action's input of F: the zod schema's whole union. */
+export type FunctionInput<F extends FunctionName> = { [K in ActionName<F>]: InputOf<F, K> }[ActionName<F>];
+
+/** What every function answers instead of its output when the call is refused or fails by a rule. */
+export interface Failure {
+  error: ApiError;
+}
+export type Reply<F extends FunctionName, K extends ActionName<F>> = OutputOf<F, K> | Failure;
+
+/**
+ * What the app sends for an action (besides `action`): the schema's input, except that WeRun data goes
+ * out as a CloudID (weapp) and arrives decrypted by the platform.
+ */
+export type WireInput<F extends ActionFunctionName, K extends ActionName<F>> = Wire<Omit<InputOf<F, K>, 'action'>>;
+type Wire<T> = { [P in keyof T]: P extends 'weRunData' ? WeRunData : T[P] };
