@@ -27,3 +27,18 @@ export async function rawGuardedIncRate(emulator: Emulator, total: number, concu
   if (stored !== done) throw new Error(`guarded inc lost updates: ${stored} stored, ${done} acknowledged`);
   return { perSec: (done / elapsed) * 1000, done };
 }
+
+/** Run `fn` over `items` with at most `limit` in flight (phases that are not the measured burst). */
+export async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return out;
+}

@@ -63,16 +63,14 @@ export async function writeMatchUser(tx: Tx, rec: MatchUserRecord, change: Match
 
 /**
  * Note an order as open before it can be paid (donate.create, before unifiedOrder): a callback for a
- * later payment must know it exists to ask WeChat Pay whether it was paid earlier. One write; the
- * first order of a user inserts the document. Entries leave at payment or by age (the callback).
+ * later payment must know it exists to ask WeChat Pay whether it was paid earlier. A first-time
+ * donor's note is one insert (most donors at the surge); a returning donor's is an update after it.
+ * Entries leave at payment or by age (the callback).
  */
 export async function noteOpenOrder(campaignId: string, openid: string, orderId: string, createdAt: number): Promise<void> {
   const id = matchUserId(campaignId, openid);
-  const mark = () => db().collection(C.matchUsers).doc(id).update({ data: { open: { [orderId]: createdAt } } });
-  const res = (await mark()) as { stats?: { updated?: number }; updated?: number };
-  if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
   if (await insertOnce<MatchUserDoc>(C.matchUsers, { ...emptyMatchUser(id), open: { [orderId]: createdAt } })) return;
-  await mark(); // a concurrent create inserted the document first
+  await db().collection(C.matchUsers).doc(id).update({ data: { open: { [orderId]: createdAt } } });
 }
 
 /** Most open orders a callback asks WeChat Pay about (a bot holding more open orders gains nothing). */

@@ -29,7 +29,7 @@ export async function runMoneyTx<T>(fn: (tx: Tx, attempt: number) => Promise<T>,
       if (attempt >= attempts || !isTxConflict(err)) throw err;
       // A short jittered pause: the winner is usually one round trip from its commit, and racing
       // copies of one notification must not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 8 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
     }
   }
 }

@@ -76,8 +76,13 @@ async function releaseDay(settings: CampaignSettings, day: string, nowMs: number
   return doc;
 }
 
-/** Shards a draw looks at when the ones it picked are empty. */
+/** Shards a draw reads at most when the ones it picked are empty. */
 const EMPTY_PROBES = 3;
+/** Picks per attempt (shards this instance saw empty lately are skipped without a read). */
+const PICKS = 8;
+const EMPTY_MEMORY_MS = 60_000;
+/** Shards this instance saw empty, until when (a refund may refill one: forget after a minute). */
+const seenEmpty = new Map<string, number>();
 
 const poolLeftByDay = new Map<string, Cached<number>>();
 
@@ -123,6 +128,10 @@ export interface DrawRequest {
    * draw reads and writes the user's document itself.
    */
   user?: UserMatchState;
+  /** The first pick's read, started by the caller beside its own reads (`firstShardRead`). */
+  firstShard?: ShardRead | null;
+  /** Hand the shard write back (`DrawResult.write`) for the caller to send with its own writes. */
+  deferWrite?: boolean;
 }
 
 export interface DrawResult {
@@ -130,6 +139,42 @@ export interface DrawResult {
   shardId: string | null;
   /** The donor's state after the draw (given `req.user`), else null. */
   user: UserMatchState | null;
+  /** With `deferWrite`: the shard write to send (null when the draw wrote nothing). */
+  write: (() => Promise<unknown>) | null;
+}
+
+export interface ShardRead {
+  shardId: string;
+  ref: ReturnType<Tx['collection']> extends { doc(id: string): infer R } ? R : never;
+  doc: Promise<PoolShardDoc | null>;
+}
+
+/** Candidate shard ids of one attempt, skipping those this instance saw empty lately. */
+function candidates(day: string, key: string, attempt: number, shards: number): string[] {
+  const now = Date.now();
+  const out: string[] = [];
+  for (let j = 0; j < PICKS && out.length < EMPTY_PROBES; j++) {
+    const id = `${day}_${pickShard(key, (attempt - 1) * PICKS + j + 1, shards)}`;
+    if ((seenEmpty.get(id) ?? 0) <= now && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+function readShard(tx: Tx, shardId: string): ShardRead {
+  const ref = tx.collection(C.poolShards).doc(shardId);
+  return { shardId, ref, doc: ref.get().then((r) => (r.data as PoolShardDoc | null) ?? null) };
+}
+
+/**
+ * Start reading the shard a draw will pick first, so a caller can send it beside its own reads (one
+ * round trip less in the transaction). Null when the payment gets no draw or every pick is known empty.
+ */
+export async function firstShardRead(tx: Tx, req: Pick<DrawRequest, 'settings' | 'paidAtMs' | 'nowMs' | 'key' | 'attempt'>): Promise<ShardRead | null> {
+  if (drawWindowState(req.settings, req.paidAtMs, req.nowMs) !== 'open') return null;
+  const day = beijingDate(req.paidAtMs);
+  const dayDoc = await ensureDayReleased(req.settings, day, req.nowMs);
+  const [first] = candidates(day, req.key, req.attempt ?? 1, dayDoc?.shardBudgets.length || req.settings.match.shards);
+  return first ? readShard(tx, first) : null;
 }
 
 /**
@@ -158,24 +203,29 @@ export const drawWindowOpen = (settings: CampaignSettings, paidAtMs: number, now
 export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawResult> {
   const { settings } = req;
   const state = drawWindowState(settings, req.paidAtMs, req.nowMs);
-  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null };
+  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null, write: null };
   const day = beijingDate(req.paidAtMs);
   const dayDoc = await ensureDayReleased(settings, day, req.nowMs);
   const shards = dayDoc?.shardBudgets.length || settings.match.shards;
   const own = req.user ? null : await readMatchUser(tx, settings.id, req.openid);
   // Late in the day some shards run dry before others: an empty pick looks at a few more, so a
   // donation is told "pool empty" only when the pool mostly is (reads past the first only then).
-  let shardId = '';
-  let ref: ReturnType<ReturnType<Tx['collection']>['doc']> | null = null;
+  const picks = candidates(day, req.key, req.attempt ?? 1, shards);
+  let read: ShardRead | null = null;
   let shard: PoolShardDoc | null = null;
-  for (let probe = 0; probe < EMPTY_PROBES; probe++) {
-    shardId = `${day}_${pickShard(req.key, ((req.attempt ?? 1) - 1) * EMPTY_PROBES + probe + 1, shards)}`;
-    ref = tx.collection(C.poolShards).doc(shardId);
-    shard = (await ref.get()).data as PoolShardDoc | null;
-    if (!shard) throw new Error(`pool shard ${shardId} missing: day not released`);
+  for (const [i, id] of picks.entries()) {
+    const r: ShardRead = i === 0 && req.firstShard?.shardId === id ? req.firstShard : readShard(tx, id);
+    read = r;
+    shard = await r.doc;
+    if (!shard) throw new Error(`pool shard ${id} missing: day not released`);
     if (shard.budgetFen - shard.spentFen >= settings.match.minMatchFen) break;
+    seenEmpty.set(id, Date.now() + EMPTY_MEMORY_MS);
   }
-  if (!shard || !ref) throw new Error('no pool shard');
+  if (!shard || !read) {
+    // Every pick was seen empty moments ago: no read, nothing to record.
+    return { outcome: { amountFen: 0, reason: 'pool_empty' }, shardId: null, user: req.user ?? null, write: null };
+  }
+  const { shardId, ref } = read;
   const user = req.user ?? userDay(own!.doc, day);
   const decision = decideDraw({
     settings: settings.match,
@@ -197,21 +247,27 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawR
     demandFen: decision.demandFen,
     markId: req.key,
   });
+  const shardWrite =
+    decision.counted || decision.amountFen > 0
+      ? () =>
+          ref.update({
+            data: {
+              spentFen: next.shard.spentFen,
+              draws: next.shard.draws,
+              demandFen: next.shard.demandFen ?? 0,
+              ...(decision.amountFen > 0 ? { projects: { [req.projectId]: next.shard.projects[req.projectId] } } : {}),
+            },
+          })
+      : null;
   const writes: Promise<unknown>[] = [];
-  if (decision.counted || decision.amountFen > 0) {
-    writes.push(
-      ref.update({
-        data: {
-          spentFen: next.shard.spentFen,
-          draws: next.shard.draws,
-          demandFen: next.shard.demandFen ?? 0,
-          ...(decision.amountFen > 0 ? { projects: { [req.projectId]: next.shard.projects[req.projectId] } } : {}),
-        },
-      }),
-    );
-  }
+  if (shardWrite && !req.deferWrite) writes.push(shardWrite());
   if (own) writes.push(writeMatchUser(tx, own, { day, matchedFen: next.user.matchedFen }));
   await Promise.all(writes);
   const outcome = { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}) };
-  return { outcome, shardId: decision.amountFen > 0 || decision.counted ? shardId : null, user: req.user ? next.user : null };
+  return {
+    outcome,
+    shardId: shardWrite ? shardId : null,
+    user: req.user ? next.user : null,
+    write: req.deferWrite ? shardWrite : null,
+  };
 }

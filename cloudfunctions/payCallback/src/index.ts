@@ -7,11 +7,12 @@
  *
  * Under CloudBase's first-writer-wins transactions the only documents shared with other donors are one
  * pool shard and one project counter shard, both picked at random per attempt, so a conflict retries
- * on other shards. Reads: order, user, shard (3). Writes: order, journal, user, shard, counter (5; a
- * coupon adds its own).
+ * on other shards. Reads: order, user, shard (3, in one round trip). Writes: order, journal, user,
+ * shard, counter (5, in one round trip; a coupon adds its own).
  */
 import { payCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
+import type { CallbackAck, Failure } from '../../../domain/api';
 import { beijingDate, parseWxPayTime } from '../../../domain/time';
 import { paidOrderEntry } from '../../../domain/ledger';
 import { callerContext, db } from '../../_lib/cloud';
@@ -21,17 +22,17 @@ import { fail, stripPlatformKeys } from '../../_lib/handler';
 import { loadSettings } from '../../_lib/campaign';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { bumpCounterInTx } from '../../_lib/totals';
-import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
+import { drawInTransaction, drawWindowOpen, ensureDayReleased, firstShardRead } from '../../_lib/pool';
 import { readMatchUser, unnotifiedPaidMarks, userDay, writeMatchUser } from '../../_lib/matchUsers';
 import { flagAnomaly } from '../../_lib/anomalies';
 import { afterPaid } from '../../_lib/afterPaid';
 import { runMoneyTx } from '../../_lib/moneyTx';
 
-const OK = { errcode: 0, errmsg: '' };
+const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
 type Outcome = { kind: 'paid' | 'already'; order: OrderDoc } | { kind: 'missing' } | { kind: 'mismatch' };
 
-export async function main(event: Record<string, unknown> = {}): Promise<unknown> {
+export async function main(event: Record<string, unknown> = {}): Promise<CallbackAck | Failure> {
   const ctx = callerContext();
   if (ctx.source !== 'wx_paycallback') return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
   const parsed = payCallbackInput.safeParse(stripPlatformKeys(event));
@@ -50,9 +51,13 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
   const openTtlMs = 2 * settings.orderTimeoutMinutes * 60_000;
   const outcome: Outcome = await runMoneyTx(async (tx, attempt) => {
     const orderRef = tx.collection(C.orders).doc(n.outTradeNo);
-    // The payer's document is read beside the order (one round trip less in the transaction); a
-    // payer who is not the order's owner is re-read below.
-    const [orderRes, guess] = await Promise.all([orderRef.get(), n.subOpenid ? readMatchUser(tx, settings.id, n.subOpenid) : null]);
+    // The payer's document and the first pool shard are read beside the order (fewer round trips in
+    // the transaction, a shorter window for conflicts); a payer who is not the owner is re-read below.
+    const [orderRes, guess, firstShard] = await Promise.all([
+      orderRef.get(),
+      n.subOpenid ? readMatchUser(tx, settings.id, n.subOpenid) : null,
+      firstShardRead(tx, { settings, paidAtMs, nowMs, key: n.outTradeNo, attempt }),
+    ]);
     const order = orderRes.data as OrderDoc | null;
     if (!order) return { kind: 'missing' };
     if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded') return { kind: 'already', order };
@@ -68,7 +73,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     const mark = { at: paidAtMs, id: order._id };
     const pending = await unnotifiedPaidMarks(userRec.doc, mark, nowMs, openTtlMs, wxAnswers);
     const before = userDay(userRec.doc, day);
-    const { outcome: match, shardId: matchShard, user } = await drawInTransaction(tx, {
+    const { outcome: match, shardId: matchShard, user, write: shardWrite } = await drawInTransaction(tx, {
       settings,
       openid: order.openid,
       projectId: order.projectId,
@@ -79,11 +84,14 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
       key: order._id,
       attempt,
       user: { ...before, recent: [...before.recent, ...pending.marks] },
+      firstShard,
+      deferWrite: true,
     });
     faultPoint('callback:afterDraw');
 
     const firstEver = Object.keys(userRec.doc?.projects ?? {}).length === 0;
     const firstToProject = !userRec.doc?.projects?.[order.projectId];
+    faultPoint('callback:beforeCounter');
     const writes: Promise<unknown>[] = [
       orderRef.update({
         data: {
@@ -107,16 +115,19 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
       }),
     ];
     if (couponId) writes.push(tx.collection(C.coupons).doc(couponId).update({ data: { status: 'used' } }));
+    if (shardWrite) writes.push(shardWrite());
+    // All writes in one round trip: the shared ones (shard, counter) are claimed for the shortest time.
+    writes.push(
+      bumpCounterInTx(tx, order.projectId, order._id, attempt, {
+        public: order.payFen,
+        coupon: couponFen,
+        match: match.amountFen,
+        donations: 1,
+        donors: firstToProject ? 1 : 0,
+        firstDonors: firstEver ? 1 : 0,
+      }),
+    );
     await Promise.all(writes);
-    faultPoint('callback:beforeCounter');
-    await bumpCounterInTx(tx, order.projectId, order._id, attempt, {
-      public: order.payFen,
-      coupon: couponFen,
-      match: match.amountFen,
-      donations: 1,
-      donors: firstToProject ? 1 : 0,
-      firstDonors: firstEver ? 1 : 0,
-    });
     faultPoint('callback:beforeCommit');
     return { kind: 'paid', order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
   });
