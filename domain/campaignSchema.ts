@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CampaignSettings } from './settings';
+import { ASSIST_ACTIONS } from './api/states';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const positiveFen = fen.refine((n) => n > 0, 'must be positive');
@@ -89,7 +90,7 @@ export const campaignSchema = z
     assist: z
       .object({
         actions: z
-          .array(z.enum(['donate', 'quiz', 'flower']))
+          .array(z.enum(ASSIST_ACTIONS))
           .min(1, 'a friend needs at least one way to help')
           .refine((a) => new Set(a).size === a.length, 'duplicate assist action'),
         maxAssistsPerDay: count,

@@ -1,14 +1,14 @@
 /** Gather the journal and every balance the app keeps, and let the domain's `reconcile` compare them. */
 import { reconcile } from '../../domain/ledger';
 import type { JournalEntry } from '../../domain/ledger';
-import type { MoneySource } from '../../domain/api';
+import type { AdminReconcileResult, MoneySource } from '../../domain/api';
 import { db, readAll } from './cloud';
 import { C, type OrderDoc, type SponsorDoc } from './collections';
 import { loadSettings } from './campaign';
 import { aggregateTotals } from './totals';
 import { checkSeals } from './sealCheck';
 
-export async function runReconcile(): Promise<{ ok: boolean; problems: string[]; pending: string[]; checked: Record<string, number> }> {
+export async function runReconcile(): Promise<AdminReconcileResult> {
   const settings = await loadSettings();
   const [entries, totals, shards, sponsors, paidOrders, topups] = await Promise.all([
     readAll<JournalEntry>(C.journal),

@@ -11,6 +11,7 @@
  * status change is guarded by the status it expects.
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
+import type { AdminRefundResult } from '../../domain/api';
 import { refundEntry, type JournalEntry } from '../../domain/ledger';
 import { randomToken, shardOf } from '../../domain/ids';
 import { beijingDate } from '../../domain/time';
@@ -27,13 +28,8 @@ export const REFUND_CALLBACK_FUNCTION = 'refundCallback';
 /** out_refund_no: 6–64 of [0-9A-Za-z_-|*@]; one per order (full refunds only), so retries reuse it. */
 export const refundNoFor = (orderId: string) => `R${orderId}`;
 
-export interface RefundView {
-  orderId: string;
-  outRefundNo: string;
-  status: RefundDoc['status'];
-  refundFen: number;
-  failure: RefundDoc['failure'];
-}
+/** A refund as staff see it: the contract's admin.refund result. */
+export type RefundView = AdminRefundResult;
 
 /** What WeChat's refund notification (or a queryRefund) tells us. */
 export interface RefundNotice {

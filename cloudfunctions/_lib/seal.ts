@@ -10,6 +10,7 @@ import { batchLeaf, dayRootOf, entryLeaf, GENESIS_PREV_ROOT, merklePath, merkleR
 import { beijingDate, beijingMs, beijingTimeOfDayMs } from '../../domain/time';
 import { cmd, db, insertOnce } from './cloud';
 import { C } from './collections';
+import type { AdminSealResult } from '../../domain/api';
 import { loadSettings } from './campaign';
 
 export const SEAL = { batches: 'seal_batches', chunks: 'seal_chunks', days: 'seal_days', state: 'seal_state' } as const;
@@ -227,17 +228,8 @@ async function skipEmpty(frontier: number, nowMs: number): Promise<number> {
   return (await countWindow(frontier, target)) === 0 ? target : frontier;
 }
 
-export interface SealReport {
-  ran: boolean;
-  windows: number;
-  batches: number;
-  entries: number;
-  lateEntries: number;
-  days: string[];
-  frontier: string;
-  caughtUp: boolean;
-  elapsedMs: number;
-}
+/** One sealing run's report: the contract's admin.seal result. */
+export type SealReport = AdminSealResult;
 
 /** Take the single-runner lease (wall-clock: it bounds a process, not a business time). */
 async function takeLease(genesis: number): Promise<StateDoc | null> {

@@ -8,6 +8,7 @@
  */
 import { topupDue } from '../../domain/topup';
 import { topupEntry } from '../../domain/ledger';
+import type { AdminSettleTopupsResult } from '../../domain/api';
 import { beijingDate } from '../../domain/time';
 import { db } from './cloud';
 import { loadCatalog, loadSettings } from './campaign';
@@ -33,7 +34,7 @@ export async function publicFenInTx(tx: Tx, projectId: string): Promise<number> 
   return docs.reduce((sum, d) => sum + Number((d.data as { public?: number } | null)?.public ?? 0), 0);
 }
 
-export async function settleTopups(nowMs: number): Promise<{ projects: number; settledFen: number }> {
+export async function settleTopups(nowMs: number): Promise<AdminSettleTopupsResult> {
   const settings = await loadSettings();
   const [catalog, totals] = await Promise.all([loadCatalog(), aggregateTotals()]);
   let projects = 0;

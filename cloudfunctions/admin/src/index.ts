@@ -4,6 +4,7 @@
  * top-ups every five minutes.
  */
 import { adminInput } from '../../../domain/schemas';
+import type { AdminTimerResult } from '../../../domain/api';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { callerContext, db } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
@@ -62,7 +63,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
   if (ctx.source === 'wx_trigger' || event?.Type === 'Timer') {
     if (ctx.source !== 'wx_trigger') return fail(ErrorCode.FORBIDDEN_SOURCE, 'timer events come from the trigger only');
     const nowMs = now();
-    return { closed: await closeExpiredOrders(nowMs), topups: await settleTopups(nowMs), seal: await sealJournal(nowMs, 30_000) }; // the other chores share the 60 s
+    const chores: AdminTimerResult = { closed: await closeExpiredOrders(nowMs), topups: await settleTopups(nowMs), seal: await sealJournal(nowMs, 30_000) }; // the other chores share the 60 s
+    return chores;
   }
   return actions(event);
 }

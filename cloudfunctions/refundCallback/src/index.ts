@@ -6,14 +6,15 @@
  */
 import { refundCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
+import type { CallbackAck, Failure } from '../../../domain/api';
 import { callerContext } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
 import { fail, stripPlatformKeys } from '../../_lib/handler';
 import { handleRefundNotice } from '../../_lib/refunds';
 
-const OK = { errcode: 0, errmsg: '' };
+const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
-export async function main(event: Record<string, unknown> = {}): Promise<unknown> {
+export async function main(event: Record<string, unknown> = {}): Promise<CallbackAck | Failure> {
   if (callerContext().source !== 'wx_paycallback') return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
   const parsed = refundCallbackInput.safeParse(stripPlatformKeys(event));
   if (!parsed.success) return { errcode: 1, errmsg: ErrorCode.INVALID_INPUT };
