@@ -32,8 +32,9 @@ export interface MatchSettings {
   maxDonationsPerMinute: number;
 }
 
-/** A way a friend can help an inviter's donation to an extra match draw. */
-export type AssistAction = 'donate' | 'quiz' | 'flower';
+import type { AssistAction } from './api/states';
+
+export type { AssistAction };
 
 /**
  * One campaign (session/festival), stored as `campaigns/{id}`. Everything a screen or rule needs to know about a

@@ -11,6 +11,7 @@
  */
 import { evaluateAssist, pickDonation } from '../../domain/assist';
 import type { CampaignSettings } from '../../domain/settings';
+import type { AssistAction, AssistFlowerResult, AssistReason } from '../../domain/api';
 import { extraMatchEntry } from '../../domain/ledger';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { beijingDate, beijingDay8 } from '../../domain/time';
@@ -23,13 +24,10 @@ import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
 import { counterId, counterInc } from './totals';
 
-export type AssistAction = AssistDoc['action'];
+export type { AssistAction };
 
-export interface AssistResult {
-  assisted: boolean;
-  extraDraw: { amountFen: number; reason?: string } | null;
-  reason?: string;
-}
+/** A help's outcome: the contract's assist.flower result. */
+export type AssistResult = AssistFlowerResult;
 
 export async function loadShare(shareId: string): Promise<ShareDoc> {
   const share = (await db().collection(C.shares).doc(shareId).get()).data as ShareDoc | null;
@@ -70,7 +68,7 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
   const windowOpen = drawWindowOpen(settings, atMs, nowMs);
   const assistId = assistIdOf(share, friend, atMs);
 
-  type Step1 = { kind: 'refused'; reason?: string } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: string };
+  type Step1 = { kind: 'refused'; reason?: AssistReason } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: AssistReason };
   const step1: Step1 = await runMoneyTx(async (tx, attempt) => {
     if (withHelp) await withHelp(tx, assistId, attempt);
     const assistRef = tx.collection(C.assists).doc(assistId);
@@ -114,7 +112,7 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
   faultPoint('assist:afterRecord');
   const extraDraw = step1.doc.drawPending ? await settleDraw(settings, step1.doc, nowMs) : step1.doc.extraDraw;
   if (step1.kind === 'already') return { assisted: false, extraDraw: null, reason: 'already_assisted' };
-  const reason = extraDraw ? undefined : step1.doc.drawPending ? 'draws_used_up' : step1.reason;
+  const reason: AssistReason | undefined = extraDraw ? undefined : step1.doc.drawPending ? 'draws_used_up' : step1.reason;
   return { assisted: true, extraDraw, ...(reason ? { reason } : {}) };
 }
 
