@@ -70,11 +70,14 @@ export const main = defineFunction({
         extraDraws: 0,
       };
       await db().collection(C.orders).add({ data: order });
+      // Before WeChat can take the money: the rate limit must know every order that may be paid.
+      await noteOpenOrder(settings.id, ctx.openid, orderId, ctx.nowMs);
       const payment = await unifiedOrder({ orderId, body: `乡村振兴·重庆专场-${project.title}`, totalFee: payFen, clientIp: ctx.clientIp });
       return { orderId, payment, payFen };
     },
 
     async status(input, ctx): Promise<DonateStatusResult> {
+      // One order read (never a scan of the user's orders); flowers come from the donor's running totals.
       const { data } = await db().collection(C.orders).doc(input.orderId).get();
       const order = data as OrderDoc | null;
       if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
