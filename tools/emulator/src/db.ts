@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parse, stringify } from './ejson';
-import { DbError, aggregate, applyUpdate, cachedMatcher, find as findDocs, project, sortSkipLimit, type Filter } from './query';
+import { DbError, aggregate, applyUpdate, cachedMatcher, checkFieldNames, find as findDocs, project, sortSkipLimit, type Filter } from './query';
 import { Store, type Collection, type Doc, type Id } from './store';
 import { TxManager, type Tx } from './tx';
 
@@ -80,6 +80,7 @@ export async function insertDocument(ctx: DbContext, p: Params) {
   const docs: Doc[] = (Array.isArray(p.data) ? p.data : [p.data]).map((s: unknown) => {
     const d = parse(s, ctx.now) ?? {};
     if (typeof d !== 'object' || Array.isArray(d)) throw new DbError('INVALID_PARAM', 'document must be an object');
+    checkFieldNames(d);
     return d._id === undefined || d._id === null ? { ...d, _id: newId() } : d;
   });
   const ids = docs.map((d) => d._id);
@@ -119,7 +120,7 @@ export async function getDocument(ctx: DbContext, p: Params) {
   }
   const offset = Number(p.offset) || 0;
   const limit = p.queryType === 'DOC' ? undefined : Math.min(Number(p.limit) || 100, 1000);
-  const docs = sortSkipLimit(findIn(c, f), parse(p.order, ctx.now), offset, limit);
+  const docs = sortSkipLimit(findIn(c, f), parse(p.order, ctx.now), offset, limit, q);
   return { list: docs.map((d) => stringify(project(d, proj))), offset, limit: limit ?? docs.length };
 }
 
@@ -176,7 +177,8 @@ export async function modifyDocument(ctx: DbContext, p: Params) {
         return next ? [{ id: d._id, doc: next }] : [];
       });
       if (changes.length) await c.apply(changes);
-      return { updated: changes.length };
+      // CloudBase counts matched documents (an identical set() answers 1), not MongoDB's nModified.
+      return { updated: hits.length };
     },
   );
 }
@@ -193,7 +195,7 @@ export async function modifyAndReturnDoc(ctx: DbContext, p: Params) {
     if (!d) return { updated: 0, doc: null };
     const next = applyUpdate(d, data, true);
     if (next) await c.apply([{ id: d._id, doc: next }]);
-    return { updated: next ? 1 : 0, doc: stringify(next ?? d) };
+    return { updated: 1, doc: stringify(next ?? d) };
   });
 }
 

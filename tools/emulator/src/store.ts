@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { clone } from './ejson';
+import { clone, fromDisk, toDisk } from './ejson';
 import { SecondaryIndexes, type IndexSpec } from './indexes';
 
 export type Id = string | number;
@@ -77,7 +77,7 @@ export class Collection {
     await Promise.all(
       changes.map((c) =>
         c.doc
-          ? this.ds.updateAsync({ _id: c.id }, c.doc, { upsert: true })
+          ? this.ds.updateAsync({ _id: c.id }, toDisk(c.doc), { upsert: true })
           : this.ds.removeAsync({ _id: c.id }, {}),
       ),
     );
@@ -146,7 +146,7 @@ export class Store {
     const coll = new Collection(name, ds, indexes, this.opts.compactAfter);
     coll.onPublish = (c, changes) => this.onPublish?.(c, changes);
     for (const d of ds.getAllData()) {
-      const doc = clone(d) as Doc;
+      const doc = clone(fromDisk(d)) as Doc;
       indexes?.update(doc._id, undefined, doc);
       coll.docs.set(doc._id, doc);
     }

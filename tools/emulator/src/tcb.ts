@@ -116,7 +116,11 @@ export function tcbHandler(d: TcbDeps) {
           m.transactions.started++;
           if (inv && inv.conflicted) m.transactions.retries++;
         }
-        const out = await handleDatabase({ store: d.store, txm: d.txm, now: d.now, token: params.sessionToken }, action, params);
+        // A write the SDK gave up on (it closes the socket at its 15 s timeout) must never land later.
+        const dropped = new AbortController();
+        res.once('close', () => res.writableFinished || dropped.abort(new DbError('SERVER_TIMEOUT', 'request closed by the client; nothing was written')));
+        const ctx = { store: d.store, txm: d.txm, now: d.now, token: params.sessionToken, signal: dropped.signal, deadline: Date.now() + 15_000 };
+        const out = await handleDatabase(ctx, action, params);
         if (action === 'database.commitTransaction') m.transactions.committed++;
         if (action === 'database.abortTransaction') m.transactions.aborted++;
         res.json({ ...out, requestId });
