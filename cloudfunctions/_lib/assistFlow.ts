@@ -136,7 +136,8 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
   }
   const day = beijingDate(assist.at);
   if (drawWindowOpen(settings, assist.at, nowMs)) await ensureDayReleased(settings, day, nowMs);
-  return db().runTransaction(async (tx) => {
+  // A conflict re-runs it with the next attempt, which draws from another pool shard.
+  return runMoneyTx(async (tx, attempt) => {
     const assistRef = tx.collection(C.assists).doc(assist._id);
     const current = (await assistRef.get()).data as AssistDoc | null;
     if (!current?.drawPending) return current?.extraDraw ?? null; // a concurrent call finished it
@@ -156,6 +157,7 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
       nowMs,
       kind: 'extra',
       key: assist._id,
+      attempt,
     });
     const extraDraw = draw.outcome;
     const amountFen = extraDraw.amountFen;
