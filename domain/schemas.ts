@@ -3,7 +3,6 @@
  * e.g. a client trying to send its own openid or amount — is an INVALID_INPUT, never ignored.
  */
 import { z } from 'zod';
-import { DOMAINS } from './api';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
@@ -36,7 +35,8 @@ export const projectsInput = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('list'),
-      domain: z.enum(DOMAINS).optional(),
+      // The campaign's domain ids (checked against its settings in projects.list).
+      domain: z.string().min(1).max(20).optional(),
       q: z.string().max(40).optional(),
       sort: z.enum(['hot', 'progress', 'new']).optional(),
       cursor: z.string().max(20).regex(/^\d+$/).optional(),

@@ -59,7 +59,7 @@ export function matchWindow(s: MatchSettings, date: string): { startMs: number; 
 
 export type SessionPhase = 'before' | 'open' | 'after';
 
-export function sessionPhase(c: CampaignSettings, nowMs: number): SessionPhase {
+export function sessionPhase(c: Pick<CampaignSettings, 'startDate' | 'endDate'>, nowMs: number): SessionPhase {
   const today = beijingDate(nowMs);
   if (today < c.startDate) return 'before';
   if (today > c.endDate) return 'after';

@@ -6,12 +6,13 @@ import { C, type OrderDoc } from './collections';
 import { donorName } from './views';
 import { donorLabelSecret } from './security';
 import { batchOfEntry } from './seal';
+import { loadSettings } from './campaign';
 
 const PAGE = 20;
 
-function donorLabel(e: StoredEntry, order: OrderDoc | undefined, secret: string): string {
+function donorLabel(e: StoredEntry, order: OrderDoc | undefined, secret: string, organiser: string): string {
   if (e.kind === 'steps') return '一块走 · 爱心企业';
-  if (e.kind === 'topup') return '重庆市慈善总会配套';
+  if (e.kind === 'topup') return `${organiser}配套`;
   if (e.kind === 'extra_match') return '腾讯公益基金会 · 助力配捐';
   // Never the openid: the same name the project page shows, or anonymous as the donor chose.
   return order ? donorName(order, secret) : '爱心网友';
@@ -27,7 +28,11 @@ export async function projectEntries(projectId: string, cursor?: string): Promis
     ? ((await db().collection(C.orders).where({ _id: _.in(orderIds) }).limit(100).get()).data as OrderDoc[])
     : [];
   const byId = new Map(orders.map((o) => [o._id, o]));
-  const [batches, secret] = await Promise.all([Promise.all(entries.map((e) => batchOfEntry(String(e._id)))), donorLabelSecret()]);
+  const [batches, secret, { organiser }] = await Promise.all([
+    Promise.all(entries.map((e) => batchOfEntry(String(e._id)))),
+    donorLabelSecret(),
+    loadSettings(),
+  ]);
   const items: ProjectEntry[] = entries.map((e, i) => {
     const bySource = addEntryTotals(zeroTotals(), e, projectId);
     return {
@@ -36,7 +41,7 @@ export async function projectEntries(projectId: string, cursor?: string): Promis
       at: new Date(e.at).toISOString(),
       bySource,
       netFen: Object.values(bySource).reduce((a, b) => a + b, 0),
-      donor: donorLabel(e, e.orderId ? byId.get(e.orderId) : undefined, secret),
+      donor: donorLabel(e, e.orderId ? byId.get(e.orderId) : undefined, secret, organiser),
       batchId: batches[i]?.batch._id ?? null,
     };
   });

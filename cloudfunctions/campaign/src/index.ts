@@ -3,39 +3,11 @@ import { campaignInput } from '../../../domain/schemas';
 import type { CampaignGetResult } from '../../../domain/api';
 import { beijingDate, isMatchingNow, nextMatchOpening, sessionPhase } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
-import type { CampaignSettings } from '../../../domain/settings';
-import { DomainError, ErrorCode } from '../../../domain/errors';
-import { db } from '../../_lib/cloud';
-import { CAMPAIGN_ID, cachedFor, loadSettings, readCampaign, type Cached } from '../../_lib/campaign';
+import { currentCampaignId, settingsOf } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { poolLeftToday } from '../../_lib/pool';
 import { campaignView } from '../../_lib/views';
 import { rootView, sealedDays } from '../../_lib/seal';
-
-/** The campaign the app opens on: `app_config/default` (seeded), else the deployment's own. */
-const defaultCampaignId = cachedFor(Infinity, async () => {
-  const { data } = await db().collection('app_config').doc('default').get();
-  return (data as { campaignId?: string } | null)?.campaignId ?? CAMPAIGN_ID();
-});
-
-/** Other campaigns' settings, cached like the deployment's; a missing id is not kept (no unbounded map). */
-const others = new Map<string, Cached<CampaignSettings>>();
-function settingsOf(id: string): Promise<CampaignSettings> {
-  if (id === CAMPAIGN_ID()) return loadSettings();
-  let load = others.get(id);
-  if (!load) {
-    load = cachedFor(Infinity, async () => {
-      const settings = await readCampaign(id);
-      if (!settings) throw new DomainError(ErrorCode.NOT_FOUND, `no campaign ${id}`);
-      return settings;
-    });
-    others.set(id, load);
-  }
-  return load().catch((err) => {
-    others.delete(id);
-    throw err;
-  });
-}
 
 export const main = defineFunction({
   name: 'campaign',
@@ -43,7 +15,7 @@ export const main = defineFunction({
   anonymous: ['get'],
   actions: {
     async get(input, ctx): Promise<CampaignGetResult> {
-      const settings = await settingsOf(input.campaignId ?? (await defaultCampaignId()));
+      const settings = await settingsOf(input.campaignId ?? (await currentCampaignId()));
       const [totals, donors, poolLeft, days] = await Promise.all([
         projectTotals(),
         donorCounts(),

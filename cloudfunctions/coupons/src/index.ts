@@ -9,6 +9,7 @@ import { userKey } from '../../../domain/ids';
 import { couponValidAt } from '../../../domain/coupons';
 import { defineFunction } from '../../_lib/handler';
 import { db, insertOnce } from '../../_lib/cloud';
+import { loadSettings } from '../../_lib/campaign';
 import { C, type CouponBatchDoc, type CouponDoc } from '../../_lib/collections';
 
 const couponIdOf = (batchId: string, openid: string) => `${batchId}_${userKey(openid)}`;
@@ -18,8 +19,9 @@ export const main = defineFunction({
   schema: couponsInput,
   actions: {
     async list(input, ctx) {
+      const { id: campaignId } = await loadSettings();
       const [batchesRes, mineRes] = await Promise.all([
-        db().collection(C.couponBatches).limit(100).get(),
+        db().collection(C.couponBatches).where({ campaignId }).limit(100).get(),
         db().collection(C.coupons).where({ openid: ctx.openid }).limit(100).get(),
       ]);
       const mine = new Map((mineRes.data as CouponDoc[]).map((c) => [c.batchId, c]));
@@ -46,8 +48,9 @@ export const main = defineFunction({
     async claim(input, ctx) {
       const couponId = couponIdOf(input.batchId, ctx.openid);
       const alreadyClaimed = () => new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
-      const batch = (await db().collection(C.couponBatches).doc(input.batchId).get()).data as CouponBatchDoc | null;
-      if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
+      const [{ id: campaignId }, { data }] = await Promise.all([loadSettings(), db().collection(C.couponBatches).doc(input.batchId).get()]);
+      const batch = data as (CouponBatchDoc & { campaignId?: string }) | null;
+      if (!batch || batch.campaignId !== campaignId) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
       if (!couponValidAt(batch, ctx.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
       if ((await db().collection(C.coupons).doc(couponId).get()).data) throw alreadyClaimed();
       // The batch is one hot document: a guarded increment (atomic, no transaction to conflict and retry)

@@ -72,7 +72,7 @@ export const main = defineFunction({
       await db().collection(C.orders).add({ data: order });
       // Before WeChat can take the money: the rate limit must know every order that may be paid.
       await noteOpenOrder(settings.id, ctx.openid, orderId, ctx.nowMs);
-      const payment = await unifiedOrder({ orderId, body: `乡村振兴·重庆专场-${project.title}`, totalFee: payFen, clientIp: ctx.clientIp });
+      const payment = await unifiedOrder({ orderId, body: `${settings.orderBodyPrefix}${project.title}`, totalFee: payFen, clientIp: ctx.clientIp });
       return { orderId, payment, payFen };
     },
 

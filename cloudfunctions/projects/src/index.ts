@@ -3,7 +3,7 @@ import { projectsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import type { ProjectCard, ProjectDetail, ProjectEntriesResult, ProjectsListResult, ProjectSort } from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
-import { loadCatalog, requireProject } from '../../_lib/campaign';
+import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { donorName, projectCard, ZERO_TOTALS } from '../../_lib/views';
 import { donorLabelSecret } from '../../_lib/security';
@@ -23,7 +23,8 @@ export const main = defineFunction({
   schema: projectsInput,
   actions: {
     async list(input): Promise<ProjectsListResult> {
-      const [catalog, totals, donors] = await Promise.all([loadCatalog(), projectTotals(), donorCounts()]);
+      const [settings, catalog, totals, donors] = await Promise.all([loadSettings(), loadCatalog(), projectTotals(), donorCounts()]);
+      if (input.domain && !settings.domains.some((d) => d.id === input.domain)) throw new DomainError(ErrorCode.INVALID_INPUT, `unknown domain ${input.domain}`);
       const q = input.q?.trim();
       const cards = [...catalog.values()]
         .filter((p) => p.status === 'fundraising')

@@ -19,13 +19,16 @@ import { faultPoint } from '../../_lib/fault';
 import { runMoneyTx } from '../../_lib/moneyTx';
 import { loadShare, recordAssist, type AssistResult } from '../../_lib/assistFlow';
 
-let bankCache: QuizQuestion[] | null = null;
+/** Each campaign's question bank, kept for the instance's life (one or two campaigns per deployment). */
+const banks = new Map<string, QuizQuestion[]>();
 
-async function loadBank(): Promise<QuizQuestion[]> {
-  if (bankCache) return bankCache;
-  const stored = await readAll<QuizQuestion & { _id: string }>(C.quizBank);
-  bankCache = stored.map(({ _id, ...q }) => ({ ...q, id: _id }));
-  return bankCache;
+async function loadBank(campaignId: string): Promise<QuizQuestion[]> {
+  const cached = banks.get(campaignId);
+  if (cached) return cached;
+  const stored = await readAll<QuizQuestion & { _id: string }>(C.quizBank, { campaignId });
+  const bank = stored.map(({ _id, ...q }) => ({ ...q, id: _id }));
+  banks.set(campaignId, bank);
+  return bank;
 }
 
 /**
@@ -56,7 +59,7 @@ export const main = defineFunction({
       const day = beijingDate(ctx.nowMs);
       const cap = settings.quiz.attemptsPerDay;
       const attemptId = `qa${randomToken(cryptoRng, 20)}`;
-      const questions = drawQuestions(await loadBank(), settings.quiz.questionsPerAttempt, rngFor(`quiz:${attemptId}`));
+      const questions = drawQuestions(await loadBank(settings.id), settings.quiz.questionsPerAttempt, rngFor(`quiz:${attemptId}`));
       const attempt: QuizAttemptDoc = {
         _id: attemptId,
         openid: ctx.openid,
@@ -90,7 +93,7 @@ export const main = defineFunction({
         throw submitted();
       }
       if (attemptExpired(attempt.createdAt, ctx.nowMs, settings.quiz.attemptTtlMinutes)) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题已超时');
-      const bank = new Map((await loadBank()).map((q) => [q.id, q]));
+      const bank = new Map((await loadBank(settings.id)).map((q) => [q.id, q]));
       const questions = attempt.questionIds.map((id) => bank.get(id));
       if (questions.some((q) => !q)) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '题目已更新，请重新答题');
       const drawn = questions as QuizQuestion[];

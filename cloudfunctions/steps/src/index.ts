@@ -27,15 +27,15 @@ import { readTodaySteps } from '../../_lib/steps';
 
 const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
 
-/** The sponsors (41 in the seed; one page). */
-async function allSponsors(): Promise<SponsorDoc[]> {
-  const { data } = await db().collection(C.sponsors).limit(100).get();
+/** The campaign's sponsors (41 in the Chongqing seed; one page). */
+async function allSponsors(campaignId: string): Promise<SponsorDoc[]> {
+  const { data } = await db().collection(C.sponsors).where({ campaignId }).limit(100).get();
   return data as SponsorDoc[];
 }
 
-/** Sponsors with budget left: only what the weighted pick needs (read on every donation). */
-async function openSponsors(): Promise<Array<{ _id: string; leftFen: number }>> {
-  const { data } = await db().collection(C.sponsors).where({ leftFen: db().command.gt(0) }).field({ leftFen: true }).limit(100).get();
+/** The campaign's sponsors with budget left: only what the weighted pick needs (read on every donation). */
+async function openSponsors(campaignId: string): Promise<Array<{ _id: string; leftFen: number }>> {
+  const { data } = await db().collection(C.sponsors).where({ campaignId, leftFen: db().command.gt(0) }).field({ leftFen: true }).limit(100).get();
   return data as Array<{ _id: string; leftFen: number }>;
 }
 
@@ -97,7 +97,7 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
   const drained = new Set<string>();
   let busyRounds = 0;
   for (;;) {
-    const open = (await openSponsors()).filter((s) => !drained.has(s._id));
+    const open = (await openSponsors(a.settings.id)).filter((s) => !drained.has(s._id));
     const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
     try {
       if (!sponsorId) {
@@ -171,7 +171,8 @@ export const main = defineFunction({
 
     async donate(input, ctx) {
       const settings = await loadSettings();
-      requireSessionOpen(settings, ctx.nowMs);
+      // The step period may open before the match days (Hubei's warm-up): the Foundation draw then says before_open.
+      requireSessionOpen(settings.steps, ctx.nowMs);
       const [steps, project] = await Promise.all([
         readTodaySteps(input.weRunData, ctx.nowMs),
         input.projectId ? requireFundraisingProject(input.projectId) : recommendedProject().then(requireFundraisingProject),
@@ -197,10 +198,11 @@ export const main = defineFunction({
     },
 
     async history(_input, ctx) {
+      const settings = await loadSettings();
       const days = Array.from({ length: 7 }, (_, i) => addDays(beijingDate(ctx.nowMs), -i));
       const { data } = await db().collection(C.stepDonations).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(31).get();
       const byDay = new Map((data as StepDonationDoc[]).map((d) => [d.day, d]));
-      const sponsors = new Map((await allSponsors()).map((s) => [s._id, s.name]));
+      const sponsors = new Map((await allSponsors(settings.id)).map((s) => [s._id, s.name]));
       return {
         items: days.map((day) => {
           const d = byDay.get(day);
@@ -212,7 +214,7 @@ export const main = defineFunction({
     },
 
     async sponsors() {
-      const list = await allSponsors();
+      const list = await allSponsors((await loadSettings()).id);
       list.sort((a, b) => b.pledgedFen - a.pledgedFen || a._id.localeCompare(b._id));
       return {
         items: list.map((s) => ({ id: s._id, name: s.name, slogan: s.slogan, pledgedFen: s.pledgedFen, paidFen: s.paidFen, leftFen: s.leftFen, donations: s.donations })),
