@@ -9,7 +9,10 @@ export async function main(event: { times: number; cap: number }): Promise<{ don
   const _ = db().command;
   let done = 0;
   for (let i = 0; i < event.times; i++) {
-    const r = await db().collection('bench').where({ _id: 'counter', n: _.lt(event.cap) }).update({ data: { n: _.inc(1) } });
+    const r = await db()
+      .collection('bench')
+      .where({ _id: 'counter', n: _.lt(event.cap) })
+      .update({ data: { n: _.inc(1) } });
     done += r.stats.updated;
   }
   return { done };

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   await emulator.pay(opener.orderId);
   const dayShards = await emulator.db.find('pool_shards', (d) => d.day === DAY);
   for (const [k, s] of dayShards.entries())
-    await emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + Math.floor(POOL_LEFT_FEN / dayShards.length) + (k < POOL_LEFT_FEN % dayShards.length ? 1 : 0) });
+    await emulator.db.put('pool_shards', {
+      ...s,
+      budgetFen:
+        s.spentFen + Math.floor(POOL_LEFT_FEN / dayShards.length) + (k < POOL_LEFT_FEN % dayShards.length ? 1 : 0),
+    });
   const shardsBefore = await emulator.db.find('pool_shards', (d) => d.day === DAY);
   const budgetFen = shardsBefore.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
   const spentBefore = shardsBefore.reduce((sum, s) => sum + s.spentFen, 0);
@@ -88,7 +92,13 @@ async function main(): Promise<void> {
 
   // Pacing over a whole day at 10× demand (one shard's share of the Chongqing day-2 release).
   const settings = CHONGQING_2022.match;
-  const day = simulateDay({ settings, budgetFen: 2_000_000, demandFactor: 10, rng: seededRng('bench-day-10x'), date: DAY });
+  const day = simulateDay({
+    settings,
+    budgetFen: 2_000_000,
+    demandFactor: 10,
+    rng: seededRng('bench-day-10x'),
+    date: DAY,
+  });
 
   const decisionsPerSec = (stored.length / elapsedMs) * 1000;
   const writesPerDonation = m.writes / stored.length;
@@ -96,7 +106,7 @@ async function main(): Promise<void> {
   const result = {
     donations: stored.length,
     paidCount: stored.filter((o) => o.status === 'paid').length,
-      matchedCount: stored.filter((o) => (o.match?.amountFen ?? 0) > 0).length,
+    matchedCount: stored.filter((o) => (o.match?.amountFen ?? 0) > 0).length,
     budgetFen,
     matchedFen,
     poolLeftFen,
@@ -134,7 +144,9 @@ async function main(): Promise<void> {
 }
 
 /** The largest document in the store (bytes of its JSON) and where it is. */
-async function largestDocument(emulator: Awaited<ReturnType<typeof startTestEmulator>>['emulator']): Promise<{ bytes: number; where: string }> {
+async function largestDocument(
+  emulator: Awaited<ReturnType<typeof startTestEmulator>>['emulator'],
+): Promise<{ bytes: number; where: string }> {
   let best = { bytes: 0, where: '' };
   for (const c of emulator.db.collections()) {
     for (const d of await emulator.db.find(c)) {

@@ -31,7 +31,14 @@ function writeEntries(dataDir: string): void {
     const start = beijingMs(DAY, `${String(h).padStart(2, '0')}:00`);
     for (let k = 0; k < n; k++, i++) {
       const e = paidOrderEntry({
-        order: { _id: `SXBENCH${String(i).padStart(8, '0')}`, openid: `bench-${i % 50_000}`, projectId: `p${String(1 + (i % 280)).padStart(3, '0')}`, payFen: 100 + (i % 9900), couponFen: 0, couponId: null },
+        order: {
+          _id: `SXBENCH${String(i).padStart(8, '0')}`,
+          openid: `bench-${i % 50_000}`,
+          projectId: `p${String(1 + (i % 280)).padStart(3, '0')}`,
+          payFen: 100 + (i % 9900),
+          couponFen: 0,
+          couponId: null,
+        },
         matchFen: i % 3 === 0 ? 50 + (i % 400) : 0,
         atMs: start + Math.floor((k * 3_600_000) / n),
         day: DAY,
@@ -61,7 +68,11 @@ async function main(): Promise<void> {
     const started = performance.now();
     for (;;) {
       const s = performance.now();
-      const r = (await t.emulator.invoke('admin', { action: 'seal', budgetMs: BUDGET }, { openid: 'admin-local' })) as any;
+      const r = (await t.emulator.invoke(
+        'admin',
+        { action: 'seal', budgetMs: BUDGET },
+        { openid: 'admin-local' },
+      )) as any;
       if (r.error) throw new Error(JSON.stringify(r.error));
       runs.push({ ms: Math.round(performance.now() - s), windows: r.windows, batches: r.batches, entries: r.entries });
       console.error(`run ${runs.length}: ${JSON.stringify(runs[runs.length - 1])}`);
@@ -71,7 +82,19 @@ async function main(): Promise<void> {
     const sealed = runs.reduce((n, r) => n + r.entries, 0);
     const samples = [0, Math.floor(N / 2), N - 1].map((i) => `order_SXBENCH${String(i).padStart(8, '0')}`);
     const roots = (await t.call('campaign', { action: 'get' }, { openid: 'bench' })).result.roots;
-    const proofs = await Promise.all(samples.map((id) => t.call('projects', { action: 'entryProof', projectId: `p${String(1 + (Number(id.slice(-8)) % 280)).padStart(3, '0')}`, entryId: id }, { openid: 'bench' })));
+    const proofs = await Promise.all(
+      samples.map((id) =>
+        t.call(
+          'projects',
+          {
+            action: 'entryProof',
+            projectId: `p${String(1 + (Number(id.slice(-8)) % 280)).padStart(3, '0')}`,
+            entryId: id,
+          },
+          { openid: 'bench' },
+        ),
+      ),
+    );
     const verified = proofs.filter((p) => verifyJson(p.result, { roots }).ok).length;
     const result = {
       bench: 'seal',

@@ -21,7 +21,12 @@ const PROJECTS = ['p001', 'p010', 'p030', 'p050', 'p070', 'p090', 'p110', 'p130'
 const log = (...args: unknown[]) => console.error('[bench:steps]', ...args);
 
 interface Reply {
-  result?: { amountFen: number; sponsor: { id: string } | null; sponsorsExhausted: boolean; match: { amountFen: number } | null };
+  result?: {
+    amountFen: number;
+    sponsor: { id: string } | null;
+    sponsorsExhausted: boolean;
+    match: { amountFen: number } | null;
+  };
   error?: { code: string; message?: string };
 }
 
@@ -73,7 +78,10 @@ async function main(): Promise<number> {
     const pledgedFen = sponsors.reduce((s, x) => s + x.pledgedFen, 0);
     const paidFen = sponsors.reduce((s, x) => s + x.paidFen, 0);
     const budgetsLeftFen = sponsors.reduce((s, x) => s + x.leftFen, 0);
-    const overspentFen = sponsors.reduce((s, x) => s + Math.max(0, -x.leftFen) + Math.max(0, x.paidFen - x.pledgedFen), 0);
+    const overspentFen = sponsors.reduce(
+      (s, x) => s + Math.max(0, -x.leftFen) + Math.max(0, x.paidFen - x.pledgedFen),
+      0,
+    );
     const perSponsorMismatch = sponsors.filter((x) => x.paidFen + x.leftFen !== x.pledgedFen).length;
 
     const stepDocs = await t.emulator.db.find('step_donations', (d) => String(d.openid).startsWith('bench-walker-'));
@@ -84,7 +92,8 @@ async function main(): Promise<number> {
     const paidDocs = stepDocs.filter((d) => d.amountFen > 0);
     // A user-day paid more than once: a second step record, or more ledger entries than paid records.
     const doublePaid =
-      [...perUserDay.values()].reduce((s, n) => s + Math.max(0, n - 1), 0) + Math.max(0, entries.length - paidDocs.length);
+      [...perUserDay.values()].reduce((s, n) => s + Math.max(0, n - 1), 0) +
+      Math.max(0, entries.length - paidDocs.length);
     const docsFen = stepDocs.reduce((s, d) => s + d.amountFen, 0);
     const ledgerFen = entries
       .flatMap((e) => e.postings as Array<{ account: string; amountFen: number }>)
@@ -107,20 +116,25 @@ async function main(): Promise<number> {
     const failures: string[] = [];
     if (overspentFen !== 0) failures.push(`overspent ${overspentFen} fen`);
     if (doublePaid !== 0) failures.push(`${doublePaid} user-days paid twice`);
-    if (paidFen + budgetsLeftFen !== pledgedFen) failures.push(`paid ${paidFen} + left ${budgetsLeftFen} ≠ pledged ${pledgedFen}`);
+    if (paidFen + budgetsLeftFen !== pledgedFen)
+      failures.push(`paid ${paidFen} + left ${budgetsLeftFen} ≠ pledged ${pledgedFen}`);
     if (perSponsorMismatch) failures.push(`${perSponsorMismatch} sponsors with paid + left ≠ pledged`);
     if (pledgedFen !== BUDGET_FEN) failures.push(`pledged ${pledgedFen} ≠ configured ${BUDGET_FEN}`);
     if (docsFen !== paidFen) failures.push(`step records ${docsFen} ≠ sponsors paid ${paidFen}`);
     if (ledgerFen !== paidFen) failures.push(`ledger sponsor outflow ${ledgerFen} ≠ sponsors paid ${paidFen}`);
-    if (countersSponsorFen !== paidFen) failures.push(`project counters (sponsor) ${countersSponsorFen} ≠ sponsors paid ${paidFen}`);
+    if (countersSponsorFen !== paidFen)
+      failures.push(`project counters (sponsor) ${countersSponsorFen} ≠ sponsors paid ${paidFen}`);
     if (ok.length !== DONATIONS) failures.push(`${DONATIONS - ok.length} calls failed: ${JSON.stringify(errors)}`);
-    if (stepDocs.length !== ok.length) failures.push(`${stepDocs.length} step records for ${ok.length} successful calls`);
-    if (exhaustedCount > 0 && budgetsLeftFen > 0) failures.push(`${exhaustedCount} walkers told "exhausted" with ${budgetsLeftFen} fen left`);
+    if (stepDocs.length !== ok.length)
+      failures.push(`${stepDocs.length} step records for ${ok.length} successful calls`);
+    if (exhaustedCount > 0 && budgetsLeftFen > 0)
+      failures.push(`${exhaustedCount} walkers told "exhausted" with ${budgetsLeftFen} fen left`);
     for (const p of reconcileProblems.slice(0, 20)) failures.push(`reconcile: ${p}`);
     for (const f of failures) log('INVARIANT FAILED:', f);
 
     const m = t.emulator.metrics();
-    const requestsPerDonation = Math.round((Object.values(m.byAction).reduce((x, y) => x + y, 0) / DONATIONS) * 10) / 10;
+    const requestsPerDonation =
+      Math.round((Object.values(m.byAction).reduce((x, y) => x + y, 0) / DONATIONS) * 10) / 10;
     log('requests by action:', JSON.stringify(m.byAction));
     console.log(
       JSON.stringify({

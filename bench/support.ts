@@ -14,12 +14,18 @@ export function quietSdkWarnings(): void {
  * Raw guarded-inc rate of one document: `total` increments from as many concurrent invocations as the
  * emulator runs at once (its instance pool), each doing its share in sequence.
  */
-export async function rawGuardedIncRate(emulator: Emulator, total: number, concurrency = 64): Promise<{ perSec: number; done: number }> {
+export async function rawGuardedIncRate(
+  emulator: Emulator,
+  total: number,
+  concurrency = 64,
+): Promise<{ perSec: number; done: number }> {
   await emulator.db.put('bench', { _id: 'counter', n: 0 });
   const each = Math.ceil(total / concurrency);
   const started = performance.now();
   const results = (await Promise.all(
-    Array.from({ length: concurrency }, () => emulator.invoke('benchInc', { times: each, cap: Number.MAX_SAFE_INTEGER }, { source: 'wx_trigger' })),
+    Array.from({ length: concurrency }, () =>
+      emulator.invoke('benchInc', { times: each, cap: Number.MAX_SAFE_INTEGER }, { source: 'wx_trigger' }),
+    ),
   )) as { done: number }[];
   const elapsed = performance.now() - started;
   const done = results.reduce((s, r) => s + r.done, 0);
@@ -29,7 +35,11 @@ export async function rawGuardedIncRate(emulator: Emulator, total: number, concu
 }
 
 /** Run `fn` over `items` with at most `limit` in flight (phases that are not the measured burst). */
-export async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pooled<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

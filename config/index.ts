@@ -8,7 +8,7 @@ const target = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
 const root = path.resolve(__dirname, '..');
 /** `taro build native-components` (component tests) writes to a scratch dir, never over the app build. */
 const nativeComponents = process.argv.includes('native-components');
-const outputRoot = nativeComponents ? process.env.SHANXING_NATIVE_OUT ?? '.tmp/native-components' : `dist/${target}`;
+const outputRoot = nativeComponents ? (process.env.SHANXING_NATIVE_OUT ?? '.tmp/native-components') : `dist/${target}`;
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -33,7 +33,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [path.join(root, 'domain')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -43,10 +46,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Hash routing: any static server can serve dist/h5 and deep links (/#/pkg-project/detail/index?id=…) still work.
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       devServer: {
         // Local emulator serves the cloud functions at /api/<fn> and the fake WeChat Pay at /__emulator.

@@ -16,7 +16,15 @@ export * from './api/steps';
 export * from './api/coupons';
 export * from './api/admin';
 
-export const DOMAINS = ['产业帮扶', '养老帮扶', '教育帮扶', '人才帮扶', '儿童关爱帮扶', '扶弱济困', '生态振兴'] as const;
+export const DOMAINS = [
+  '产业帮扶',
+  '养老帮扶',
+  '教育帮扶',
+  '人才帮扶',
+  '儿童关爱帮扶',
+  '扶弱济困',
+  '生态振兴',
+] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export type MoneySource = 'public' | 'match' | 'sponsor' | 'coupon' | 'topup';
@@ -42,7 +50,13 @@ export interface CampaignView {
   matchClosesAt: string;
   minDonationFen: number;
   maxDonationFen: number;
-  match: { poolFen: number; minDonationFen: number; userDailyCapFen: number; projectDailyCapFen: number; maxDonationsPerMinute: number };
+  match: {
+    poolFen: number;
+    minDonationFen: number;
+    userDailyCapFen: number;
+    projectDailyCapFen: number;
+    maxDonationsPerMinute: number;
+  };
   assist: { actions: AssistAction[]; maxAssistsPerDay: number; maxExtraDrawsPerDonation: number };
   quiz: { questionsPerAttempt: number; passMark: number; attemptsPerDay: number };
   flowers: { perDonation: number; donateDailyCap: number; quizDailyCap: number; stepsDailyCap: number };

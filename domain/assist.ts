@@ -34,11 +34,13 @@ export interface AssistVerdict {
 export function evaluateAssist(a: AssistInput): AssistVerdict {
   if (a.inviter === a.friend) return { counts: false, extraDraw: false, reason: 'self' };
   if (a.alreadyCountedToday) return { counts: false, extraDraw: false, reason: 'already_assisted' };
-  if (a.friendAssistsToday >= a.settings.assist.maxAssistsPerDay) return { counts: false, extraDraw: false, reason: 'daily_limit' };
+  if (a.friendAssistsToday >= a.settings.assist.maxAssistsPerDay)
+    return { counts: false, extraDraw: false, reason: 'daily_limit' };
   // Without a paid donation there is nothing to draw for: the help is not recorded, so it neither uses
   // the friend's once-a-day help nor their daily cap, and counts once the inviter has donated.
   if (!a.inviterDonation) return { counts: false, extraDraw: false, reason: 'inviter_not_donated' };
-  if (a.inviterDonation.extraDraws >= a.settings.assist.maxExtraDrawsPerDonation) return { counts: true, extraDraw: false, reason: 'draws_used_up' };
+  if (a.inviterDonation.extraDraws >= a.settings.assist.maxExtraDrawsPerDonation)
+    return { counts: true, extraDraw: false, reason: 'draws_used_up' };
   // Outside the match window no draw happens, so none of the donation's draws is used up.
   if (a.drawWindowOpen === false) return { counts: true, extraDraw: false, reason: 'before_open' };
   return { counts: true, extraDraw: true };
@@ -48,6 +50,13 @@ export function evaluateAssist(a: AssistInput): AssistVerdict {
 export const makeShareId = (rng: Rng): string => `s${randomToken(rng, 16)}`;
 
 /** Which of the inviter's paid donations (newest first) an extra draw goes to: the newest with draws left, else the newest. */
-export function pickDonation<T extends { extraDraws?: number }>(paidNewestFirst: readonly T[], settings: Pick<CampaignSettings, 'assist'>): T | null {
-  return paidNewestFirst.find((o) => (o.extraDraws ?? 0) < settings.assist.maxExtraDrawsPerDonation) ?? paidNewestFirst[0] ?? null;
+export function pickDonation<T extends { extraDraws?: number }>(
+  paidNewestFirst: readonly T[],
+  settings: Pick<CampaignSettings, 'assist'>,
+): T | null {
+  return (
+    paidNewestFirst.find((o) => (o.extraDraws ?? 0) < settings.assist.maxExtraDrawsPerDonation) ??
+    paidNewestFirst[0] ??
+    null
+  );
 }

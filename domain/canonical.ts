@@ -68,7 +68,10 @@ export function canonicalEntry(e: StoredEntry): string {
     amountFen: e.amountFen,
     at: iso(e.at),
     day: e.day,
-    postings: (e.postings ?? []).map((p) => ({ account: blindAccount(String(e._id), p.account), amountFen: p.amountFen })),
+    postings: (e.postings ?? []).map((p) => ({
+      account: blindAccount(String(e._id), p.account),
+      amountFen: p.amountFen,
+    })),
   });
 }
 
@@ -94,7 +97,14 @@ export interface BatchHeader {
 }
 
 export function canonicalBatch(b: BatchHeader): string {
-  return JSON.stringify({ v: CANONICAL_VERSION, id: b.id, day: b.day, count: b.count, root: b.root, totals: orderedTotals(b.totals) });
+  return JSON.stringify({
+    v: CANONICAL_VERSION,
+    id: b.id,
+    day: b.day,
+    count: b.count,
+    root: b.root,
+    totals: orderedTotals(b.totals),
+  });
 }
 
 export interface DayHeader {

@@ -60,7 +60,9 @@ export class DomainError extends Error {
 }
 
 export const isErrorResult = (value: unknown): value is { error: ApiError } =>
-  typeof value === 'object' && value !== null && 'error' in value &&
+  typeof value === 'object' &&
+  value !== null &&
+  'error' in value &&
   typeof (value as { error?: { code?: unknown } }).error?.code === 'string';
 
 /** Guards money inputs of the pure rules: fen are safe integers (never floats), at least `min`. */

@@ -52,7 +52,12 @@ export const account = {
 function transfer(from: string, to: string, amountFen: number): Posting[] {
   assertFen(amountFen, 'amountFen');
   if (amountFen < 0) throw new RangeError('transfer amount must be ≥ 0');
-  return amountFen === 0 ? [] : [{ account: from, amountFen: -amountFen }, { account: to, amountFen }];
+  return amountFen === 0
+    ? []
+    : [
+        { account: from, amountFen: -amountFen },
+        { account: to, amountFen },
+      ];
 }
 
 function entry(e: Omit<JournalEntry, 'amountFen'>): JournalEntry {
@@ -101,7 +106,15 @@ export function paidOrderEntry(args: {
 }
 
 /** An extra match won by a friend's assist, credited to the inviter's donation. */
-export function extraMatchEntry(args: { assistId: string; orderId: string; projectId: string; openid: string; amountFen: number; atMs: number; day: string }): JournalEntry {
+export function extraMatchEntry(args: {
+  assistId: string;
+  orderId: string;
+  projectId: string;
+  openid: string;
+  amountFen: number;
+  atMs: number;
+  day: string;
+}): JournalEntry {
   return entry({
     _id: `assist_${args.assistId}`,
     kind: 'extra_match',
@@ -114,7 +127,16 @@ export function extraMatchEntry(args: { assistId: string; orderId: string; proje
 }
 
 /** A step donation: the sponsor pays, and the Foundation may match it. */
-export function sponsorStepEntry(args: { stepId: string; sponsorId: string; projectId: string; openid: string; amountFen: number; matchFen: number; atMs: number; day: string }): JournalEntry {
+export function sponsorStepEntry(args: {
+  stepId: string;
+  sponsorId: string;
+  projectId: string;
+  openid: string;
+  amountFen: number;
+  matchFen: number;
+  atMs: number;
+  day: string;
+}): JournalEntry {
   return entry({
     _id: `steps_${args.stepId}`,
     kind: 'steps',
@@ -129,7 +151,13 @@ export function sponsorStepEntry(args: { stepId: string; sponsorId: string; proj
 }
 
 /** The Federation's top-up of a partner project, settled up to `toppedTotalFen`. */
-export function topupEntry(args: { projectId: string; amountFen: number; toppedTotalFen: number; atMs: number; day: string }): JournalEntry {
+export function topupEntry(args: {
+  projectId: string;
+  amountFen: number;
+  toppedTotalFen: number;
+  atMs: number;
+  day: string;
+}): JournalEntry {
   return entry({
     _id: `topup_${args.projectId}_${args.toppedTotalFen}`,
     kind: 'topup',
@@ -144,7 +172,13 @@ export function topupEntry(args: { projectId: string; amountFen: number; toppedT
  * Reverse a paid order's entry: the donor's and the coupon's money go back, the main match and the
  * assist extras return to the pool, and the Federation takes back the top-up the refunded money earned.
  */
-export function refundEntry(original: JournalEntry, extraMatchFen: number, atMs: number, day: string, topupFen = 0): JournalEntry {
+export function refundEntry(
+  original: JournalEntry,
+  extraMatchFen: number,
+  atMs: number,
+  day: string,
+  topupFen = 0,
+): JournalEntry {
   const reversed = original.postings.map((p) => ({ account: p.account, amountFen: -p.amountFen }));
   const projectId = original.projectId;
   return entry({
@@ -182,7 +216,6 @@ export function projectSources(bal: Map<string, number>): Map<string, Record<Mon
   }
   return out;
 }
-
 
 // ---- Split builders: one source per entry (the brief's API; `day` derives from `at`). ----
 
@@ -234,7 +267,8 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
   }
   const bal = balances(input.entries);
   const sources = projectSources(bal);
-  const totals = input.projectTotals instanceof Map ? input.projectTotals : new Map(Object.entries(input.projectTotals));
+  const totals =
+    input.projectTotals instanceof Map ? input.projectTotals : new Map(Object.entries(input.projectTotals));
   for (const id of [...new Set([...sources.keys(), ...totals.keys()])].sort()) {
     const j = sources.get(id) ?? zeroSources();
     const c = totals.get(id) ?? {};
@@ -244,8 +278,10 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
   }
   const poolOut = -(bal.get(account.pool()) ?? 0);
   if (input.poolSpentFen !== undefined) {
-    if (poolOut !== input.poolSpentFen) problems.push(`pool: journal paid out ${poolOut} ≠ shards spent ${input.poolSpentFen}`);
-    if (input.poolFen !== undefined && input.poolSpentFen > input.poolFen) problems.push(`pool overspent: ${input.poolSpentFen} > ${input.poolFen}`);
+    if (poolOut !== input.poolSpentFen)
+      problems.push(`pool: journal paid out ${poolOut} ≠ shards spent ${input.poolSpentFen}`);
+    if (input.poolFen !== undefined && input.poolSpentFen > input.poolFen)
+      problems.push(`pool overspent: ${input.poolSpentFen} > ${input.poolFen}`);
   }
   if (input.poolBudgetFen !== undefined && input.poolLeftFen !== undefined) {
     if (input.poolBudgetFen - poolOut !== input.poolLeftFen) {
@@ -255,8 +291,10 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
   }
   for (const s of input.sponsors) {
     const paid = -(bal.get(account.sponsor(s.id)) ?? 0);
-    if (s.paidFen !== undefined && paid !== s.paidFen) problems.push(`sponsor ${s.id}: journal ${paid} ≠ paid ${s.paidFen}`);
-    if (s.leftFen + paid !== s.pledgedFen || s.leftFen < 0) problems.push(`sponsor ${s.id}: left ${s.leftFen} + journal paid ${paid} ≠ pledged ${s.pledgedFen}`);
+    if (s.paidFen !== undefined && paid !== s.paidFen)
+      problems.push(`sponsor ${s.id}: journal ${paid} ≠ paid ${s.paidFen}`);
+    if (s.leftFen + paid !== s.pledgedFen || s.leftFen < 0)
+      problems.push(`sponsor ${s.id}: left ${s.leftFen} + journal paid ${paid} ≠ pledged ${s.pledgedFen}`);
   }
   if (input.paidOrders) {
     const ordersIn = input.paidOrders.reduce((t, o) => t + o.payFen, 0);
@@ -264,7 +302,8 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
     if (donorOut !== ordersIn) problems.push(`donors: journal ${donorOut} ≠ paid orders ${ordersIn}`);
     const couponsUsed = input.paidOrders.reduce((t, o) => t + o.couponFen, 0);
     const couponOut = sumWhere(bal, 'coupon:');
-    if (couponOut !== couponsUsed) problems.push(`coupons: journal ${couponOut} ≠ coupons on paid orders ${couponsUsed}`);
+    if (couponOut !== couponsUsed)
+      problems.push(`coupons: journal ${couponOut} ≠ coupons on paid orders ${couponsUsed}`);
   }
   for (const c of input.coupons ?? []) {
     const used = -(bal.get(account.coupon(c.batchId)) ?? 0);

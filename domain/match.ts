@@ -70,7 +70,8 @@ const sorted = (a: PaidMark, b: PaidMark) => a.at - b.at || (a.id < b.id ? -1 : 
  * Does `m` count as paid before `me`? By paid time; within the same second (WeChat's precision) a
  * payment already recorded came first, and two not yet recorded are ordered by id.
  */
-const paidBefore = (m: PaidMark, me: PaidMark) => m.at < me.at || (m.at === me.at && (m.notified !== false || m.id < me.id));
+const paidBefore = (m: PaidMark, me: PaidMark) =>
+  m.at < me.at || (m.at === me.at && (m.notified !== false || m.id < me.id));
 
 /**
  * Rank of a payment among the user's paid donations of the 60 s ending at its paid time, itself
@@ -109,7 +110,10 @@ export function decideDraw(input: DrawInput): DrawDecision {
   if (input.kind !== 'steps' && donationFen < s.minDonationFen) return no('below_minimum', false);
   const user = input.user;
   // Only a user's own paid donations count toward the machine-speed limit (≥ 5 a minute, NOTES 2017).
-  if (input.kind === 'donation' && donationsInLastMinute(user.recent, paidAtMs, input.markId) > s.maxDonationsPerMinute) {
+  if (
+    input.kind === 'donation' &&
+    donationsInLastMinute(user.recent, paidAtMs, input.markId) > s.maxDonationsPerMinute
+  ) {
     return no('rate_limited', false);
   }
 

@@ -9,7 +9,15 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils';
-import { canonicalBatch, canonicalDay, canonicalEntry, utf8, type BatchHeader, type DayHeader, type StoredEntry } from './canonical';
+import {
+  canonicalBatch,
+  canonicalDay,
+  canonicalEntry,
+  utf8,
+  type BatchHeader,
+  type DayHeader,
+  type StoredEntry,
+} from './canonical';
 
 export type Hex = string;
 export interface PathStep {
@@ -54,7 +62,8 @@ export function merkleRoot(leaves: Hex[]): Hex {
 
 /** The sibling path from leaf `index` to the root (promotion steps have no sibling and are skipped). */
 export function merklePath(leaves: Hex[], index: number): PathStep[] {
-  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} of ${leaves.length}`);
+  if (!Number.isInteger(index) || index < 0 || index >= leaves.length)
+    throw new RangeError(`leaf ${index} of ${leaves.length}`);
   const path: PathStep[] = [];
   let level = leaves;
   let i = index;
@@ -83,7 +92,8 @@ export interface InclusionProof {
   dayRoot: Hex;
 }
 
-export type VerifyCode = 'ok' | 'malformed' | 'entry_path' | 'batch_path' | 'day_header' | 'root_mismatch' | 'not_canonical';
+export type VerifyCode =
+  'ok' | 'malformed' | 'entry_path' | 'batch_path' | 'day_header' | 'root_mismatch' | 'not_canonical';
 
 export interface VerifyResult {
   ok: boolean;
@@ -103,7 +113,16 @@ const isPath = (p: unknown): p is PathStep[] =>
 export function verifyProof(proof: unknown, publishedRoot?: Hex | null): VerifyResult {
   const bad = (code: VerifyCode, reason: string): VerifyResult => ({ ok: false, code, reason });
   const p = proof as InclusionProof;
-  if (!p || typeof p !== 'object' || p.v !== 1 || typeof p.entry !== 'string' || !p.batch || !p.day || !isPath(p.entryPath) || !isPath(p.batchPath))
+  if (
+    !p ||
+    typeof p !== 'object' ||
+    p.v !== 1 ||
+    typeof p.entry !== 'string' ||
+    !p.batch ||
+    !p.day ||
+    !isPath(p.entryPath) ||
+    !isPath(p.batchPath)
+  )
     return bad('malformed', '证明格式不正确');
   let parsed: StoredEntry & { id: string; at: string };
   try {
@@ -122,5 +141,9 @@ export function verifyProof(proof: unknown, publishedRoot?: Hex | null): VerifyR
   if (root !== p.dayRoot) return bad('day_header', `${p.day.day} 的日根与日头信息不符`);
   if (publishedRoot !== undefined && publishedRoot !== null && publishedRoot !== root)
     return bad('root_mismatch', `与公布的 ${p.day.day} 日根不一致`);
-  return { ok: true, code: 'ok', reason: publishedRoot ? `已与公布的 ${p.day.day} 日根核对一致` : '证明自洽（未与公布的日根核对）' };
+  return {
+    ok: true,
+    code: 'ok',
+    reason: publishedRoot ? `已与公布的 ${p.day.day} 日根核对一致` : '证明自洽（未与公布的日根核对）',
+  };
 }

@@ -52,7 +52,9 @@ export function releaseForDay(
   if (!Number.isInteger(dayIndex) || dayIndex < 0 || dayIndex >= days) return 0;
   const cumulativeBp = settings.dailyReleaseBp.slice(0, dayIndex + 1).reduce((a, b) => a + b, 0);
   const released =
-    dayIndex === days - 1 ? settings.poolFen : Math.min(settings.poolFen, Math.floor((settings.poolFen * cumulativeBp) / BP));
+    dayIndex === days - 1
+      ? settings.poolFen
+      : Math.min(settings.poolFen, Math.floor((settings.poolFen * cumulativeBp) / BP));
   return Math.max(0, released - spentBeforeFen);
 }
 
@@ -97,7 +99,11 @@ export function expectedRemainingDraws(draws: number, window: TimeWindow, nowMs:
 }
 
 /** Cumulative spend vs the curve as a factor (> 1 when behind): target ÷ spent, smoothed by the slack. */
-export function lagFactor(shard: Pick<ShardState, 'budgetFen' | 'spentFen'>, window: TimeWindow, nowMs: number): number {
+export function lagFactor(
+  shard: Pick<ShardState, 'budgetFen' | 'spentFen'>,
+  window: TimeWindow,
+  nowMs: number,
+): number {
   const smooth = pacingSlackFen(shard.budgetFen);
   return (pacingTarget(shard.budgetFen, window, nowMs) + smooth) / (shard.spentFen + smooth);
 }
@@ -156,7 +162,11 @@ export function pacingStep(shard: ShardState, window: TimeWindow, nowMs: number,
 }
 
 /** True when spend is ahead of the curve by more than the slack. */
-export function aheadOfCurve(shard: Pick<ShardState, 'budgetFen' | 'spentFen'>, window: TimeWindow, nowMs: number): boolean {
+export function aheadOfCurve(
+  shard: Pick<ShardState, 'budgetFen' | 'spentFen'>,
+  window: TimeWindow,
+  nowMs: number,
+): boolean {
   return shard.spentFen > pacingTarget(shard.budgetFen, window, nowMs) + pacingSlackFen(shard.budgetFen);
 }
 
@@ -174,7 +184,11 @@ export interface DrawPlan {
  * is too small raise the chance, then (chance 1) raise the range's floor — that is how the last
  * donations of the day absorb what is left.
  */
-export function drawPlan(desiredFen: number, capFen: number, settings: Pick<MatchSettings, 'minMatchFen' | 'baseChance'>): DrawPlan {
+export function drawPlan(
+  desiredFen: number,
+  capFen: number,
+  settings: Pick<MatchSettings, 'minMatchFen' | 'baseChance'>,
+): DrawPlan {
   const min = settings.minMatchFen;
   if (desiredFen <= 0 || capFen < min) return { chance: 0, loFen: min, hiFen: min };
   const base = settings.baseChance > 0 && settings.baseChance <= 1 ? settings.baseChance : 1;

@@ -35,7 +35,13 @@ export interface SimulateInput {
   /** Spent share at which the shard counts as used up for `windowUsedShare` (default 0.995). */
   exhaustedAt?: number;
   /** Called after every donation (benchmarks, debugging). */
-  onDonation?: (e: { paidAtMs: number; donationFen: number; amountFen: number; reason?: string; spentFen: number }) => void;
+  onDonation?: (e: {
+    paidAtMs: number;
+    donationFen: number;
+    amountFen: number;
+    reason?: string;
+    spentFen: number;
+  }) => void;
 }
 
 export interface SimulateResult {
@@ -55,7 +61,10 @@ export interface SimulateResult {
 /** Baseline expected match per eligible donation: base chance × mean of a full-range random amount. */
 export function baselineMeanFen(settings: MatchSettings, mix = DEFAULT_MIX): number {
   const total = mix.reduce((a, m) => a + m.weight, 0);
-  const mean = mix.reduce((a, m) => a + (m.weight / total) * ((settings.minMatchFen + Math.min(m.fen, settings.maxMatchFen)) / 2), 0);
+  const mean = mix.reduce(
+    (a, m) => a + (m.weight / total) * ((settings.minMatchFen + Math.min(m.fen, settings.maxMatchFen)) / 2),
+    0,
+  );
   return settings.baseChance * mean;
 }
 
@@ -72,10 +81,11 @@ function intensity(hour: number): number {
 export function arrivalTimes(n: number, window: TimeWindow, profile: ArrivalProfile, rng: Rng): number[] {
   const len = window.endMs - window.startMs;
   const steps = 1_000;
-  const startHour = ((window.startMs / 3_600_000 + 8) % 24 + 24) % 24; // Beijing = UTC+8
+  const startHour = (((window.startMs / 3_600_000 + 8) % 24) + 24) % 24; // Beijing = UTC+8
   const cum: number[] = [0];
   for (let i = 0; i < steps; i++) {
-    const w = profile === 'uniform' ? 1 : intensity(Math.floor(startHour + ((i + 0.5) / steps) * (len / 3_600_000)) % 24);
+    const w =
+      profile === 'uniform' ? 1 : intensity(Math.floor(startHour + ((i + 0.5) / steps) * (len / 3_600_000)) % 24);
     cum.push(cum[i] + w);
   }
   const totalWeight = cum[steps];
@@ -120,10 +130,23 @@ export function simulateDay(input: SimulateInput): SimulateResult {
     const user = userStates.get(userKey) ?? emptyUser();
     userStates.set(userKey, user);
     const d = decideDraw({
-      settings, nowMs: paidAtMs, window, donationFen, paidAtMs, shard, user, projectId, shards: 1, rng, kind: 'donation',
+      settings,
+      nowMs: paidAtMs,
+      window,
+      donationFen,
+      paidAtMs,
+      shard,
+      user,
+      projectId,
+      shards: 1,
+      rng,
+      kind: 'donation',
     });
     if (d.reason === 'before_open' || d.reason === 'below_minimum') continue;
-    applyDrawInPlace(shard, user, projectId, paidAtMs, d.amountFen, settings, { counted: d.counted, demandFen: d.demandFen });
+    applyDrawInPlace(shard, user, projectId, paidAtMs, d.amountFen, settings, {
+      counted: d.counted,
+      demandFen: d.demandFen,
+    });
     if (d.amountFen > 0) {
       matched++;
       maxMatchFen = Math.max(maxMatchFen, d.amountFen);

@@ -14,7 +14,9 @@ export interface StepInfo {
 export function todaySteps(list: readonly StepInfo[], nowMs: number): number {
   const today = beijingDate(nowMs);
   // Several entries for one day (a re-synced phone) → the highest count.
-  const counts = list.filter((s) => beijingDate(stepTimestampMs(s.timestamp)) === today).map((s) => Math.max(0, Math.floor(s.step)));
+  const counts = list
+    .filter((s) => beijingDate(stepTimestampMs(s.timestamp)) === today)
+    .map((s) => Math.max(0, Math.floor(s.step)));
   return counts.length ? Math.max(...counts) : 0;
 }
 

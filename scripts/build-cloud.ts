@@ -14,11 +14,15 @@ export const outRoot = join(root, 'dist', 'cloudfunctions');
 
 export function functionNames(): string[] {
   return readdirSync(srcRoot).filter(
-    (name) => !name.startsWith('_') && statSync(join(srcRoot, name)).isDirectory() && statSync(join(srcRoot, name, 'src', 'index.ts')).isFile(),
+    (name) =>
+      !name.startsWith('_') &&
+      statSync(join(srcRoot, name)).isDirectory() &&
+      statSync(join(srcRoot, name, 'src', 'index.ts')).isFile(),
   );
 }
 
-const sdkVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'wx-server-sdk', 'package.json'), 'utf8')).version as string;
+const sdkVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'wx-server-sdk', 'package.json'), 'utf8'))
+  .version as string;
 
 export async function buildCloud(names = functionNames()): Promise<string[]> {
   await Promise.all(
@@ -39,7 +43,13 @@ export async function buildCloud(names = functionNames()): Promise<string[]> {
         legalComments: 'none',
         logLevel: 'error',
       });
-      const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}` } };
+      const pkg = {
+        name,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': `~${sdkVersion}` },
+      };
       writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       copyFileSync(join(srcRoot, name, 'config.json'), join(out, 'config.json'));
     }),

@@ -23,7 +23,10 @@ if (!fs.existsSync(appJsonPath)) {
   console.error(`no ${appJsonPath}: run \`npm run build:weapp\` first`);
   process.exit(2);
 }
-const appJson = JSON.parse(fs.readFileSync(appJsonPath, 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> };
+const appJson = JSON.parse(fs.readFileSync(appJsonPath, 'utf8')) as {
+  subPackages?: Array<{ root: string }>;
+  subpackages?: Array<{ root: string }>;
+};
 const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
 
 // Files WeChat does not upload as package code (licence banners, our copy of the project config).

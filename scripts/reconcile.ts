@@ -37,7 +37,8 @@ async function fromStore(): Promise<Report> {
   const emulator = await startEmulator({ port: 0, dataDir: DATA_DIR, functions: { dir: FUNCTIONS_DIR }, quiet: true });
   try {
     await seedInto(emulator.db); // a never-started store gets the session (and its operator) first
-    const r = (await emulator.invoke('admin', { action: 'reconcile' }, { openid: OPERATOR })) as Report | { error: { code: string } };
+    const r = (await emulator.invoke('admin', { action: 'reconcile' }, { openid: OPERATOR })) as
+      Report | { error: { code: string } };
     if ('error' in r) throw new Error(`reconcile failed: ${JSON.stringify(r.error)}`);
     return r;
   } finally {

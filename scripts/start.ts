@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     staticDir: H5_DIR,
     indexes: INDEXES_FILE,
     // A LAN address the browser uses (HOST=0.0.0.0): list its origin, e.g. ALLOWED_ORIGINS=http://192.168.1.5:10086
-    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     quiet: true,
   });
   const seeded = await seedInto(emulator.db);
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
   const shown = `http://localhost:${emulator.port}`;
   const campaign = await emulator.db.get('campaigns', campaignId);
   console.log(`善行 · ${String(campaign?.name ?? campaignId)} (${campaignId}) is running at ${shown}`);
-  console.log(`  demo clock: ${new Date(emulator.now()).toISOString()} (POST ${shown}/__emulator/clock {"now": "…"} to change)`);
+  console.log(
+    `  demo clock: ${new Date(emulator.now()).toISOString()} (POST ${shown}/__emulator/clock {"now": "…"} to change)`,
+  );
   console.log(`  seeded ${seeded.inserted} new documents (${seeded.existing} already there); data in ${DATA_DIR}`);
   for (const m of migrated.ran) console.log(`  migrated ${m.id}: ${m.changed} document(s) changed`);
   console.log(`  SDK key pair (secretId/secretKey) for servers outside the functions: ${DATA_DIR}/credentials.json`);

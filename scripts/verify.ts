@@ -18,15 +18,19 @@ export function extractProof(json: unknown): InclusionProof | null {
 
 /** The published root of `day` from roots JSON (an array of {day, root} or campaign.get's `{ roots }`). */
 export function publishedRootOf(roots: unknown, day: string): string | null {
-  const list = (Array.isArray(roots) ? roots : (roots as any)?.roots ?? (roots as any)?.result?.roots ?? []) as Array<{ day: string; root: string }>;
+  const list = (
+    Array.isArray(roots) ? roots : ((roots as any)?.roots ?? (roots as any)?.result?.roots ?? [])
+  ) as Array<{ day: string; root: string }>;
   return list.find((r) => r.day === day)?.root ?? null;
 }
 
 export function verifyJson(json: unknown, opts: { root?: string; roots?: unknown } = {}): VerifyResult {
   const proof = extractProof(json);
   if (!proof) return { ok: false, code: 'malformed', reason: '文件中没有证明（尚未封存？）' };
-  const published = opts.root ?? (opts.roots !== undefined && proof.day ? publishedRootOf(opts.roots, proof.day.day) : undefined);
-  if (opts.roots !== undefined && !published) return { ok: false, code: 'root_mismatch', reason: `公布的日根中没有 ${proof.day?.day}` };
+  const published =
+    opts.root ?? (opts.roots !== undefined && proof.day ? publishedRootOf(opts.roots, proof.day.day) : undefined);
+  if (opts.roots !== undefined && !published)
+    return { ok: false, code: 'root_mismatch', reason: `公布的日根中没有 ${proof.day?.day}` };
   return verifyProof(proof, published ?? undefined);
 }
 
@@ -48,10 +52,15 @@ function main(argv: string[]): number {
     return 1;
   }
   const rootsFile = flag('--roots');
-  const r = verifyJson(json, { root: flag('--root'), roots: rootsFile ? JSON.parse(fs.readFileSync(rootsFile, 'utf8')) : undefined });
+  const r = verifyJson(json, {
+    root: flag('--root'),
+    roots: rootsFile ? JSON.parse(fs.readFileSync(rootsFile, 'utf8')) : undefined,
+  });
   const proof = extractProof(json);
   const entry = proof ? JSON.parse(proof.entry || '{}') : {};
-  console.log(`${r.ok ? 'VALID' : 'INVALID'} ${entry.id ?? file}: ${r.code} — ${r.reason}${proof?.dayRoot ? ` (day ${proof.day?.day} root ${proof.dayRoot})` : ''}`);
+  console.log(
+    `${r.ok ? 'VALID' : 'INVALID'} ${entry.id ?? file}: ${r.code} — ${r.reason}${proof?.dayRoot ? ` (day ${proof.day?.day} root ${proof.dayRoot})` : ''}`,
+  );
   return r.ok ? 0 : 1;
 }
 

@@ -12,7 +12,14 @@ export interface SeedDistrict {
   towns: string[];
 }
 
-const d = (id: string, name: string, place: string, kind: SeedDistrict['kind'], towns: string[], urban = false): SeedDistrict => ({
+const d = (
+  id: string,
+  name: string,
+  place: string,
+  kind: SeedDistrict['kind'],
+  towns: string[],
+  urban = false,
+): SeedDistrict => ({
   id,
   name,
   place,

@@ -115,9 +115,12 @@ function place(): Placement[] {
       (!fromCharity || x.org.kind === 'charity') &&
       count(x.org) > 1 &&
       (org.districtId === null || x.district.id === org.districtId) &&
-      (org.themes.length === 0 || (strictTheme ? org.themes.includes(x.theme.key) : org.domains.includes(x.theme.domain)));
+      (org.themes.length === 0 ||
+        (strictTheme ? org.themes.includes(x.theme.key) : org.domains.includes(x.theme.domain)));
     const target =
-      out.find((x) => fits(x, true, true)) ?? out.find((x) => fits(x, false, true)) ?? out.find((x) => fits(x, true, false));
+      out.find((x) => fits(x, true, true)) ??
+      out.find((x) => fits(x, false, true)) ??
+      out.find((x) => fits(x, true, false));
     if (!target) throw new Error(`no project for ${org.name}`);
     target.org = org;
   }

@@ -61,14 +61,23 @@ export type AssistTx = Parameters<Parameters<ReturnType<typeof db>['runTransacti
  * inside the recording transaction — whether or not the help counts — so what goes with the help (a
  * flower gift) commits with it or not at all; it must be idempotent per assist id (a retry runs it again).
  */
-export async function recordAssist(share: ShareDoc, friend: string, action: AssistAction, nowMs: number, atMs = nowMs, withHelp?: (tx: AssistTx, assistId: string, attempt: number) => Promise<unknown>): Promise<AssistResult> {
+export async function recordAssist(
+  share: ShareDoc,
+  friend: string,
+  action: AssistAction,
+  nowMs: number,
+  atMs = nowMs,
+  withHelp?: (tx: AssistTx, assistId: string, attempt: number) => Promise<unknown>,
+): Promise<AssistResult> {
   const settings = await loadSettings();
   const day = beijingDate(atMs);
   const donation = await inviterDonation(share, settings);
   const windowOpen = drawWindowOpen(settings, atMs, nowMs);
   const assistId = assistIdOf(share, friend, atMs);
 
-  type Step1 = { kind: 'refused'; reason?: AssistReason } | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: AssistReason };
+  type Step1 =
+    | { kind: 'refused'; reason?: AssistReason }
+    | { kind: 'already' | 'recorded'; doc: AssistDoc; reason?: AssistReason };
   const step1: Step1 = await runMoneyTx(async (tx, attempt) => {
     if (withHelp) await withHelp(tx, assistId, attempt);
     const assistRef = tx.collection(C.assists).doc(assistId);
@@ -112,25 +121,41 @@ export async function recordAssist(share: ShareDoc, friend: string, action: Assi
   faultPoint('assist:afterRecord');
   const extraDraw = step1.doc.drawPending ? await settleDraw(settings, step1.doc, nowMs) : step1.doc.extraDraw;
   if (step1.kind === 'already') return { assisted: false, extraDraw: null, reason: 'already_assisted' };
-  const reason: AssistReason | undefined = extraDraw ? undefined : step1.doc.drawPending ? 'draws_used_up' : step1.reason;
+  const reason: AssistReason | undefined = extraDraw
+    ? undefined
+    : step1.doc.drawPending
+      ? 'draws_used_up'
+      : step1.reason;
   return { assisted: true, extraDraw, ...(reason ? { reason } : {}) };
 }
 
 /** Steps 2 and 3 for a recorded help: claim one of the donation's draws, then draw (exactly once per assist). */
-async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: number): Promise<AssistResult['extraDraw']> {
+async function settleDraw(
+  settings: CampaignSettings,
+  assist: AssistDoc,
+  nowMs: number,
+): Promise<AssistResult['extraDraw']> {
   const _ = db().command;
   const orderId = assist.orderId!;
   const claimKey = `extraDrawBy.${assist._id}`;
   const claim = await db()
     .collection(C.orders)
-    .where({ _id: orderId, status: 'paid', extraDraws: _.lt(settings.assist.maxExtraDrawsPerDonation), [claimKey]: _.exists(false) })
+    .where({
+      _id: orderId,
+      status: 'paid',
+      extraDraws: _.lt(settings.assist.maxExtraDrawsPerDonation),
+      [claimKey]: _.exists(false),
+    })
     .update({ data: { extraDraws: _.inc(1), [claimKey]: 1 } });
   faultPoint('assist:afterClaim');
   if (claim.stats.updated !== 1) {
     // Not claimed now: either this assist claimed before a crash (finish it) or the draws are used up.
     const order = (await db().collection(C.orders).doc(orderId).get()).data as OrderDoc | null;
     if (!order?.extraDrawBy?.[assist._id]) {
-      await db().collection(C.assists).where({ _id: assist._id, drawPending: true }).update({ data: { drawPending: false, drawReason: 'draws_used_up' } });
+      await db()
+        .collection(C.assists)
+        .where({ _id: assist._id, drawPending: true })
+        .update({ data: { drawPending: false, drawReason: 'draws_used_up' } });
       return null;
     }
   }
@@ -166,9 +191,20 @@ async function settleDraw(settings: CampaignSettings, assist: AssistDoc, nowMs: 
     await orderRef.update({ data: { extraMatchedFen: _.inc(amountFen), ...byShard } });
     if (amountFen > 0) {
       await tx.collection(C.journal).add({
-        data: extraMatchEntry({ assistId: assist._id, orderId, projectId: order.projectId, openid: order.openid, amountFen, atMs: assist.at, day }),
+        data: extraMatchEntry({
+          assistId: assist._id,
+          orderId,
+          projectId: order.projectId,
+          openid: order.openid,
+          amountFen,
+          atMs: assist.at,
+          day,
+        }),
       });
-      await tx.collection(C.projectCounters).doc(counterId(order.projectId, assist._id)).update({ data: counterInc({ match: amountFen }) });
+      await tx
+        .collection(C.projectCounters)
+        .doc(counterId(order.projectId, assist._id))
+        .update({ data: counterInc({ match: amountFen }) });
     }
     await assistRef.update({ data: { extraDraw, drawPending: false } });
     faultPoint('assist:beforeCommit');

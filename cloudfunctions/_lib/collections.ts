@@ -2,7 +2,15 @@
  * Collection names and document shapes: the data model (docs/data-model.md explains each).
  * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
  */
-import type { AssistAction, CouponStatus, ExtraDraw, MatchOutcome, MoneySource, OrderStatus, RefundStatus } from '../../domain/api';
+import type {
+  AssistAction,
+  CouponStatus,
+  ExtraDraw,
+  MatchOutcome,
+  MoneySource,
+  OrderStatus,
+  RefundStatus,
+} from '../../domain/api';
 import type { PaidMark } from '../../domain/match';
 import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 

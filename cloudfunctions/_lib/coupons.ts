@@ -49,7 +49,8 @@ export async function reserveCoupon(args: {
   if (coupon.status !== 'claimed') throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
   const batch = (await db().collection(C.couponBatches).doc(coupon.batchId).get()).data as CouponBatchDoc | null;
   if (!batch) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
-  if (!batch.projectIds.includes(args.projectId)) throw new DomainError(ErrorCode.COUPON_NOT_ELIGIBLE, '该项目不可使用此爱心券');
+  if (!batch.projectIds.includes(args.projectId))
+    throw new DomainError(ErrorCode.COUPON_NOT_ELIGIBLE, '该项目不可使用此爱心券');
   if (!couponValidAt(batch, args.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在有效期内');
   const res = await db()
     .collection(C.coupons)

@@ -38,20 +38,45 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
     const orderRef = tx.collection(C.orders).doc(orderId);
     const order = (await orderRef.get()).data as OrderDoc | null;
     if (!order) return;
-    const due = dir === 'in' ? order.status === 'paid' && !order.tally : order.status === 'refunded' && order.tally?.state === 'in';
+    const due =
+      dir === 'in'
+        ? order.status === 'paid' && !order.tally
+        : order.status === 'refunded' && order.tally?.state === 'in';
     if (!due) return;
     const fen = dir === 'in' ? order.amountFen : order.tally!.fen;
-    const matchFen = dir === 'in' ? order.match?.amountFen ?? 0 : order.tally!.matchFen;
+    const matchFen = dir === 'in' ? (order.match?.amountFen ?? 0) : order.tally!.matchFen;
     const sign = dir === 'in' ? 1 : -1;
     const totalsRef = tx.collection(C.donorTotals).doc(order.openid);
     const totals = (await totalsRef.get()).data as DonorTotalsDoc | null;
     if (order.paidAt != null && dir === 'in') {
-      await creditFlowerTx(tx, { settings, openid: order.openid, source: 'donate', key: order._id, day: beijingDate(order.paidAt), nowMs, projectId: order.projectId });
+      await creditFlowerTx(tx, {
+        settings,
+        openid: order.openid,
+        source: 'donate',
+        key: order._id,
+        day: beijingDate(order.paidAt),
+        nowMs,
+        projectId: order.projectId,
+      });
     }
     if (!totals) {
-      await totalsRef.set({ data: { donatedFen: sign * fen, matchedFen: sign * matchFen, count: sign, projects: { [order.projectId]: sign } } });
+      await totalsRef.set({
+        data: {
+          donatedFen: sign * fen,
+          matchedFen: sign * matchFen,
+          count: sign,
+          projects: { [order.projectId]: sign },
+        },
+      });
     } else {
-      await totalsRef.update({ data: { donatedFen: _.inc(sign * fen), matchedFen: _.inc(sign * matchFen), count: _.inc(sign), [`projects.${order.projectId}`]: _.inc(sign) } });
+      await totalsRef.update({
+        data: {
+          donatedFen: _.inc(sign * fen),
+          matchedFen: _.inc(sign * matchFen),
+          count: _.inc(sign),
+          [`projects.${order.projectId}`]: _.inc(sign),
+        },
+      });
     }
     await orderRef.update({ data: { tally: { state: dir, fen, matchFen } } });
   });
@@ -60,7 +85,10 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
 /** Orders of the donor still to fold in one direction, oldest payment first (the day's first earn flowers). */
 async function pending(openid: string, dir: 'in' | 'out'): Promise<string[]> {
   const _ = db().command;
-  const where = dir === 'in' ? { openid, status: 'paid', tally: _.exists(false) } : { openid, status: 'refunded', 'tally.state': 'in' };
+  const where =
+    dir === 'in'
+      ? { openid, status: 'paid', tally: _.exists(false) }
+      : { openid, status: 'refunded', 'tally.state': 'in' };
   const { data } = await db().collection(C.orders).where(where).orderBy('paidAt', 'asc').limit(PAGE).get();
   return (data as Array<{ _id: string }>).map((d) => d._id);
 }
@@ -69,7 +97,11 @@ async function pending(openid: string, dir: 'in' | 'out'): Promise<string[]> {
  * Bring the donor's totals and donation flowers up to date: fold every order not folded yet (usually
  * none or one). Idempotent and safe beside a concurrent call. Returns the account and the totals as now.
  */
-export async function syncDonations(settings: CampaignSettings, openid: string, nowMs: number): Promise<{ account: FlowerAccountDoc | null; totals: DonorTotals }> {
+export async function syncDonations(
+  settings: CampaignSettings,
+  openid: string,
+  nowMs: number,
+): Promise<{ account: FlowerAccountDoc | null; totals: DonorTotals }> {
   for (;;) {
     const [ins, outs] = await Promise.all([pending(openid, 'in'), pending(openid, 'out')]);
     for (const id of ins) await fold(settings, id, 'in', nowMs);
@@ -93,6 +125,10 @@ export async function syncDonations(settings: CampaignSettings, openid: string, 
 }
 
 /** Donation flowers are credited when the donor looks (flowers, a result, an assist gift), not at payment. */
-export async function syncDonationFlowers(settings: CampaignSettings, openid: string, nowMs: number): Promise<FlowerAccountDoc | null> {
+export async function syncDonationFlowers(
+  settings: CampaignSettings,
+  openid: string,
+  nowMs: number,
+): Promise<FlowerAccountDoc | null> {
   return (await syncDonations(settings, openid, nowMs)).account;
 }

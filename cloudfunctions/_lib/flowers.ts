@@ -68,12 +68,25 @@ export async function creditFlowerTx(tx: FlowerTx, args: CreditArgs): Promise<nu
   if (account?.keys?.[args.key]) return 0;
   if ((account?.earned?.[args.day]?.[args.source] ?? 0) >= cap) return 0;
   if (!account) {
-    await ref.set({ data: { balance: 1, given: 0, earned: { [args.day]: { [args.source]: 1 } }, keys: { [args.key]: 1 } } });
+    await ref.set({
+      data: { balance: 1, given: 0, earned: { [args.day]: { [args.source]: 1 } }, keys: { [args.key]: 1 } },
+    });
   } else {
-    await ref.update({ data: { balance: _.inc(1), [`earned.${args.day}.${args.source}`]: _.inc(1), [`keys.${args.key}`]: 1 } });
+    await ref.update({
+      data: { balance: _.inc(1), [`earned.${args.day}.${args.source}`]: _.inc(1), [`keys.${args.key}`]: 1 },
+    });
   }
   faultPoint('flowers:afterCredit');
-  const event: Omit<FlowerEventDoc, '_id'> = { openid: args.openid, kind: 'earn', source: args.source, count: 1, projectId: args.projectId ?? null, key: args.key, at: args.nowMs, day: args.day };
+  const event: Omit<FlowerEventDoc, '_id'> = {
+    openid: args.openid,
+    kind: 'earn',
+    source: args.source,
+    count: 1,
+    projectId: args.projectId ?? null,
+    key: args.key,
+    at: args.nowMs,
+    day: args.day,
+  };
   await tx.collection(C.flowerEvents).doc(`earn_${args.key}`).set({ data: event });
   return 1;
 }
@@ -95,7 +108,11 @@ export async function creditedFor(openid: string, key: string): Promise<number> 
  * flower is never lost midway). Keyed: a gift whose record exists already is not given again (false).
  * A refusal writes nothing — not even an empty account.
  */
-export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; projectId: string; key: string; nowMs: number; day: string }, attempt = 1): Promise<boolean> {
+export async function giveFlowerTx(
+  tx: FlowerTx,
+  args: { openid: string; projectId: string; key: string; nowMs: number; day: string },
+  attempt = 1,
+): Promise<boolean> {
   const ref = tx.collection(C.flowerAccounts).doc(args.openid);
   const account = (await ref.get()).data as FlowerAccountDoc | null;
   const eventRef = tx.collection(C.flowerEvents).doc(`give_${args.key}`);
@@ -103,13 +120,28 @@ export async function giveFlowerTx(tx: FlowerTx, args: { openid: string; project
   if (!account || account.balance < 1) throw new DomainError(ErrorCode.FLOWERS_INSUFFICIENT, '小红花不足');
   const _ = db().command;
   await ref.update({ data: { balance: _.inc(-1), given: _.inc(1) } });
-  const event: Omit<FlowerEventDoc, '_id'> = { openid: args.openid, kind: 'give', source: 'gift', count: 1, projectId: args.projectId, key: args.key, at: args.nowMs, day: args.day };
+  const event: Omit<FlowerEventDoc, '_id'> = {
+    openid: args.openid,
+    kind: 'give',
+    source: 'gift',
+    count: 1,
+    projectId: args.projectId,
+    key: args.key,
+    at: args.nowMs,
+    day: args.day,
+  };
   await eventRef.set({ data: event });
   // The shared counter shard last, picked per attempt: a conflict on a hot project retries on another.
   await bumpCounterInTx(tx, args.projectId, args.key, attempt, { flowers: 1 });
   return true;
 }
 
-export async function giveFlower(args: { openid: string; projectId: string; key: string; nowMs: number; day: string }): Promise<void> {
+export async function giveFlower(args: {
+  openid: string;
+  projectId: string;
+  key: string;
+  nowMs: number;
+  day: string;
+}): Promise<void> {
   await runMoneyTx((tx, attempt) => giveFlowerTx(tx, args, attempt));
 }

@@ -34,7 +34,11 @@ type Undeclared<D, G, P extends string = ''> = 0 extends (1 & G) | (1 & D)
   : G extends readonly (infer E)[]
     ? Undeclared<D extends readonly (infer DE)[] ? DE : never, E, `${P}[].`>
     : G extends object
-      ? { [Key in keyof G & string]: Key extends KeysOf<D> ? Undeclared<PropOf<D, Key>, G[Key], `${P}${Key}.`> : `${P}${Key}` }[keyof G & string]
+      ? {
+          [Key in keyof G & string]: Key extends KeysOf<D>
+            ? Undeclared<PropOf<D, Key>, G[Key], `${P}${Key}.`>
+            : `${P}${Key}`;
+        }[keyof G & string]
       : never;
 type KeysOf<D> = D extends object ? keyof D : never;
 type PropOf<D, Key> = D extends object ? (Key extends keyof D ? D[Key] : never) : never;

@@ -53,9 +53,9 @@ export async function writeMatchUser(tx: Tx, rec: MatchUserRecord, change: Match
       ...(cur.days ?? {}),
       [change.day]: { matchedFen: change.matchedFen ?? prevDay.matchedFen, paid: prevDay.paid + (change.paid ? 1 : 0) },
     },
-    recent: change.paid ? withPaid(cur.recent ?? [], change.paid.mark) : cur.recent ?? [],
+    recent: change.paid ? withPaid(cur.recent ?? [], change.paid.mark) : (cur.recent ?? []),
     open,
-    projects: change.paid ? { ...(cur.projects ?? {}), [change.paid.projectId]: 1 } : cur.projects ?? {},
+    projects: change.paid ? { ...(cur.projects ?? {}), [change.paid.projectId]: 1 } : (cur.projects ?? {}),
   };
   await rec.ref.set({ data: next });
   return { _id: cur._id, ...next };
@@ -67,10 +67,18 @@ export async function writeMatchUser(tx: Tx, rec: MatchUserRecord, change: Match
  * donor's note is one insert (most donors at the surge); a returning donor's is an update after it.
  * Entries leave at payment or by age (the callback).
  */
-export async function noteOpenOrder(campaignId: string, openid: string, orderId: string, createdAt: number): Promise<void> {
+export async function noteOpenOrder(
+  campaignId: string,
+  openid: string,
+  orderId: string,
+  createdAt: number,
+): Promise<void> {
   const id = matchUserId(campaignId, openid);
   if (await insertOnce<MatchUserDoc>(C.matchUsers, { ...emptyMatchUser(id), open: { [orderId]: createdAt } })) return;
-  await db().collection(C.matchUsers).doc(id).update({ data: { open: { [orderId]: createdAt } } });
+  await db()
+    .collection(C.matchUsers)
+    .doc(id)
+    .update({ data: { open: { [orderId]: createdAt } } });
 }
 
 /** Most open orders a callback asks WeChat Pay about (a bot holding more open orders gains nothing). */
@@ -106,7 +114,8 @@ export async function unnotifiedPaidMarks(
       if (!cache.has(id)) cache.set(id, queryWxOrder(id));
       const r = await cache.get(id)!;
       if (r.state === 'closed') drop.push(id);
-      if (r.state === 'paid' && r.paidAtMs > self.at - MINUTE_MS && r.paidAtMs <= self.at) marks.push({ at: r.paidAtMs, id, notified: false });
+      if (r.state === 'paid' && r.paidAtMs > self.at - MINUTE_MS && r.paidAtMs <= self.at)
+        marks.push({ at: r.paidAtMs, id, notified: false });
     }),
   );
   return { marks, drop };

@@ -17,10 +17,15 @@ import type { Tx } from './matchUsers';
 export function isTxConflict(err: unknown): boolean {
   const e = err as { code?: string; message?: string; errMsg?: string } | null;
   if (e?.code === 'DATABASE_TRANSACTION_CONFLICT' || e?.code === 'DATABASE_TRANSACTION_FAIL') return true;
-  return /TransactionConflict|TRANSACTION_CONFLICT|TransactionNotExist|TRANSACTION_FAIL/i.test(`${e?.message ?? ''} ${e?.errMsg ?? ''}`);
+  return /TransactionConflict|TRANSACTION_CONFLICT|TransactionNotExist|TRANSACTION_FAIL/i.test(
+    `${e?.message ?? ''} ${e?.errMsg ?? ''}`,
+  );
 }
 
-export async function runMoneyTx<T>(fn: (tx: Tx, attempt: number) => Promise<T>, attempts = MONEY_TX_ATTEMPTS): Promise<T> {
+export async function runMoneyTx<T>(
+  fn: (tx: Tx, attempt: number) => Promise<T>,
+  attempts = MONEY_TX_ATTEMPTS,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       // times 0: the SDK must not replay the callback itself (it would reuse this attempt's shards).

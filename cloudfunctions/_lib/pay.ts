@@ -13,7 +13,10 @@ export const PAY_CALLBACK_FUNCTION = 'payCallback';
  */
 export function subMchId(): string {
   const id = process.env.SHANXING_SUB_MCH_ID;
-  if (!id || !/^\d{8,12}$/.test(id)) throw new Error(`SHANXING_SUB_MCH_ID is ${id ? `not a merchant id: ${id}` : 'not set'}; set it in each paying function's environment (docs/deploy.md)`);
+  if (!id || !/^\d{8,12}$/.test(id))
+    throw new Error(
+      `SHANXING_SUB_MCH_ID is ${id ? `not a merchant id: ${id}` : 'not set'}; set it in each paying function's environment (docs/deploy.md)`,
+    );
   return id;
 }
 
@@ -42,20 +45,35 @@ export async function closeWxOrder(orderId: string): Promise<'closed' | 'paid' |
     if (query.tradeState === 'SUCCESS' || query.tradeState === 'REFUND') return 'paid';
     return query.tradeState === 'CLOSED' || query.tradeState === 'REVOKED' ? 'closed' : 'unknown';
   } catch (err) {
-    console.warn(`closeWxOrder ${orderId}: no answer from WeChat Pay, kept pending`, String((err as Error)?.message ?? err));
+    console.warn(
+      `closeWxOrder ${orderId}: no answer from WeChat Pay, kept pending`,
+      String((err as Error)?.message ?? err),
+    );
     return 'unknown';
   }
 }
 
 /** WeChat Pay's view of an order: paid (with its paid time, ms), closed, or not paid yet. */
-export async function queryWxOrder(orderId: string): Promise<{ state: 'paid'; paidAtMs: number } | { state: 'closed' | 'unpaid' }> {
-  const res = await sdk().cloudPay.queryOrder!({ outTradeNo: orderId, subMchId: subMchId(), nonceStr: randomToken(cryptoRng, 16) });
+export async function queryWxOrder(
+  orderId: string,
+): Promise<{ state: 'paid'; paidAtMs: number } | { state: 'closed' | 'unpaid' }> {
+  const res = await sdk().cloudPay.queryOrder!({
+    outTradeNo: orderId,
+    subMchId: subMchId(),
+    nonceStr: randomToken(cryptoRng, 16),
+  });
   if (res?.resultCode !== 'SUCCESS') return { state: 'unpaid' };
-  if (res.tradeState === 'SUCCESS') return { state: 'paid', paidAtMs: (res.timeEnd && parseWxPayTime(String(res.timeEnd))) || 0 };
+  if (res.tradeState === 'SUCCESS')
+    return { state: 'paid', paidAtMs: (res.timeEnd && parseWxPayTime(String(res.timeEnd))) || 0 };
   return { state: res.tradeState === 'CLOSED' ? 'closed' : 'unpaid' };
 }
 
-export async function unifiedOrder(args: { orderId: string; body: string; totalFee: number; clientIp: string }): Promise<PaymentParams> {
+export async function unifiedOrder(args: {
+  orderId: string;
+  body: string;
+  totalFee: number;
+  clientIp: string;
+}): Promise<PaymentParams> {
   const res = await sdk().cloudPay.unifiedOrder({
     body: args.body.slice(0, 40),
     outTradeNo: args.orderId,

@@ -54,7 +54,10 @@ export function ensureDayReleased(settings: CampaignSettings, day: string, nowMs
   if (!pending) {
     pending = releaseDay(settings, day, nowMs);
     released.set(key, pending);
-    pending.then((doc) => doc ?? released.delete(key), () => released.delete(key));
+    pending.then(
+      (doc) => doc ?? released.delete(key),
+      () => released.delete(key),
+    );
   }
   return pending;
 }
@@ -65,12 +68,26 @@ async function releaseDay(settings: CampaignSettings, day: string, nowMs: number
   let doc = (await db().collection(C.poolDays).doc(day).get()).data as PoolDayDoc | null;
   if (!doc) {
     const budgetFen = releaseForDay(settings.match, dayIndex, await spentBefore(day));
-    doc = await insertOrGet<PoolDayDoc>(C.poolDays, { _id: day, budgetFen, shardBudgets: shardBudgets(budgetFen, settings.match.shards), createdAt: nowMs });
+    doc = await insertOrGet<PoolDayDoc>(C.poolDays, {
+      _id: day,
+      budgetFen,
+      shardBudgets: shardBudgets(budgetFen, settings.match.shards),
+      createdAt: nowMs,
+    });
   }
   // Create missing shards (a release may have crashed between the day doc and its shards).
   await Promise.all(
     doc.shardBudgets.map((budgetFen, k) =>
-      insertOnce<PoolShardDoc>(C.poolShards, { _id: `${day}_${k}`, day, shard: k, budgetFen, spentFen: 0, draws: 0, demandFen: 0, projects: {} }),
+      insertOnce<PoolShardDoc>(C.poolShards, {
+        _id: `${day}_${k}`,
+        day,
+        shard: k,
+        budgetFen,
+        spentFen: 0,
+        draws: 0,
+        demandFen: 0,
+        projects: {},
+      }),
     ),
   );
   return doc;
@@ -169,7 +186,10 @@ function readShard(tx: Tx, shardId: string): ShardRead {
  * Start reading the shard a draw will pick first, so a caller can send it beside its own reads (one
  * round trip less in the transaction). Null when the payment gets no draw or every pick is known empty.
  */
-export async function firstShardRead(tx: Tx, req: Pick<DrawRequest, 'settings' | 'paidAtMs' | 'nowMs' | 'key' | 'attempt'>): Promise<ShardRead | null> {
+export async function firstShardRead(
+  tx: Tx,
+  req: Pick<DrawRequest, 'settings' | 'paidAtMs' | 'nowMs' | 'key' | 'attempt'>,
+): Promise<ShardRead | null> {
   if (drawWindowState(req.settings, req.paidAtMs, req.nowMs) !== 'open') return null;
   const day = beijingDate(req.paidAtMs);
   const dayDoc = await ensureDayReleased(req.settings, day, req.nowMs);
@@ -182,7 +202,11 @@ export async function firstShardRead(tx: Tx, req: Pick<DrawRequest, 'settings' |
  * 'open', 'before_open' (outside 10:00–24:00 or the session), or 'window_closed' (paid inside the
  * window but confirmed after it closed: that day's pool is final).
  */
-export function drawWindowState(settings: CampaignSettings, paidAtMs: number, nowMs: number): 'open' | 'before_open' | 'window_closed' {
+export function drawWindowState(
+  settings: CampaignSettings,
+  paidAtMs: number,
+  nowMs: number,
+): 'open' | 'before_open' | 'window_closed' {
   const day = beijingDate(paidAtMs);
   if (sessionDayIndex(settings, day) < 0) return 'before_open';
   const w = matchWindow(settings.match, day);
@@ -203,7 +227,8 @@ export const drawWindowOpen = (settings: CampaignSettings, paidAtMs: number, now
 export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawResult> {
   const { settings } = req;
   const state = drawWindowState(settings, req.paidAtMs, req.nowMs);
-  if (state !== 'open') return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null, write: null };
+  if (state !== 'open')
+    return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null, write: null };
   const day = beijingDate(req.paidAtMs);
   const dayDoc = await ensureDayReleased(settings, day, req.nowMs);
   const shards = dayDoc?.shardBudgets.length || settings.match.shards;

@@ -31,5 +31,17 @@ export async function runReconcile(): Promise<AdminReconcileResult> {
   // The sealed books: every sealed root recomputed from the stored entries (docs/books.md).
   const seals = await checkSeals();
   problems.push(...seals.problems);
-  return { ok: problems.length === 0, problems, pending: seals.pending, checked: { sealedEntries: seals.sealedEntries, sealedDays: seals.sealedDays, entries: entries.length, paidOrders: paidOrders.length, shards: shards.length, sponsors: sponsors.length } };
+  return {
+    ok: problems.length === 0,
+    problems,
+    pending: seals.pending,
+    checked: {
+      sealedEntries: seals.sealedEntries,
+      sealedDays: seals.sealedDays,
+      entries: entries.length,
+      paidOrders: paidOrders.length,
+      shards: shards.length,
+      sponsors: sponsors.length,
+    },
+  };
 }

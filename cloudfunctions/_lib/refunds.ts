@@ -48,11 +48,22 @@ type Answer =
 const CALL_ATTEMPTS = 3;
 const KEEP_FAILURES = 10;
 
-const view = (r: RefundDoc): RefundView => ({ orderId: r.orderId, outRefundNo: r._id, status: r.status, refundFen: r.refundFee, failure: r.failure });
+const view = (r: RefundDoc): RefundView => ({
+  orderId: r.orderId,
+  outRefundNo: r._id,
+  status: r.status,
+  refundFen: r.refundFee,
+  failure: r.failure,
+});
 const getRefund = async (no: string) => (await db().collection(C.refunds).doc(no).get()).data as RefundDoc | null;
 
 /** admin.refund: validate, record, ask WeChat. A request whose calls all went unanswered may be sent again. */
-export async function requestRefund(args: { orderId: string; reason?: string; operator: string; nowMs: number }): Promise<RefundView> {
+export async function requestRefund(args: {
+  orderId: string;
+  reason?: string;
+  operator: string;
+  nowMs: number;
+}): Promise<RefundView> {
   const no = refundNoFor(args.orderId);
   const started = await db().runTransaction(async (tx) => {
     const orderRef = tx.collection(C.orders).doc(args.orderId);
@@ -90,7 +101,8 @@ export async function requestRefund(args: { orderId: string; reason?: string; op
     // Accepted earlier but no notification applied yet: WeChat's state decides (lost notifications).
     await syncFromQuery(started.order, no, args.nowMs);
     const now = (await getRefund(no))!;
-    if (now.status === 'processing') throw new DomainError(ErrorCode.REFUND_IN_PROGRESS, '退款处理中，等待微信支付结果');
+    if (now.status === 'processing')
+      throw new DomainError(ErrorCode.REFUND_IN_PROGRESS, '退款处理中，等待微信支付结果');
     return view(now);
   }
   const answer = await askWeChat(started.order, no);
@@ -98,13 +110,24 @@ export async function requestRefund(args: { orderId: string; reason?: string; op
     const wx = { resultCode: 'SUCCESS', refundId: answer.res.refundId, at: args.nowMs };
     await db().collection(C.refunds).doc(no).update({ data: { wx } });
     // Only from 'requested': the notification may already have settled it.
-    await db().collection(C.refunds).where({ _id: no, status: 'requested' }).update({ data: { status: 'processing' } });
+    await db()
+      .collection(C.refunds)
+      .where({ _id: no, status: 'requested' })
+      .update({ data: { status: 'processing' } });
   } else if (answer.kind === 'refused') {
-    await db().collection(C.refunds).doc(no).update({ data: { wx: { resultCode: 'FAIL', errCode: answer.code, errCodeDes: answer.message, at: args.nowMs } } });
+    await db()
+      .collection(C.refunds)
+      .doc(no)
+      .update({
+        data: { wx: { resultCode: 'FAIL', errCode: answer.code, errCodeDes: answer.message, at: args.nowMs } },
+      });
     await failRefund(no, { code: answer.code, message: answer.message }, args.nowMs);
   } else {
     // Still 'requested': staff may send the same request again (WeChat de-duplicates the out_refund_no).
-    await db().collection(C.refunds).doc(no).update({ data: { wx: { errCode: 'UNANSWERED', errCodeDes: answer.message, at: args.nowMs } } });
+    await db()
+      .collection(C.refunds)
+      .doc(no)
+      .update({ data: { wx: { errCode: 'UNANSWERED', errCodeDes: answer.message, at: args.nowMs } } });
   }
   return view((await getRefund(no))!);
 }
@@ -141,13 +164,24 @@ async function askWeChat(order: OrderDoc, no: string): Promise<Answer> {
 
 /** Ask WeChat for the refund's state and apply a final one (SUCCESS → confirm, CHANGE/REFUNDCLOSE → fail). */
 async function syncFromQuery(order: OrderDoc, no: string, nowMs: number): Promise<string | null> {
-  const res = await sdk().cloudPay.queryRefund!({ subMchId: subMchId(), nonceStr: randomToken(cryptoRng, 16), outRefundNo: no });
+  const res = await sdk().cloudPay.queryRefund!({
+    subMchId: subMchId(),
+    nonceStr: randomToken(cryptoRng, 16),
+    outRefundNo: no,
+  });
   if (res?.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') return null;
   // queryRefund answers WeChat's indexed fields (refund_status_0 → refundStatus_0 after the SDK's camel-casing).
   const status = String(res.refundStatus_0 ?? res.refundStatus ?? '');
-  const notice = { outTradeNo: order._id, outRefundNo: no, refundStatus: status, refundFee: Number(res.refundFee_0 ?? res.refundFee), refundId: res.refundId_0 };
+  const notice = {
+    outTradeNo: order._id,
+    outRefundNo: no,
+    refundStatus: status,
+    refundFee: Number(res.refundFee_0 ?? res.refundFee),
+    refundId: res.refundId_0,
+  };
   if (status === 'SUCCESS') await confirmRefund(notice, nowMs);
-  else if (status === 'CHANGE' || status === 'REFUNDCLOSE') await failRefund(no, { code: status, message: `微信支付退款${status === 'CHANGE' ? '异常' : '关闭'}` }, nowMs);
+  else if (status === 'CHANGE' || status === 'REFUNDCLOSE')
+    await failRefund(no, { code: status, message: `微信支付退款${status === 'CHANGE' ? '异常' : '关闭'}` }, nowMs);
   return status;
 }
 
@@ -162,7 +196,13 @@ export async function handleRefundNotice(n: RefundNotice, nowMs: number): Promis
   const refund = await getRefund(n.outRefundNo);
   if (!refund) {
     // Not asked for by this app (e.g. made in the merchant platform): the books cannot follow by themselves.
-    await flag('refund_mismatch', n.outTradeNo, `${n.outRefundNo}_unknown`, { notice: n, why: 'unknown out_refund_no' }, nowMs);
+    await flag(
+      'refund_mismatch',
+      n.outTradeNo,
+      `${n.outRefundNo}_unknown`,
+      { notice: n, why: 'unknown out_refund_no' },
+      nowMs,
+    );
     return 'missing';
   }
   if (n.refundStatus === 'SUCCESS') return confirmRefund(n, nowMs);
@@ -197,35 +237,64 @@ export async function confirmRefund(n: RefundNotice, nowMs: number): Promise<Not
     const extraFen = order.extraMatchedFen ?? 0;
     const returns = new Map<string, number>(Object.entries(order.extraByShard ?? {}));
     if (matchFen > 0) {
-      const mainShard = order.matchShard ?? `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`;
+      const mainShard =
+        order.matchShard ??
+        `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`;
       returns.set(mainShard, (returns.get(mainShard) ?? 0) + matchFen);
     }
     for (const [shardId, fen] of returns) {
       if (fen <= 0) continue;
       const shardRef = tx.collection(C.poolShards).doc(shardId);
       const shard = (await shardRef.get()).data as { spentFen: number } | null;
-      if (!shard || shard.spentFen < fen) throw new DomainError(ErrorCode.CONFLICT, `pool shard ${shardId} cannot take back ${fen} fen; reconcile first`);
+      if (!shard || shard.spentFen < fen)
+        throw new DomainError(ErrorCode.CONFLICT, `pool shard ${shardId} cannot take back ${fen} fen; reconcile first`);
       await shardRef.update({ data: { spentFen: shard.spentFen - fen } });
     }
     const topupFen = catalog.get(order.projectId)?.partner
-      ? await reverseTopupInTx(tx, { projectId: order.projectId, ratioBp: settings.topup.ratioBp, refundedPublicFen: order.payFen, nowMs })
+      ? await reverseTopupInTx(tx, {
+          projectId: order.projectId,
+          ratioBp: settings.topup.ratioBp,
+          refundedPublicFen: order.payFen,
+          nowMs,
+        })
       : 0;
     // Insert-only: the reversal is a new entry naming the one it reverses (a duplicate id fails, never overwrites).
     await tx.collection(C.journal).add({ data: refundEntry(original, extraFen, nowMs, day, topupFen) });
     await orderRef.update({ data: { status: 'refunded', refundedAt: nowMs, refundReason: refund.reason } });
-    await refundRef.update({ data: { status: 'succeeded', succeededAt: nowMs, refundId: n.refundId ?? null, failure: null, topupReversedFen: topupFen } });
+    await refundRef.update({
+      data: {
+        status: 'succeeded',
+        succeededAt: nowMs,
+        refundId: n.refundId ?? null,
+        failure: null,
+        topupReversedFen: topupFen,
+      },
+    });
     await tx
       .collection(C.projectCounters)
       .doc(counterId(order.projectId, `refund_${order._id}`))
-      .update({ data: counterInc({ public: -order.payFen, coupon: -order.couponFen, match: -(matchFen + extraFen), topup: -topupFen, donations: -1 }) });
+      .update({
+        data: counterInc({
+          public: -order.payFen,
+          coupon: -order.couponFen,
+          match: -(matchFen + extraFen),
+          topup: -topupFen,
+          donations: -1,
+        }),
+      });
     return 'refunded';
   });
-  if (outcome === 'mismatch') await flag('refund_mismatch', n.outTradeNo, `${n.outRefundNo}_${n.refundFee}`, { notice: n }, nowMs);
+  if (outcome === 'mismatch')
+    await flag('refund_mismatch', n.outTradeNo, `${n.outRefundNo}_${n.refundFee}`, { notice: n }, nowMs);
   return outcome;
 }
 
 /** Refused or not refunded: no money moves; the order is paid again and staff see why. */
-export async function failRefund(no: string, failure: { code: string; message: string }, nowMs: number): Promise<boolean> {
+export async function failRefund(
+  no: string,
+  failure: { code: string; message: string },
+  nowMs: number,
+): Promise<boolean> {
   const failed = await db().runTransaction(async (tx) => {
     const refundRef = tx.collection(C.refunds).doc(no);
     const refund = (await refundRef.get()).data as RefundDoc | null;
@@ -235,13 +304,25 @@ export async function failRefund(no: string, failure: { code: string; message: s
     if (order.status === 'refunding' && order.refundNo === no) await orderRef.update({ data: { status: 'paid' } });
     await refundRef.update({ data: { status: 'failed', failure: { ...failure, at: nowMs } } });
     // In the same transaction: staff see the failure exactly when the order is payable again.
-    const anomaly: AnomalyDoc = { _id: `refund_failed_${no}_${refund.requests}`, kind: 'refund_failed', orderId: refund.orderId, detail: { outRefundNo: no, ...failure, reason: refund.reason }, at: nowMs };
+    const anomaly: AnomalyDoc = {
+      _id: `refund_failed_${no}_${refund.requests}`,
+      kind: 'refund_failed',
+      orderId: refund.orderId,
+      detail: { outRefundNo: no, ...failure, reason: refund.reason },
+      at: nowMs,
+    };
     await tx.collection(C.anomalies).add({ data: anomaly });
     return true;
   });
   return !!failed;
 }
 
-async function flag(kind: AnomalyDoc['kind'], orderId: string, key: string, detail: Record<string, unknown>, nowMs: number): Promise<void> {
+async function flag(
+  kind: AnomalyDoc['kind'],
+  orderId: string,
+  key: string,
+  detail: Record<string, unknown>,
+  nowMs: number,
+): Promise<void> {
   await insertOnce<AnomalyDoc>(C.anomalies, { _id: `${kind}_${key}`, kind, orderId, detail, at: nowMs });
 }

@@ -5,8 +5,24 @@
  * the next continues), single-runner (a lease) and idempotent (deterministic ids, batch doc inserted once
  * as the commit point after its chunks).
  */
-import { addEntryTotals, canonicalEntry, zeroTotals, type BatchHeader, type DayHeader, type SourceTotals, type StoredEntry } from '../../domain/canonical';
-import { batchLeaf, dayRootOf, entryLeaf, GENESIS_PREV_ROOT, merklePath, merkleRoot, type InclusionProof } from '../../domain/merkle';
+import {
+  addEntryTotals,
+  canonicalEntry,
+  zeroTotals,
+  type BatchHeader,
+  type DayHeader,
+  type SourceTotals,
+  type StoredEntry,
+} from '../../domain/canonical';
+import {
+  batchLeaf,
+  dayRootOf,
+  entryLeaf,
+  GENESIS_PREV_ROOT,
+  merklePath,
+  merkleRoot,
+  type InclusionProof,
+} from '../../domain/merkle';
 import { beijingDate, beijingMs, beijingTimeOfDayMs } from '../../domain/time';
 import { cmd, db, insertOnce } from './cloud';
 import { C } from './collections';
@@ -96,7 +112,11 @@ export async function readWindow(from: number | null, to: number): Promise<Store
 
 async function countWindow(from: number | null, to: number): Promise<number> {
   const _ = cmd();
-  return (await coll(C.journal).where({ at: from === null ? _.lt(to) : _.gte(from).and(_.lt(to)) }).count()).total;
+  return (
+    await coll(C.journal)
+      .where({ at: from === null ? _.lt(to) : _.gte(from).and(_.lt(to)) })
+      .count()
+  ).total;
 }
 
 async function readPaged<T>(name: string, where: Record<string, unknown>, order = '_id', page = 100): Promise<T[]> {
@@ -112,7 +132,10 @@ export const batchChunks = (batchId: string) => readPaged<ChunkDoc>(SEAL.chunks,
 export const dayBatches = (day: string) => readPaged<BatchDoc>(SEAL.batches, { day });
 
 /** Write a batch: chunks first (overwritable until the batch exists), then the batch doc, inserted once. */
-async function writeBatch(meta: Omit<BatchDoc, 'id' | 'count' | 'root' | 'totals' | 'chunks'>, entries: StoredEntry[]): Promise<BatchDoc> {
+async function writeBatch(
+  meta: Omit<BatchDoc, 'id' | 'count' | 'root' | 'totals' | 'chunks'>,
+  entries: StoredEntry[],
+): Promise<BatchDoc> {
   entries.sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
   const leaves = entries.map(entryLeaf);
   const totals = entries.reduce((t, e) => addEntryTotals(t, e), zeroTotals());
@@ -136,7 +159,10 @@ async function sealWindow(start: number, genesis: number, nowMs: number): Promis
   const entries = await readWindow(start === genesis ? null : start, start + WINDOW_MS);
   if (entries.length === 0) return 0; // an empty window has no batch (its count is 0)
   if ((await coll(SEAL.batches).doc(id).get()).data) return 0; // a retried run: this window is already committed
-  await writeBatch({ _id: id, kind: 'window', day: beijingDate(start), start, end: start + WINDOW_MS, sealedAt: nowMs }, entries);
+  await writeBatch(
+    { _id: id, kind: 'window', day: beijingDate(start), start, end: start + WINDOW_MS, sealedAt: nowMs },
+    entries,
+  );
   return entries.length;
 }
 
@@ -164,10 +190,14 @@ async function sealDay(day: string, prevRoot: string, nowMs: number): Promise<Da
 }
 
 /** Sealed entry count per window start in [from, to), from window and late batches. */
-async function sealedCounts(from: number, to: number): Promise<{ byWindow: Map<number, number>; lateIds: Set<string> }> {
+async function sealedCounts(
+  from: number,
+  to: number,
+): Promise<{ byWindow: Map<number, number>; lateIds: Set<string> }> {
   const _ = cmd();
   const byWindow = new Map<number, number>();
-  for (const b of await readPaged<BatchDoc>(SEAL.batches, { kind: 'window', start: _.gte(from).and(_.lt(to)) })) byWindow.set(b.start, b.count);
+  for (const b of await readPaged<BatchDoc>(SEAL.batches, { kind: 'window', start: _.gte(from).and(_.lt(to)) }))
+    byWindow.set(b.start, b.count);
   const lateIds = new Set<string>();
   for (const b of await readPaged<BatchDoc>(SEAL.batches, { kind: 'late' })) {
     let inRange = false;
@@ -186,7 +216,12 @@ async function sealedCounts(from: number, to: number): Promise<{ byWindow: Map<n
  * Entries with `at` in sealed windows [from, to) that no batch holds: late entries, or entries
  * inserted after sealing. One count query when all is well; per-window drill-down otherwise.
  */
-export async function unsealedIn(from: number, to: number, genesis: number, deadline = Infinity): Promise<StoredEntry[]> {
+export async function unsealedIn(
+  from: number,
+  to: number,
+  genesis: number,
+  deadline = Infinity,
+): Promise<StoredEntry[]> {
   if (to <= from) return [];
   const lower = (w: number) => (w === genesis ? null : w);
   const { byWindow, lateIds } = await sealedCounts(from, to);
@@ -197,7 +232,8 @@ export async function unsealedIn(from: number, to: number, genesis: number, dead
     if ((await countWindow(lower(w), w + WINDOW_MS)) === (byWindow.get(w) ?? 0)) continue;
     const inBatch = new Set<string>();
     if (byWindow.has(w)) for (const c of await batchChunks(batchIdOf(w))) c.ids.forEach((i) => inBatch.add(i));
-    for (const e of await readWindow(lower(w), w + WINDOW_MS)) if (!inBatch.has(String(e._id)) && !lateIds.has(String(e._id))) out.push(e);
+    for (const e of await readWindow(lower(w), w + WINDOW_MS))
+      if (!inBatch.has(String(e._id)) && !lateIds.has(String(e._id))) out.push(e);
   }
   return out;
 }
@@ -213,7 +249,19 @@ async function sweepLate(frontier: number, genesis: number, nowMs: number, deadl
     const w = Math.max(genesis, windowOf(e.at));
     lateCounts[String(w)] = (lateCounts[String(w)] ?? 0) + 1;
   }
-  await writeBatch({ _id: `${prefix}${n}`, kind: 'late', day: beijingDate(frontier), start: frontier, end: frontier, lateCounts, frontier, sealedAt: nowMs }, late);
+  await writeBatch(
+    {
+      _id: `${prefix}${n}`,
+      kind: 'late',
+      day: beijingDate(frontier),
+      start: frontier,
+      end: frontier,
+      lateCounts,
+      frontier,
+      sealedAt: nowMs,
+    },
+    late,
+  );
   return late.length;
 }
 
@@ -235,7 +283,13 @@ export type SealReport = AdminSealResult;
 async function takeLease(genesis: number): Promise<StateDoc | null> {
   return db().runTransaction(async (tx) => {
     const ref = tx.collection(SEAL.state).doc('journal');
-    const cur = ((await ref.get()).data as StateDoc | null) ?? { _id: 'journal', frontierMs: genesis, lastDay: null, lastRoot: null, leaseUntil: 0 };
+    const cur = ((await ref.get()).data as StateDoc | null) ?? {
+      _id: 'journal',
+      frontierMs: genesis,
+      lastDay: null,
+      lastRoot: null,
+      leaseUntil: 0,
+    };
     if (cur.leaseUntil > Date.now()) return null;
     const { _id, ...rest } = cur;
     await ref.set({ data: { ...rest, leaseUntil: Date.now() + LEASE_MS } });
@@ -248,12 +302,25 @@ export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): 
   const started = Date.now();
   const deadline = started + budgetMs;
   const genesis = await genesisMs();
-  const report: SealReport = { ran: false, windows: 0, batches: 0, entries: 0, lateEntries: 0, days: [], frontier: '', caughtUp: false, elapsedMs: 0 };
+  const report: SealReport = {
+    ran: false,
+    windows: 0,
+    batches: 0,
+    entries: 0,
+    lateEntries: 0,
+    days: [],
+    frontier: '',
+    caughtUp: false,
+    elapsedMs: 0,
+  };
   const state = await takeLease(genesis);
   if (!state) return { ...report, elapsedMs: Date.now() - started };
   report.ran = true;
   let { frontierMs: frontier, lastDay, lastRoot } = state;
-  const save = () => coll(SEAL.state).doc('journal').update({ data: { frontierMs: frontier, lastDay, lastRoot } });
+  const save = () =>
+    coll(SEAL.state)
+      .doc('journal')
+      .update({ data: { frontierMs: frontier, lastDay, lastRoot } });
   try {
     if (frontier > genesis) {
       report.lateEntries = await sweepLate(frontier, genesis, nowMs, deadline);
@@ -279,7 +346,9 @@ export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): 
     }
     report.caughtUp = frontier + WINDOW_MS + SETTLE_MS > nowMs;
   } finally {
-    await coll(SEAL.state).doc('journal').update({ data: { frontierMs: frontier, lastDay, lastRoot, leaseUntil: 0 } });
+    await coll(SEAL.state)
+      .doc('journal')
+      .update({ data: { frontierMs: frontier, lastDay, lastRoot, leaseUntil: 0 } });
   }
   report.frontier = new Date(frontier).toISOString();
   report.elapsedMs = Date.now() - started;
@@ -321,11 +390,21 @@ export async function proofFor(entryId: string): Promise<InclusionProof | null> 
     entry: canonicalEntry(entry),
     entryPath: merklePath(leaves, ids.indexOf(entryId)),
     batch: headerOf(batch),
-    batchPath: merklePath(batches.map((b) => batchLeaf(headerOf(b))), batches.findIndex((b) => b._id === batch._id)),
+    batchPath: merklePath(
+      batches.map((b) => batchLeaf(headerOf(b))),
+      batches.findIndex((b) => b._id === batch._id),
+    ),
     day,
     dayRoot: root,
   };
 }
 
 /** Public view of a sealed day (campaign.get, admin.exportRoots). */
-export const rootView = (d: DayDoc) => ({ day: d.day, root: d.root, prevRoot: d.prevRoot, entries: d.entries, batches: d.batches, totals: d.totals });
+export const rootView = (d: DayDoc) => ({
+  day: d.day,
+  root: d.root,
+  prevRoot: d.prevRoot,
+  entries: d.entries,
+  batches: d.batches,
+  totals: d.totals,
+});

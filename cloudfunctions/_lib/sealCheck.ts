@@ -6,7 +6,16 @@ import type { StoredEntry } from '../../domain/canonical';
 import { batchLeaf, dayRootOf, entryLeaf, GENESIS_PREV_ROOT, merkleRoot } from '../../domain/merkle';
 import { cmd, db, readAll } from './cloud';
 import { C } from './collections';
-import { batchChunks, genesisMs, LATE_HORIZON_MS, SEAL, unsealedIn, windowOf, type BatchDoc, type DayDoc } from './seal';
+import {
+  batchChunks,
+  genesisMs,
+  LATE_HORIZON_MS,
+  SEAL,
+  unsealedIn,
+  windowOf,
+  type BatchDoc,
+  type DayDoc,
+} from './seal';
 
 export interface SealCheck {
   problems: string[];
@@ -22,11 +31,16 @@ async function checkBatch(b: BatchDoc, problems: string[]): Promise<void> {
   const chunks = (await batchChunks(b._id)).sort((x, y) => x.k - y.k);
   const ids = chunks.flatMap((c) => c.ids);
   const leaves = chunks.flatMap((c) => c.leaves);
-  if (ids.length !== b.count || merkleRoot(leaves) !== b.root) problems.push(`batch ${b._id}: its stored leaves no longer give its sealed root`);
+  if (ids.length !== b.count || merkleRoot(leaves) !== b.root)
+    problems.push(`batch ${b._id}: its stored leaves no longer give its sealed root`);
   const _ = cmd();
   for (let i = 0; i < ids.length; i += 100) {
     const group = ids.slice(i, i + 100);
-    const { data } = await db().collection(C.journal).where({ _id: _.in(group) }).limit(100).get();
+    const { data } = await db()
+      .collection(C.journal)
+      .where({ _id: _.in(group) })
+      .limit(100)
+      .get();
     const found = new Map((data as StoredEntry[]).map((e) => [String(e._id), e]));
     group.forEach((id, j) => {
       const e = found.get(id);
@@ -48,10 +62,13 @@ export async function checkSeals(): Promise<SealCheck> {
   let prev = GENESIS_PREV_ROOT;
   for (const d of (await readAll<DayDoc>(SEAL.days)).sort((a, b) => (a.day < b.day ? -1 : 1))) {
     const mine = batches.filter((b) => b.day === d.day);
-    const batchesRoot = merkleRoot(mine.map((b) => batchLeaf({ id: b._id, day: b.day, count: b.count, root: b.root, totals: b.totals })));
+    const batchesRoot = merkleRoot(
+      mine.map((b) => batchLeaf({ id: b._id, day: b.day, count: b.count, root: b.root, totals: b.totals })),
+    );
     const { _id, root, sealedAt, ...header } = d;
     if (d.prevRoot !== prev) out.problems.push(`day ${d.day}: prevRoot does not chain to the previous day's root`);
-    if (batchesRoot !== d.batchesRoot || dayRootOf(header) !== root) out.problems.push(`day ${d.day}: its batches no longer give its sealed root`);
+    if (batchesRoot !== d.batchesRoot || dayRootOf(header) !== root)
+      out.problems.push(`day ${d.day}: its batches no longer give its sealed root`);
     prev = root;
     out.sealedDays++;
   }

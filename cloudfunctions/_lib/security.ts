@@ -24,7 +24,10 @@ let labelSecret: Promise<string> | null = null;
 export function donorLabelSecret(): Promise<string> {
   const fromEnv = process.env.SHANXING_LABEL_SECRET;
   if (fromEnv) return Promise.resolve(fromEnv);
-  labelSecret ??= insertOrGet<{ _id: string; value: string }>(C.appSecrets, { _id: 'donorLabel', value: randomToken(cryptoRng, 32) })
+  labelSecret ??= insertOrGet<{ _id: string; value: string }>(C.appSecrets, {
+    _id: 'donorLabel',
+    value: randomToken(cryptoRng, 32),
+  })
     .then((d) => d.value)
     .catch((err) => {
       labelSecret = null; // retry on the next call

@@ -29,7 +29,14 @@ export async function ensureShare(
   const share = (await shares.doc(shareId).get()).data as ShareDoc | null;
   if (!share) {
     // First tap, or a tap that died after the claim: (re)create the share under the claimed id.
-    return insertOrGet<ShareDoc>(C.shares, { _id: shareId, inviter, projectId, createdAt: nowMs, showProfile: profile.showProfile ?? false, nickname: profile.nickname ?? '' });
+    return insertOrGet<ShareDoc>(C.shares, {
+      _id: shareId,
+      inviter,
+      projectId,
+      createdAt: nowMs,
+      showProfile: profile.showProfile ?? false,
+      nickname: profile.nickname ?? '',
+    });
   }
   if (profile.showProfile === undefined && profile.nickname === undefined) return share;
   const next = { showProfile: profile.showProfile ?? share.showProfile, nickname: profile.nickname ?? share.nickname };

@@ -51,11 +51,20 @@ export async function settleTopups(nowMs: number): Promise<AdminSettleTopupsResu
       const basis = await publicFenInTx(tx, project._id);
       const due = topupDue(basis, topped, settings.topup.ratioBp);
       if (due <= 0) return 0;
-      const entry = topupEntry({ projectId: project._id, amountFen: due, toppedTotalFen: topped + reversed + due, atMs: nowMs, day: beijingDate(nowMs) });
+      const entry = topupEntry({
+        projectId: project._id,
+        amountFen: due,
+        toppedTotalFen: topped + reversed + due,
+        atMs: nowMs,
+        day: beijingDate(nowMs),
+      });
       const { _id } = entry;
       await tx.collection(C.journal).add({ data: entry }); // journal entries are insert-only (sealed books)
       await ref.set({ data: { toppedFen: topped + due, reversedFen: reversed, basisPublicFen: basis, at: nowMs } });
-      await tx.collection(C.projectCounters).doc(counterId(project._id, _id)).update({ data: counterInc({ topup: due }) });
+      await tx
+        .collection(C.projectCounters)
+        .doc(counterId(project._id, _id))
+        .update({ data: counterInc({ topup: due }) });
       return due;
     });
     if (moved > 0) {
@@ -71,7 +80,10 @@ export async function settleTopups(nowMs: number): Promise<AdminSettleTopupsResu
  * topped up is exactly floor((public − refunded) × ratio) — to the fen. Always writes the top-up document
  * (even when nothing is taken back) so a concurrent settlement conflicts instead of using a stale basis.
  */
-export async function reverseTopupInTx(tx: Tx, args: { projectId: string; ratioBp: number; refundedPublicFen: number; nowMs: number }): Promise<number> {
+export async function reverseTopupInTx(
+  tx: Tx,
+  args: { projectId: string; ratioBp: number; refundedPublicFen: number; nowMs: number },
+): Promise<number> {
   const ref = tx.collection(C.topups).doc(args.projectId);
   const doc = (await ref.get()).data as TopupDoc | null;
   const topped = doc?.toppedFen ?? 0;
@@ -79,7 +91,13 @@ export async function reverseTopupInTx(tx: Tx, args: { projectId: string; ratioB
   const keep = topupDue(after, 0, args.ratioBp);
   const back = Math.max(0, topped - keep);
   await ref.set({
-    data: { toppedFen: topped - back, reversedFen: (doc?.reversedFen ?? 0) + back, basisPublicFen: doc?.basisPublicFen ?? 0, at: doc?.at ?? args.nowMs, refundedAt: args.nowMs },
+    data: {
+      toppedFen: topped - back,
+      reversedFen: (doc?.reversedFen ?? 0) + back,
+      basisPublicFen: doc?.basisPublicFen ?? 0,
+      at: doc?.at ?? args.nowMs,
+      refundedAt: args.nowMs,
+    },
   });
   return back;
 }

@@ -26,11 +26,20 @@ export interface ProjectTotals {
   firstDonors: number;
 }
 
-export const counterId = (projectId: string, key: string) =>
-  `${projectId}_${hash32(key) % COUNTER_SHARDS}`;
+export const counterId = (projectId: string, key: string) => `${projectId}_${hash32(key) % COUNTER_SHARDS}`;
 
 export function emptyCounter(projectId: string, k: number): ProjectCounterDoc {
-  return { _id: `${projectId}_${k}`, projectId, public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0, donations: 0, flowers: 0 };
+  return {
+    _id: `${projectId}_${k}`,
+    projectId,
+    public: 0,
+    match: 0,
+    sponsor: 0,
+    coupon: 0,
+    topup: 0,
+    donations: 0,
+    flowers: 0,
+  };
 }
 
 /**
@@ -38,13 +47,21 @@ export function emptyCounter(projectId: string, k: number): ProjectCounterDoc {
  * attempt (a first-writer-wins conflict retries on another). A shard missing from an older store is
  * created here instead of silently dropping the increment.
  */
-export async function bumpCounterInTx(tx: Tx, projectId: string, key: string, attempt: number, fields: Partial<Record<CounterField, number>>): Promise<void> {
+export async function bumpCounterInTx(
+  tx: Tx,
+  projectId: string,
+  key: string,
+  attempt: number,
+  fields: Partial<Record<CounterField, number>>,
+): Promise<void> {
   const k = pickShard(`ctr:${key}`, attempt, COUNTER_SHARDS);
   const ref = tx.collection(C.projectCounters).doc(`${projectId}_${k}`);
   const res = (await ref.update({ data: counterInc(fields) })) as { stats?: { updated?: number }; updated?: number };
   if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
   const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
-  await tx.collection(C.projectCounters).add({ data: { ...emptyCounter(projectId, k), donors: 0, firstDonors: 0, ...values } });
+  await tx
+    .collection(C.projectCounters)
+    .add({ data: { ...emptyCounter(projectId, k), donors: 0, firstDonors: 0, ...values } });
 }
 
 /** `$inc` payload for a counter shard. */
@@ -67,7 +84,8 @@ function toTotals(row: Record<string, number>): ProjectTotals {
   };
 }
 
-const sumFields = () => Object.fromEntries([...SOURCES, 'donations', 'flowers', 'donors', 'firstDonors'].map((f) => [f, { $sum: `$${f}` }]));
+const sumFields = () =>
+  Object.fromEntries([...SOURCES, 'donations', 'flowers', 'donors', 'firstDonors'].map((f) => [f, { $sum: `$${f}` }]));
 
 const allTotals = cachedFor(5_000, () => aggregateTotals());
 
@@ -90,6 +108,9 @@ export async function donorCounts(projectId?: string): Promise<{ byProject: Map<
 export async function aggregateTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
   let agg = db().collection(C.projectCounters).aggregate();
   if (projectId) agg = agg.match({ projectId });
-  const { list } = await agg.group({ _id: '$projectId', ...sumFields() }).limit(10_000).end();
+  const { list } = await agg
+    .group({ _id: '$projectId', ...sumFields() })
+    .limit(10_000)
+    .end();
   return new Map(list.map((row) => [String(row._id), toTotals(row)]));
 }

@@ -38,13 +38,27 @@ export function campaignView(s: CampaignSettings): CampaignView {
       projectDailyCapFen: m.projectDailyCapFen,
       maxDonationsPerMinute: m.maxDonationsPerMinute,
     },
-    assist: { actions: s.assist.actions, maxAssistsPerDay: s.assist.maxAssistsPerDay, maxExtraDrawsPerDonation: s.assist.maxExtraDrawsPerDonation },
+    assist: {
+      actions: s.assist.actions,
+      maxAssistsPerDay: s.assist.maxAssistsPerDay,
+      maxExtraDrawsPerDonation: s.assist.maxExtraDrawsPerDonation,
+    },
     quiz: { questionsPerAttempt: q.questionsPerAttempt, passMark: q.passMark, attemptsPerDay: q.attemptsPerDay },
-    flowers: { perDonation: f.perDonation, donateDailyCap: f.donateDailyCap, quizDailyCap: f.quizDailyCap, stepsDailyCap: f.stepsDailyCap },
+    flowers: {
+      perDonation: f.perDonation,
+      donateDailyCap: f.donateDailyCap,
+      quizDailyCap: f.quizDailyCap,
+      stepsDailyCap: f.stepsDailyCap,
+    },
     steps: { threshold: st.threshold, startDate: st.startDate, endDate: st.endDate },
     domains: s.domains.map((d) => ({ id: d.id, name: d.name, color: d.color })),
     certificate: { prefix: s.certificate.prefix, title: s.certificate.title, wording: s.certificate.wording },
-    theme: { primary: t.primary, bannerTitle: t.bannerTitle, bannerSubtitle: t.bannerSubtitle, slogan: t.slogan ?? null },
+    theme: {
+      primary: t.primary,
+      bannerTitle: t.bannerTitle,
+      bannerSubtitle: t.bannerSubtitle,
+      slogan: t.slogan ?? null,
+    },
   };
 }
 
@@ -75,9 +89,16 @@ export { ZERO as ZERO_TOTALS };
  * is one, else 爱心网友 + a per-project label — a keyed hash of openid and project, so the same donor
  * carries a different label on every project and nothing shown is derived from the openid alone.
  */
-export function donorName(d: { anonymous: boolean; openid: string; projectId: string; nickname?: string | null }, secret: string): string {
+export function donorName(
+  d: { anonymous: boolean; openid: string; projectId: string; nickname?: string | null },
+  secret: string,
+): string {
   if (d.anonymous) return '匿名爱心人士';
   if (d.nickname?.trim()) return d.nickname.trim();
-  const label = createHmac('sha256', secret).update(`${d.projectId}\n${d.openid}`).digest('hex').slice(0, 4).toUpperCase();
+  const label = createHmac('sha256', secret)
+    .update(`${d.projectId}\n${d.openid}`)
+    .digest('hex')
+    .slice(0, 4)
+    .toUpperCase();
   return `爱心网友${label}`;
 }

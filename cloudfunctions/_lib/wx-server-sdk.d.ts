@@ -35,7 +35,13 @@ declare module 'wx-server-sdk' {
     end(): Promise<{ list: Doc[] }>;
   }
   interface TxCollection {
-    doc(id: string): { get(): Promise<{ data: Doc | null }>; set(o: { data: Doc }): Promise<unknown>; update(o: { data: Doc }): Promise<unknown>; delete(): Promise<unknown>; remove(): Promise<unknown> };
+    doc(id: string): {
+      get(): Promise<{ data: Doc | null }>;
+      set(o: { data: Doc }): Promise<unknown>;
+      update(o: { data: Doc }): Promise<unknown>;
+      delete(): Promise<unknown>;
+      remove(): Promise<unknown>;
+    };
     add(o: { data: Doc }): Promise<{ _id: string }>;
   }
   interface Transaction {
@@ -68,7 +74,13 @@ declare module 'wx-server-sdk' {
     /** Open data (e.g. WeRun) for cloudIDs; each item is `{cloudID, data}` or `{cloudID, errCode, errMsg}`. */
     getOpenData(opts: { list: string[] }): Promise<{ list: Doc[]; errCode: number; errMsg: string }>;
     openapi: { security: { msgSecCheck(o: Doc): Promise<any> } };
-    cloudPay: { unifiedOrder(o: Doc): Promise<any>; closeOrder?(o: Doc): Promise<any>; queryOrder?(o: Doc): Promise<any>; refund?(o: Doc): Promise<any>; queryRefund?(o: Doc): Promise<any> };
+    cloudPay: {
+      unifiedOrder(o: Doc): Promise<any>;
+      closeOrder?(o: Doc): Promise<any>;
+      queryOrder?(o: Doc): Promise<any>;
+      refund?(o: Doc): Promise<any>;
+      queryRefund?(o: Doc): Promise<any>;
+    };
   };
   export = cloud;
 }

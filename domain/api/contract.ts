@@ -102,8 +102,12 @@ export type CallbackName = 'payCallback' | 'refundCallback';
 /** Functions whose event carries an `action` (built with defineFunction). */
 export type ActionFunctionName = Exclude<FunctionName, CallbackName>;
 export type ActionName<F extends FunctionName> = keyof Contract[F] & string;
-export type InputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { input: infer I } ? I : never;
-export type OutputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { output: infer O } ? O : never;
+export type InputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { input: infer I }
+  ? I
+  : never;
+export type OutputOf<F extends FunctionName, K extends ActionName<F>> = Contract[F][K] extends { output: infer O }
+  ? O
+  : never;
 /** Any action's input of F: the zod schema's whole union. */
 export type FunctionInput<F extends FunctionName> = { [K in ActionName<F>]: InputOf<F, K> }[ActionName<F>];
 

@@ -27,7 +27,15 @@ export interface StepsDonateResult {
 
 /** One of the last 7 Beijing days: a donation, or a day without one. */
 export type StepsHistoryItem =
-  | { day: string; donated: true; steps: number; amountFen: number; sponsorName: string | null; matchFen: number; projectId: string }
+  | {
+      day: string;
+      donated: true;
+      steps: number;
+      amountFen: number;
+      sponsorName: string | null;
+      matchFen: number;
+      projectId: string;
+    }
   | { day: string; donated: false; steps: 0; amountFen: 0; sponsorName: null; matchFen: 0; projectId: null };
 
 export interface StepsHistoryResult {

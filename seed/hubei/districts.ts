@@ -14,8 +14,23 @@ export interface HubeiCounty {
 }
 
 export const HUBEI_CITIES = [
-  '武汉市', '黄石市', '十堰市', '宜昌市', '襄阳市', '鄂州市', '荆门市', '孝感市', '荆州市', '黄冈市', '咸宁市', '随州市',
-  '恩施土家族苗族自治州', '仙桃市', '潜江市', '天门市', '神农架林区',
+  '武汉市',
+  '黄石市',
+  '十堰市',
+  '宜昌市',
+  '襄阳市',
+  '鄂州市',
+  '荆门市',
+  '孝感市',
+  '荆州市',
+  '黄冈市',
+  '咸宁市',
+  '随州市',
+  '恩施土家族苗族自治州',
+  '仙桃市',
+  '潜江市',
+  '天门市',
+  '神农架林区',
 ] as const;
 
 const c = (id: string, city: string, name: string, place: string, towns: string[], urban = false): HubeiCounty => ({

@@ -9,7 +9,11 @@ import { callFunction } from './cloud';
 type AppFunction = Exclude<ActionFunctionName, CallbackName>;
 
 /** One action of one function: the input and the result are the contract's (a failure throws ApiError). */
-export function call<F extends AppFunction, K extends ActionName<F>>(fn: F, action: K, input: WireInput<F, K>): Promise<OutputOf<F, K>> {
+export function call<F extends AppFunction, K extends ActionName<F>>(
+  fn: F,
+  action: K,
+  input: WireInput<F, K>,
+): Promise<OutputOf<F, K>> {
   return callFunction<OutputOf<F, K>>(fn, { action, ...compact(input as Record<string, unknown>) });
 }
 

@@ -17,7 +17,10 @@ export async function callFunction<T>(name: string, data: Record<string, unknown
   } catch (err) {
     throw new ApiError('NETWORK', String(err));
   }
-  const body = (await res.json().catch(() => null)) as { result?: unknown; error?: { code: never; message: string } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    result?: unknown;
+    error?: { code: never; message: string };
+  } | null;
   if (!res.ok || !body) {
     if (body?.error?.code) throw fromWire(body.error);
     throw new ApiError(res.status >= 500 ? 'INTERNAL' : 'NETWORK', `HTTP ${res.status}`);

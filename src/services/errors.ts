@@ -8,7 +8,8 @@ import type { CampaignView } from '@domain/api';
 import { errorFallback } from '@/utils/rules';
 
 /** Client-side codes for failures that never reached a function. */
-export type ClientErrorCode = ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED' | 'WERUN_DENIED' | 'WERUN_UNAVAILABLE';
+export type ClientErrorCode =
+  ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED' | 'WERUN_DENIED' | 'WERUN_UNAVAILABLE';
 
 const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   INVALID_INPUT: '提交的信息有误，请检查后重试',

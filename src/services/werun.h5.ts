@@ -12,7 +12,10 @@ import { callFunction } from './cloud';
 const STEPS_KEY = 'shanxing.emuSteps';
 
 function cookieOpenId(): string {
-  const hit = document.cookie.split(';').map((p) => p.trim()).find((p) => p.startsWith('sx_openid='));
+  const hit = document.cookie
+    .split(';')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith('sx_openid='));
   return hit ? decodeURIComponent(hit.slice('sx_openid='.length)) : '';
 }
 

@@ -46,7 +46,12 @@ export const useAssist = create<AssistState>((set, get) => ({
   flowerError: null,
   open: async (shareId) => {
     const fresh = get().shareId !== shareId;
-    set({ shareId, loading: true, error: null, ...(fresh ? { view: null, flowerResult: null, flowerError: null } : {}) });
+    set({
+      shareId,
+      loading: true,
+      error: null,
+      ...(fresh ? { view: null, flowerResult: null, flowerError: null } : {}),
+    });
     try {
       const view = await api.assist.open(shareId);
       if (get().shareId === shareId) set({ view, loading: false });

@@ -40,7 +40,11 @@ export const useCoupons = create<CouponsState>((set, get) => ({
         byProject: Object.fromEntries(
           Object.entries(s.byProject).map(([k, list]) => [
             k,
-            list.map((b) => (b.batchId === batchId ? { ...b, left: Math.max(0, b.left - 1), mine: { couponId: c.couponId, status: c.status } } : b)),
+            list.map((b) =>
+              b.batchId === batchId
+                ? { ...b, left: Math.max(0, b.left - 1), mine: { couponId: c.couponId, status: c.status } }
+                : b,
+            ),
           ]),
         ),
       }));

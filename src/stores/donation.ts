@@ -45,7 +45,8 @@ export const useDonation = create<DonationState>((set, get) => ({
       await pay(order).catch((err) => {
         // The donor closed the pay sheet: close the order now so a coupon it reserved comes straight back.
         // Best effort — an order left open still expires on its own.
-        if (err instanceof ApiError && err.code === 'PAY_CANCELLED') void api.donate.cancel(order.orderId).catch(() => undefined);
+        if (err instanceof ApiError && err.code === 'PAY_CANCELLED')
+          void api.donate.cancel(order.orderId).catch(() => undefined);
         throw err;
       });
       return order.orderId;

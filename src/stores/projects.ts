@@ -46,7 +46,15 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   },
 
   reload: async () => {
-    set((s) => ({ items: [], cursor: null, hasMore: true, total: 0, error: null, loading: false, generation: s.generation + 1 }));
+    set((s) => ({
+      items: [],
+      cursor: null,
+      hasMore: true,
+      total: 0,
+      error: null,
+      loading: false,
+      generation: s.generation + 1,
+    }));
     await get().loadMore();
   },
 

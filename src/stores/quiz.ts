@@ -16,7 +16,10 @@ interface QuizState {
   submit: (shareId?: string) => Promise<void>;
 }
 
-const toError = (err: unknown) => ({ code: err instanceof ApiError ? err.code : 'INTERNAL', message: errorMessage(err) });
+const toError = (err: unknown) => ({
+  code: err instanceof ApiError ? err.code : 'INTERNAL',
+  message: errorMessage(err),
+});
 
 export const useQuiz = create<QuizState>((set, get) => ({
   attempt: null,
@@ -43,7 +46,11 @@ export const useQuiz = create<QuizState>((set, get) => ({
     if (!attempt || submitting || answers.some((a) => a === null)) return;
     set({ submitting: true, error: null });
     try {
-      const result = await api.quiz.submit({ attemptId: attempt.attemptId, answers: answers as number[], shareId: shareId || undefined });
+      const result = await api.quiz.submit({
+        attemptId: attempt.attemptId,
+        answers: answers as number[],
+        shareId: shareId || undefined,
+      });
       set({ result, submitting: false });
     } catch (err) {
       set({ submitting: false, error: toError(err) });

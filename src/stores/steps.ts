@@ -8,7 +8,13 @@ import { api } from '@/services/api';
 import { ApiError, errorMessage } from '@/services/errors';
 import { fetchWeRunData } from '@/services/werun';
 import type { ProjectCard } from '@domain/api';
-import type { StepsDonateResult, StepsHistoryItem, StepsSponsorsResult, StepsTodayResult, WeRunData } from '@domain/api';
+import type {
+  StepsDonateResult,
+  StepsHistoryItem,
+  StepsSponsorsResult,
+  StepsTodayResult,
+  WeRunData,
+} from '@domain/api';
 
 interface StepsState {
   today: StepsTodayResult | null;
@@ -31,7 +37,10 @@ interface StepsState {
   donate: () => Promise<void>;
 }
 
-const toError = (err: unknown) => ({ code: err instanceof ApiError ? err.code : 'INTERNAL', message: errorMessage(err) });
+const toError = (err: unknown) => ({
+  code: err instanceof ApiError ? err.code : 'INTERNAL',
+  message: errorMessage(err),
+});
 
 /** Run a steps call with fresh WeRun data; on CLOUDID_EXPIRED read it again once. */
 async function withWeRun<T>(call: (weRunData: WeRunData) => Promise<T>): Promise<T> {
@@ -85,7 +94,11 @@ export const useSteps = create<StepsState>((set, get) => ({
     void get().loadBoards();
     try {
       const today = await withWeRun((w) => api.steps.today(w));
-      set((s) => ({ today, loading: false, projectId: s.projectId ?? today.donation?.projectId ?? today.recommendedProjectId }));
+      set((s) => ({
+        today,
+        loading: false,
+        projectId: s.projectId ?? today.donation?.projectId ?? today.recommendedProjectId,
+      }));
       if (get().projects.length === 0) void get().loadProjects();
     } catch (err) {
       set({ loading: false, error: toError(err) });
@@ -100,7 +113,19 @@ export const useSteps = create<StepsState>((set, get) => ({
       set((s) => ({
         result,
         donating: false,
-        today: s.today ? { ...s.today, donatedToday: true, steps: result.steps, donation: { amountFen: result.amountFen, sponsorId: result.sponsor?.id ?? null, projectId: result.projectId, steps: result.steps } } : s.today,
+        today: s.today
+          ? {
+              ...s.today,
+              donatedToday: true,
+              steps: result.steps,
+              donation: {
+                amountFen: result.amountFen,
+                sponsorId: result.sponsor?.id ?? null,
+                projectId: result.projectId,
+                steps: result.steps,
+              },
+            }
+          : s.today,
       }));
       void get().loadBoards();
     } catch (err) {

@@ -14,7 +14,13 @@ const campaign: Pick<CampaignView, 'startDate' | 'endDate' | 'matchOpensAt' | 'm
   matchOpensAt: '10:00',
   matchClosesAt: '24:00',
 };
-const stats: CampaignStats = { raisedFen: 0, donorCount: 0, donationCount: 0, matchedFen: 0, poolLeftTodayFen: 1_666_660_000 };
+const stats: CampaignStats = {
+  raisedFen: 0,
+  donorCount: 0,
+  donationCount: 0,
+  matchedFen: 0,
+  poolLeftTodayFen: 1_666_660_000,
+};
 
 /** Server time as epoch ms from a Beijing wall clock, whatever the test machine's zone. */
 const beijing = (local: string) => Date.parse(`${local}+08:00`);

@@ -35,13 +35,17 @@ export function nativeIsStale(): boolean {
 export function ensureNativeComponents(): string {
   if (!nativeIsStale()) return NATIVE_OUT;
   fs.rmSync(NATIVE_OUT, { recursive: true, force: true });
-  execFileSync(process.execPath, [createRequire(__filename).resolve('@tarojs/cli/bin/taro'), 'build', 'native-components', '--type', 'weapp'], {
-    cwd: ROOT,
-    // jest sets NODE_ENV=test, which would switch babel to its Node preset; the build needs Taro's.
-    env: { ...process.env, NODE_ENV: 'production', SHANXING_NATIVE_OUT: '.tmp/native-components' },
-    stdio: 'pipe',
-    timeout: 90_000,
-  });
+  execFileSync(
+    process.execPath,
+    [createRequire(__filename).resolve('@tarojs/cli/bin/taro'), 'build', 'native-components', '--type', 'weapp'],
+    {
+      cwd: ROOT,
+      // jest sets NODE_ENV=test, which would switch babel to its Node preset; the build needs Taro's.
+      env: { ...process.env, NODE_ENV: 'production', SHANXING_NATIVE_OUT: '.tmp/native-components' },
+      stdio: 'pipe',
+      timeout: 90_000,
+    },
+  );
   const missing = NATIVE_COMPONENTS.filter((c) => !fs.existsSync(path.join(NATIVE_OUT, `${c}.js`)));
   if (missing.length) throw new Error(`taro build native-components did not emit ${missing.join(', ')}`);
   return NATIVE_OUT;

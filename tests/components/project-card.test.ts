@@ -57,7 +57,10 @@ describe('ProjectCard (native)', () => {
   });
 
   test('tapping the card opens the project detail page', async () => {
-    const navigateTo = jest.spyOn((globalThis as unknown as { wx: { navigateTo: (o: unknown) => void } }).wx, 'navigateTo');
+    const navigateTo = jest.spyOn(
+      (globalThis as unknown as { wx: { navigateTo: (o: unknown) => void } }).wx,
+      'navigateTo',
+    );
     const comp = render(CARD, { project });
     await flush();
     comp.querySelector('.project-card')!.dispatchEvent('tap');

@@ -4,7 +4,13 @@ import { flush, load, render, text } from './simulate';
 
 const BAR = 'components/StatsBar/index';
 
-const stats: CampaignStats = { raisedFen: 987_654, donorCount: 12, donationCount: 15, matchedFen: 123_456_789, poolLeftTodayFen: 0 };
+const stats: CampaignStats = {
+  raisedFen: 987_654,
+  donorCount: 12,
+  donationCount: 15,
+  matchedFen: 123_456_789,
+  poolLeftTodayFen: 0,
+};
 
 /** "value label" per cell, in display order. */
 function cells(comp: any): string[] {

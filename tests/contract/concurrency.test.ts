@@ -11,7 +11,10 @@ afterAll(() => t.stop());
 test('guarded decrement from 200 concurrent real-SDK invocations: exactly 100 succeed, never negative', async () => {
   await t.emulator.db.put('stock', { _id: 's', n: 100 });
   const results = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => t.emulator.invoke('decr', { c: 'stock', id: 's', k: 1 }, { openid: `u${i}` }) as Promise<any>),
+    Array.from(
+      { length: 200 },
+      (_, i) => t.emulator.invoke('decr', { c: 'stock', id: 's', k: 1 }, { openid: `u${i}` }) as Promise<any>,
+    ),
   );
   expect(results.filter((r) => r.updated === 1)).toHaveLength(100);
   expect(results.filter((r) => r.updated === 0)).toHaveLength(100);
@@ -20,7 +23,9 @@ test('guarded decrement from 200 concurrent real-SDK invocations: exactly 100 su
 
 test('guarded decrement by k > 1 never overdraws', async () => {
   await t.emulator.db.put('stock', { _id: 'k', n: 10 });
-  const results = await Promise.all(Array.from({ length: 20 }, () => t.emulator.invoke('decr', { c: 'stock', id: 'k', k: 3 }) as Promise<any>));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, () => t.emulator.invoke('decr', { c: 'stock', id: 'k', k: 3 }) as Promise<any>),
+  );
   expect(results.filter((r) => r.updated === 1)).toHaveLength(3);
   expect((await t.emulator.db.get('stock', 'k'))?.n).toBe(1);
 });
@@ -38,7 +43,9 @@ test('a transaction whose callback throws writes nothing', async () => {
 // Transaction semantics (snapshot isolation, first writer wins, lifetime) are in transactions.test.ts.
 test('50 concurrent read-modify-write transactions: each lands whole or fails with the conflict', async () => {
   t.emulator.resetMetrics();
-  const results = await Promise.all(Array.from({ length: 50 }, () => t.emulator.invoke('txinc', { c: 'tx', id: 'ctr' }) as Promise<any>));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, () => t.emulator.invoke('txinc', { c: 'tx', id: 'ctr' }) as Promise<any>),
+  );
   const landed = results.filter((r) => !(r && r.caught));
   expect(results.filter((r) => r && r.caught && !/TransactionConflict/.test(r.caught.message))).toEqual([]);
   expect(landed.length).toBeGreaterThan(0);
@@ -65,7 +72,15 @@ test('transactions and guarded updates on the same document never lose an update
 
 test('200 concurrent invocations with different openids each see their own getWXContext', async () => {
   const results = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => t.emulator.invoke('whoami', { i }, { openid: `user_${i}`, source: i % 2 ? 'wx_client' : 'wx_http' }) as Promise<any>),
+    Array.from(
+      { length: 200 },
+      (_, i) =>
+        t.emulator.invoke(
+          'whoami',
+          { i },
+          { openid: `user_${i}`, source: i % 2 ? 'wx_client' : 'wx_http' },
+        ) as Promise<any>,
+    ),
   );
   results.forEach((r, i) => {
     expect(r.ctx.OPENID).toBe(`user_${i}`);

@@ -22,10 +22,22 @@ async function until(cond: () => Promise<boolean>, ms: number, what: string): Pr
 }
 
 function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--require', repoRequire.resolve('tsx/cjs'), path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      repoRequire.resolve('tsx/cjs'),
+      path.join(REPO, 'tools/emulator/src/cli.ts'),
+      '--port',
+      '0',
+      '--quiet',
+      ...args,
+    ],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}`)), 30_000);
@@ -88,8 +100,14 @@ test('SIGKILL during a burst of payments with slow and failing callbacks: after 
   const ids = Array.from({ length: 40 }, (_, n) => `CRASH${String(n).padStart(4, '0')}`);
   try {
     const { child, url } = await spawnCli(['--data', dataDir, '--functions', fnDir, '--pay-retry-scale', '0.002']);
-    const post = (p: string, body: unknown) => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'payer' }, body: JSON.stringify(body) });
-    for (const [n, id] of ids.entries()) expect((await (await post('/api/create', { data: { id, n } })).json()).result).toEqual({ ok: true });
+    const post = (p: string, body: unknown) =>
+      fetch(`${url}${p}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': 'payer' },
+        body: JSON.stringify(body),
+      });
+    for (const [n, id] of ids.entries())
+      expect((await (await post('/api/create', { data: { id, n } })).json()).result).toEqual({ ok: true });
     // The burst: every payment at once; the kill lands while callbacks and retries are in flight.
     const burst = ids.map((orderId) => post('/__emulator/pay', { orderId }).catch(() => null));
     await sleep(250);
@@ -174,7 +192,9 @@ describe('an order is closed only when WeChat Pay says so', () => {
     b.emulator.payFault({ api: 'closeOrder', mode: 'error', times: 0 });
     b.emulator.payFault({ api: 'queryOrder', mode: 'error', times: 0 });
     // Never created on WeChat's side (ORDERNOTEXIST): closable.
-    expect((await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed).toBeGreaterThanOrEqual(121);
+    expect(
+      (await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed,
+    ).toBeGreaterThanOrEqual(121);
     expect(await b.count('orders', (o) => ids.includes(o._id) && o.status === 'closed')).toBe(120);
   }, 120_000);
 });

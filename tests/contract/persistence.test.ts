@@ -15,7 +15,12 @@ test('a new emulator on the same data dir sees earlier writes (SDK and direct)',
   try {
     const a = await startTestEmulator({ functions: fixtureFunctions, dataDir });
     await a.emulator.invoke('dbop', { op: 'add', c: 'keep', data: { _id: 'k1', n: 1, at: new Date(0).toISOString() } });
-    await a.emulator.invoke('dbop', { op: 'update', c: 'keep', id: 'k1', data: { n: ['$inc', 41], when: ['$serverDate'] } });
+    await a.emulator.invoke('dbop', {
+      op: 'update',
+      c: 'keep',
+      id: 'k1',
+      data: { n: ['$inc', 41], when: ['$serverDate'] },
+    });
     await a.emulator.invoke('dbop', { op: 'add', c: 'keep', data: { _id: 'gone', n: 0 } });
     await a.emulator.invoke('dbop', { op: 'remove', c: 'keep', id: 'gone' });
     await a.stop();
@@ -37,10 +42,14 @@ test('a new emulator on the same data dir sees earlier writes (SDK and direct)',
 function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   // One process (tsx's loader in-process, not the tsx CLI wrapper) so SIGKILL hits the server itself.
   const nodeArgs = ['--require', repoRequire.resolve('tsx/cjs')];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -77,7 +86,11 @@ exports.main = async (event) => {
     const { child, url } = await spawnCli(['--data', dataDir, '--functions', fnDir]);
     const acks: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await fetch(`${url}/api/bump`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': 'killer' }, body: JSON.stringify({ data: { id: `w${i}` } }) });
+      const res = await fetch(`${url}/api/bump`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': 'killer' },
+        body: JSON.stringify({ data: { id: `w${i}` } }),
+      });
       expect(res.status).toBe(200);
       acks.push(`w${i}`);
     }

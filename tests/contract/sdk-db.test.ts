@@ -30,8 +30,20 @@ test('doc.get of a missing doc: null with throwOnNotFound:false, an error by def
 });
 
 test('where / orderBy / skip / limit / field / count', async () => {
-  for (let i = 0; i < 12; i++) await t.emulator.db.put('q', { _id: `d${i}`, n: i, g: i % 3, tag: i % 2 ? 'odd' : 'even', a: { b: i } });
-  const r = await op({ op: 'query', c: 'q', where: { n: ['$gte', 2] }, orderBy: [['g', 'desc'], ['n', 'asc']], skip: 1, limit: 3, field: { n: true, g: true } });
+  for (let i = 0; i < 12; i++)
+    await t.emulator.db.put('q', { _id: `d${i}`, n: i, g: i % 3, tag: i % 2 ? 'odd' : 'even', a: { b: i } });
+  const r = await op({
+    op: 'query',
+    c: 'q',
+    where: { n: ['$gte', 2] },
+    orderBy: [
+      ['g', 'desc'],
+      ['n', 'asc'],
+    ],
+    skip: 1,
+    limit: 3,
+    field: { n: true, g: true },
+  });
   expect(r.data).toEqual([
     { _id: 'd5', n: 5, g: 2 },
     { _id: 'd8', n: 8, g: 2 },
@@ -44,9 +56,17 @@ test('where / orderBy / skip / limit / field / count', async () => {
 });
 
 test('query operators', async () => {
-  await t.emulator.db.put('ops', { _id: 'x', n: 5, s: 'Apple', arr: [1, 2, 3], items: [{ q: 1 }, { q: 7 }], flag: true });
+  await t.emulator.db.put('ops', {
+    _id: 'x',
+    n: 5,
+    s: 'Apple',
+    arr: [1, 2, 3],
+    items: [{ q: 1 }, { q: 7 }],
+    flag: true,
+  });
   await t.emulator.db.put('ops', { _id: 'y', n: 9, s: 'banana', arr: [4], items: [{ q: 2 }] });
-  const ids = async (where: any) => (await op({ op: 'query', c: 'ops', where, orderBy: [['_id', 'asc']] })).data.map((d: any) => d._id);
+  const ids = async (where: any) =>
+    (await op({ op: 'query', c: 'ops', where, orderBy: [['_id', 'asc']] })).data.map((d: any) => d._id);
   expect(await ids({ n: ['$eq', 5] })).toEqual(['x']);
   expect(await ids({ n: ['$neq', 5] })).toEqual(['y']);
   expect(await ids({ n: ['$gt', 5] })).toEqual(['y']);
@@ -72,19 +92,61 @@ test('logic commands: or / and / nor at the top level, and chained on a field', 
 
 test('update command operators, doc.set, doc.remove', async () => {
   await t.emulator.db.put('upd', {
-    _id: 'u', n: 1, x: 3, y: 5, z: 1, s: [9, 8], u: [1, 2, 3, 4], v: [1], w: [1, 2, 3], sh: [1, 2], ren: 'r', gone: 1, pa: [1, 2, 1],
+    _id: 'u',
+    n: 1,
+    x: 3,
+    y: 5,
+    z: 1,
+    s: [9, 8],
+    u: [1, 2, 3, 4],
+    v: [1],
+    w: [1, 2, 3],
+    sh: [1, 2],
+    ren: 'r',
+    gone: 1,
+    pa: [1, 2, 1],
   });
   const r = await op({
-    op: 'update', c: 'upd', id: 'u',
+    op: 'update',
+    c: 'upd',
+    id: 'u',
     data: {
-      n: ['$inc', 2], x: ['$mul', 2], y: ['$min', 1], z: ['$max', 3], m: ['$set', { k: 1 }], gone: ['$remove'],
-      s: ['$push', { each: [1, 2], position: 0, slice: -3 }], t: ['$push', [5]], u: ['$pull', 2], v: ['$addToSet', 1],
-      w: ['$pop'], sh: ['$shift'], ren: ['$rename', 'ren2'], pa: ['$pullAll', [1]], un: ['$unshift', [0]], at: ['$serverDate'],
+      n: ['$inc', 2],
+      x: ['$mul', 2],
+      y: ['$min', 1],
+      z: ['$max', 3],
+      m: ['$set', { k: 1 }],
+      gone: ['$remove'],
+      s: ['$push', { each: [1, 2], position: 0, slice: -3 }],
+      t: ['$push', [5]],
+      u: ['$pull', 2],
+      v: ['$addToSet', 1],
+      w: ['$pop'],
+      sh: ['$shift'],
+      ren: ['$rename', 'ren2'],
+      pa: ['$pullAll', [1]],
+      un: ['$unshift', [0]],
+      at: ['$serverDate'],
     },
   });
   expect(r.stats.updated).toBe(1);
   const d: any = await t.emulator.db.get('upd', 'u');
-  expect(d).toMatchObject({ n: 3, x: 6, y: 1, z: 3, m: { k: 1 }, s: [2, 9, 8], t: [5], u: [1, 3, 4], v: [1], w: [1, 2], sh: [2], ren2: 'r', pa: [2], un: [0] });
+  expect(d).toMatchObject({
+    n: 3,
+    x: 6,
+    y: 1,
+    z: 3,
+    m: { k: 1 },
+    s: [2, 9, 8],
+    t: [5],
+    u: [1, 3, 4],
+    v: [1],
+    w: [1, 2],
+    sh: [2],
+    ren2: 'r',
+    pa: [2],
+    un: [0],
+  });
   expect(d.gone).toBeUndefined();
   expect(d.ren).toBeUndefined();
   expect(d.at).toBeInstanceOf(Date);

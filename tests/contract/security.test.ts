@@ -11,7 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const insert = (id: string) => ({ action: 'database.insertDocument', collectionName: 'vault', data: [JSON.stringify({ _id: id, flowers: 1000 })] });
+const insert = (id: string) => ({
+  action: 'database.insertDocument',
+  collectionName: 'vault',
+  data: [JSON.stringify({ _id: id, flowers: 1000 })],
+});
 const denied = () => t.emulator.metrics().errors.PERMISSION_DENIED ?? 0;
 
 test('the key pair is generated into the data dir, owner-only, in the documented shape', () => {
@@ -25,20 +29,36 @@ test('the key pair is generated into the data dir, owner-only, in the documented
 
 test('/tcb without a credential is refused and counted', async () => {
   const before = denied();
-  const res = await fetch(`${t.url}/tcb`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(insert('free')) });
+  const res = await fetch(`${t.url}/tcb`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(insert('free')),
+  });
   expect(res.status).toBe(200); // CloudBase-style: the error is in the body
   expect(await res.json()).toMatchObject({ code: 'PERMISSION_DENIED' });
   // A function's session token alone (no signature) is no credential either.
-  const sessionOnly = await fetch(`${t.url}/tcb`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...insert('free'), sessionToken: 'emu-inv-1-00' }) });
+  const sessionOnly = await fetch(`${t.url}/tcb`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...insert('free'), sessionToken: 'emu-inv-1-00' }),
+  });
   expect((await sessionOnly.json()).code).toBe('PERMISSION_DENIED');
   expect(await t.emulator.db.get('vault', 'free')).toBeNull();
   expect(denied()).toBe(before + 2);
 });
 
 test('/tcb signed with a wrong key, or an unknown id, is refused', async () => {
-  const wrongKey = await tcbCall(t.url, { secretId: t.emulator.credentials.secretId, secretKey: 'not-the-key' }, insert('forged'));
+  const wrongKey = await tcbCall(
+    t.url,
+    { secretId: t.emulator.credentials.secretId, secretKey: 'not-the-key' },
+    insert('forged'),
+  );
   expect(wrongKey.code).toBe('PERMISSION_DENIED');
-  const unknownId = await tcbCall(t.url, { secretId: 'AKIDsomeoneelse', secretKey: t.emulator.credentials.secretKey }, insert('forged'));
+  const unknownId = await tcbCall(
+    t.url,
+    { secretId: 'AKIDsomeoneelse', secretKey: t.emulator.credentials.secretKey },
+    insert('forged'),
+  );
   expect(unknownId.code).toBe('PERMISSION_DENIED');
   expect(await t.emulator.db.get('vault', 'forged')).toBeNull();
 });
@@ -55,7 +75,12 @@ test('/tcb signed with the key pair is accepted: raw protocol and the real SDK o
   expect((await db.collection('vault').doc('sdk').get()).data).toMatchObject({ _id: 'sdk', flowers: 3 });
   expect((await db.collection('vault').doc('raw').get()).data).toMatchObject({ flowers: 1000 });
 
-  const forged = cloud.createNewInstance({ env: EMULATOR_ENV, secretId: t.emulator.credentials.secretId, secretKey: 'guess', throwOnNotFound: false });
+  const forged = cloud.createNewInstance({
+    env: EMULATOR_ENV,
+    secretId: t.emulator.credentials.secretId,
+    secretKey: 'guess',
+    throwOnNotFound: false,
+  });
   await expect(forged.database().collection('vault').doc('sdk').get()).rejects.toThrow(/PERMISSION_DENIED|emulator/);
 });
 
@@ -68,10 +93,18 @@ describe('the bridge and the controls refuse other sites', () => {
   beforeEach(() => t.emulator.db.put('vault', { _id: 'keep', flowers: 1 }));
 
   test('a cross-origin text/plain POST to /__emulator/reset is refused and the store is intact', async () => {
-    const cross = await fetch(`${t.url}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://evil.example' }, body: '{}' });
+    const cross = await fetch(`${t.url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(cross.status).toBe(403);
     // Even without an Origin header, a form-style body is not accepted.
-    const plain = await fetch(`${t.url}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const plain = await fetch(`${t.url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(plain.status).toBe(415);
     expect(await t.emulator.db.get('vault', 'keep')).toMatchObject({ flowers: 1 });
   });
@@ -87,7 +120,11 @@ describe('the bridge and the controls refuse other sites', () => {
 
   test('same-origin JSON works (as the H5 app sends it)', async () => {
     for (const origin of [`http://localhost:${t.emulator.port}`, `http://127.0.0.1:${t.emulator.port}`]) {
-      const res = await fetch(`${t.url}/api/whoami`, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-openid': 'me' }, body: '{"data":{}}' });
+      const res = await fetch(`${t.url}/api/whoami`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, 'x-openid': 'me' },
+        body: '{"data":{}}',
+      });
       expect(res.status).toBe(200);
       expect((await res.json()).result.ctx.OPENID).toBe('me');
     }

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const post = (path: string, body: unknown) =>
-  fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${t.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const waitFor = async (cond: () => Promise<boolean>, ms = 3000) => {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -31,16 +35,30 @@ test('callFunction from a function reaches the callee with the caller identity',
 
 test('msgSecCheck (v2) flags words from the local list', async () => {
   const ok: any = await t.emulator.invoke('seccheck', { content: '为乡村孩子捐一本书' }, { openid: 'o' });
-  expect(ok).toMatchObject({ errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok', result: { suggest: 'pass', label: 100 } });
+  expect(ok).toMatchObject({
+    errCode: 0,
+    errMsg: 'openapi.security.msgSecCheck:ok',
+    result: { suggest: 'pass', label: 100 },
+  });
   const bad: any = await t.emulator.invoke('seccheck', { content: '你这个傻逼' }, { openid: 'o' });
   expect(bad.result).toEqual({ suggest: 'risky', label: 20003 });
-  expect((await t.emulator.invoke('seccheck', { content: 'total SCAM here' }) as any).result.suggest).toBe('risky');
+  expect(((await t.emulator.invoke('seccheck', { content: 'total SCAM here' })) as any).result.suggest).toBe('risky');
 });
 
 test('cloudPay.unifiedOrder returns a payment; /__emulator/pay calls the callback with the payer', async () => {
-  const r: any = await t.emulator.invoke('order', { outTradeNo: 'SX20220427000001', totalFee: 500 }, { openid: 'payer1' });
+  const r: any = await t.emulator.invoke(
+    'order',
+    { outTradeNo: 'SX20220427000001', totalFee: 500 },
+    { openid: 'payer1' },
+  );
   expect(r).toMatchObject({ errCode: 0, returnCode: 'SUCCESS', resultCode: 'SUCCESS' });
-  expect(r.payment).toEqual({ timeStamp: expect.any(String), nonceStr: expect.any(String), package: expect.stringMatching(/^prepay_id=/), signType: 'MD5', paySign: expect.any(String) });
+  expect(r.payment).toEqual({
+    timeStamp: expect.any(String),
+    nonceStr: expect.any(String),
+    package: expect.stringMatching(/^prepay_id=/),
+    signType: 'MD5',
+    paySign: expect.any(String),
+  });
   t.emulator.setClock({ now: '2022-04-27T02:03:04.000Z', frozen: true });
   const paid = await (await post('/__emulator/pay', { orderId: 'SX20220427000001' })).json();
   t.emulator.setClock({ now: null });
@@ -49,8 +67,16 @@ test('cloudPay.unifiedOrder returns a payment; /__emulator/pay calls the callbac
   expect(log).toHaveLength(1);
   expect(log[0].source).toBe('wx_paycallback');
   expect(log[0].event).toMatchObject({
-    returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'SX20220427000001', subOpenid: 'payer1', totalFee: 500, cashFee: 500,
-    timeEnd: '20220427100304', appid: 'wx-shanxing-local', subMchId: '1900000109', transactionId: expect.any(String),
+    returnCode: 'SUCCESS',
+    resultCode: 'SUCCESS',
+    outTradeNo: 'SX20220427000001',
+    subOpenid: 'payer1',
+    totalFee: 500,
+    cashFee: 500,
+    timeEnd: '20220427100304',
+    appid: 'wx-shanxing-local',
+    subMchId: '1900000109',
+    transactionId: expect.any(String),
   });
   // Paying again: 409; unknown order: 404.
   expect((await post('/__emulator/pay', { orderId: 'SX20220427000001' })).status).toBe(409);
@@ -58,7 +84,10 @@ test('cloudPay.unifiedOrder returns a payment; /__emulator/pay calls the callbac
   expect(unknown.status).toBe(404);
   expect((await unknown.json()).error.code).toBe('ORDER_NOT_FOUND');
   // Same outTradeNo, different amount: WeChat refuses.
-  expect(((await t.emulator.invoke('order', { outTradeNo: 'SX20220427000001', totalFee: 1 }, { openid: 'payer1' })) as any).resultCode).toBe('FAIL');
+  expect(
+    ((await t.emulator.invoke('order', { outTradeNo: 'SX20220427000001', totalFee: 1 }, { openid: 'payer1' })) as any)
+      .resultCode,
+  ).toBe('FAIL');
 });
 
 test('pay notifications: duplicates arrive concurrently; failures are retried until errcode 0', async () => {
@@ -91,14 +120,25 @@ test('WeRun cloudIDs: valid, {cloudID} form, expired, foreign, unknown', async (
     expect(list[30]).toEqual({ timestamp: Date.parse('2022-04-27T00:00:00+08:00') / 1000, step: 8123 });
     expect(list[29]).toEqual({ timestamp: Date.parse('2022-04-26T00:00:00+08:00') / 1000, step: 5000 });
     expect(list[0].step).toBe(0);
-    expect(r.weRunData.data.watermark).toEqual({ appid: 'wx-shanxing-local', timestamp: Date.parse('2022-04-27T04:00:00.000Z') / 1000 });
+    expect(r.weRunData.data.watermark).toEqual({
+      appid: 'wx-shanxing-local',
+      timestamp: Date.parse('2022-04-27T04:00:00.000Z') / 1000,
+    });
     // What wx.cloud.CloudID() sends, through the HTTP bridge.
     const viaBridge = await t.call('werun', { weRunData: { cloudID } }, { openid: 'walker' });
     expect(viaBridge.result.weRunData.data.stepInfoList[30].step).toBe(8123);
-    expect((await t.emulator.invoke('werun', { weRunData: cloudID }, { openid: 'thief' }) as any).weRunData).toEqual({ cloudID, errCode: -601007, errMsg: 'cloudID user not match.' });
-    expect((await t.emulator.invoke('werun', { weRunData: { cloudID: 'bogus' } }, { openid: 'walker' }) as any).weRunData).toEqual({ cloudID: 'bogus', errCode: -601005, errMsg: 'invalid cloudID.' });
+    expect(((await t.emulator.invoke('werun', { weRunData: cloudID }, { openid: 'thief' })) as any).weRunData).toEqual({
+      cloudID,
+      errCode: -601007,
+      errMsg: 'cloudID user not match.',
+    });
+    expect(
+      ((await t.emulator.invoke('werun', { weRunData: { cloudID: 'bogus' } }, { openid: 'walker' })) as any).weRunData,
+    ).toEqual({ cloudID: 'bogus', errCode: -601005, errMsg: 'invalid cloudID.' });
     t.emulator.setClock({ now: '2022-04-27T04:05:01.000Z', frozen: true });
-    expect((await t.emulator.invoke('werun', { weRunData: cloudID }, { openid: 'walker' }) as any).weRunData).toEqual({ cloudID, errCode: -601006, errMsg: 'cloudID expired.' });
+    expect(((await t.emulator.invoke('werun', { weRunData: cloudID }, { openid: 'walker' })) as any).weRunData).toEqual(
+      { cloudID, errCode: -601006, errMsg: 'cloudID expired.' },
+    );
   } finally {
     t.emulator.setClock({ now: null });
   }
@@ -109,10 +149,20 @@ test('bridge: result / error / 404 / 500 / invalid input, identity from header o
   expect(ok.status).toBe(200);
   expect(ok.result).toMatchObject({ openid: 'real_user', source: 'wx_client', data: { a: 1, openid: 'spoofed' } });
   expect(ok.result.data.userInfo).toEqual({ appId: 'wx-shanxing-local', openId: 'real_user' });
-  expect(await t.call('bridge', { mode: 'error' })).toMatchObject({ status: 400, body: { error: { code: 'NOPE', message: 'not allowed' } } });
-  expect(await t.call('bridge', { mode: 'throw' })).toMatchObject({ status: 500, body: { error: { code: 'FUNCTION_ERROR', message: 'boom' } } });
+  expect(await t.call('bridge', { mode: 'error' })).toMatchObject({
+    status: 400,
+    body: { error: { code: 'NOPE', message: 'not allowed' } },
+  });
+  expect(await t.call('bridge', { mode: 'throw' })).toMatchObject({
+    status: 500,
+    body: { error: { code: 'FUNCTION_ERROR', message: 'boom' } },
+  });
   expect(await t.call('nosuchfn', {})).toMatchObject({ status: 404, body: { error: { code: 'FUNCTION_NOT_FOUND' } } });
-  const bad = await fetch(`${t.url}/api/bridge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+  const bad = await fetch(`${t.url}/api/bridge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{nope',
+  });
   expect(bad.status).toBe(400);
   expect((await bad.json()).error.code).toBe('INVALID_INPUT');
   expect((await post('/api/bridge', { data: [1] })).status).toBe(400);
@@ -122,7 +172,11 @@ test('bridge: result / error / 404 / 500 / invalid input, identity from header o
   const openid = (await first.json()).result.openid;
   expect(openid).toMatch(/^dev_/);
   expect(setCookie).toContain(`sx_openid=${openid}`);
-  const again = await fetch(`${t.url}/api/bridge`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `sx_openid=${openid}` }, body: '{"data":{}}' });
+  const again = await fetch(`${t.url}/api/bridge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `sx_openid=${openid}` },
+    body: '{"data":{}}',
+  });
   expect((await again.json()).result.openid).toBe(openid);
 });
 
@@ -146,7 +200,9 @@ test('serves a static H5 build with SPA fallback', async () => {
   const s = await startTestEmulator({ functions: fixtureFunctions, staticDir: dir });
   try {
     expect(await (await fetch(`${s.url}/app.js`)).text()).toBe('console.log(1)');
-    expect(await (await fetch(`${s.url}/pages/project/index?id=1`, { headers: { accept: 'text/html' } })).text()).toBe('<html>shell</html>');
+    expect(await (await fetch(`${s.url}/pages/project/index?id=1`, { headers: { accept: 'text/html' } })).text()).toBe(
+      '<html>shell</html>',
+    );
     expect((await s.call('bridge', {}, { openid: 'x' })).status).toBe(200);
   } finally {
     await s.stop();

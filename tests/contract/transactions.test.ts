@@ -24,7 +24,12 @@ const impatient = () => tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, timeout: 300 });
 const LIFETIME_MS = 4000;
 const WAIT_MS = 600;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const dbOf = (sdk?: string) => (sdk === 'node' ? nodeApp().database() : sdk === 'impatient' ? impatient().database() : cloud.database({ throwOnNotFound: false }));
+const dbOf = (sdk?: string) =>
+  sdk === 'node'
+    ? nodeApp().database()
+    : sdk === 'impatient'
+      ? impatient().database()
+      : cloud.database({ throwOnNotFound: false });
 const open = new Map<string, any>();
 
 async function attempt(fn: () => Promise<unknown>): Promise<any> {
@@ -55,7 +60,10 @@ function docOp(ev: any) {
     case 'remove':
       return ref.remove();
     case 'decr': // the guarded write: check and write as one step
-      return db.collection(ev.c ?? 'acct').where({ _id: ev.id, n: _.gte(ev.k) }).update(arg({ n: _.inc(-ev.k) }));
+      return db
+        .collection(ev.c ?? 'acct')
+        .where({ _id: ev.id, n: _.gte(ev.k) })
+        .update(arg({ n: _.inc(-ev.k) }));
   }
   throw new Error(`unknown op ${ev.op}`);
 }
@@ -88,7 +96,8 @@ const call = (fn: string, ev: Record<string, unknown> = {}) => t.emulator.invoke
 const op = (ev: Record<string, unknown>) => call('op', ev);
 const put = (id: string, n: number, c = 'acct') => t.emulator.db.put(c, { _id: id, n });
 const n = async (id: string, c = 'acct') => (await t.emulator.db.get(c, id))?.n;
-const isConflict = (r: any) => r.err && (r.err.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict/.test(r.err.message));
+const isConflict = (r: any) =>
+  r.err && (r.err.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict/.test(r.err.message));
 
 beforeAll(async () => {
   t = await startTestEmulator({ functions, txLifetimeMs: LIFETIME_MS, plainWriteWaitMs: WAIT_MS });
@@ -101,7 +110,10 @@ test('write skew is possible: two transactions read A and B, each writes the oth
   await call('txstart', { tx: 's1' });
   await call('txstart', { tx: 's2' });
   // Each allows taking 1 from "its" account only if A + B >= 2 (a rule over a document it does not write).
-  for (const [tx, mine] of [['s1', 'A'], ['s2', 'B']]) {
+  for (const [tx, mine] of [
+    ['s1', 'A'],
+    ['s2', 'B'],
+  ]) {
     const a = (await op({ tx, op: 'get', id: 'A' })).ok.n;
     const b = (await op({ tx, op: 'get', id: 'B' })).ok.n;
     expect(a + b).toBe(2);
@@ -256,25 +268,28 @@ test('a transaction left open is aborted after its lifetime; its writes vanish a
 test.each([
   ['wx-server-sdk', 'wx', undefined, 3],
   ['node-sdk', 'node', 'node', 10],
-])('%s: 20 concurrent runTransaction increments either land or fail with the conflict, never half', async (_name, id, sdk, times) => {
-  await put(id, 0, 'ctr');
-  t.emulator.resetMetrics();
-  const rs = await Promise.all(Array.from({ length: 20 }, () => call('txinc', { sdk, id, times })));
-  const landed = rs.filter((r) => !r.err);
-  const failed = rs.filter((r) => r.err);
-  expect(failed.filter((r) => !isConflict(r))).toEqual([]);
-  expect(await n(id, 'ctr')).toBe(landed.length);
-  const logs = await t.emulator.db.find('ctrlog', (d) => String(d._id).startsWith(`${String(sdk)}-${id}-`));
-  expect(logs.map((d) => d.n).sort((a, b) => a - b)).toEqual(landed.map((r) => r.ok).sort((a, b) => a - b));
-  const m = t.emulator.metrics().transactions;
-  expect(m.committed).toBe(landed.length);
-  expect(m.conflicts).toBeGreaterThanOrEqual(failed.length);
-  // wx-server-sdk strips `code` from operation errors, so runTransaction never retries a conflict;
-  // node-sdk keeps it and retries.
-  if (!sdk) expect(m.retries).toBe(0);
-  else expect(m.retries).toBeGreaterThan(0);
-  console.log(`[transactions] ${id}: ${landed.length}/20 landed, ${failed.length} conflicted, retries ${m.retries}`);
-});
+])(
+  '%s: 20 concurrent runTransaction increments either land or fail with the conflict, never half',
+  async (_name, id, sdk, times) => {
+    await put(id, 0, 'ctr');
+    t.emulator.resetMetrics();
+    const rs = await Promise.all(Array.from({ length: 20 }, () => call('txinc', { sdk, id, times })));
+    const landed = rs.filter((r) => !r.err);
+    const failed = rs.filter((r) => r.err);
+    expect(failed.filter((r) => !isConflict(r))).toEqual([]);
+    expect(await n(id, 'ctr')).toBe(landed.length);
+    const logs = await t.emulator.db.find('ctrlog', (d) => String(d._id).startsWith(`${String(sdk)}-${id}-`));
+    expect(logs.map((d) => d.n).sort((a, b) => a - b)).toEqual(landed.map((r) => r.ok).sort((a, b) => a - b));
+    const m = t.emulator.metrics().transactions;
+    expect(m.committed).toBe(landed.length);
+    expect(m.conflicts).toBeGreaterThanOrEqual(failed.length);
+    // wx-server-sdk strips `code` from operation errors, so runTransaction never retries a conflict;
+    // node-sdk keeps it and retries.
+    if (!sdk) expect(m.retries).toBe(0);
+    else expect(m.retries).toBeGreaterThan(0);
+    console.log(`[transactions] ${id}: ${landed.length}/20 landed, ${failed.length} conflicted, retries ${m.retries}`);
+  },
+);
 
 describe('TxManager directly', () => {
   let dir: string;

@@ -63,9 +63,13 @@ describeE2E('e2e: friend assist — share, quiz, flower, progress', () => {
     await e.screenshot(b.page, '3-assist-b-open');
 
     // Quiz from the assist page: answer every question right (answers come from the bank, not the client).
-    const started = b.page.waitForResponse((r) => r.url().endsWith('/api/quiz') && r.request().postData()?.includes('"start"') === true);
+    const started = b.page.waitForResponse(
+      (r) => r.url().endsWith('/api/quiz') && r.request().postData()?.includes('"start"') === true,
+    );
     await b.page.locator('.assist-quiz').click();
-    const { result: attempt } = (await (await started).json()) as { result: { questions: Array<{ id: string; options: string[] }> } };
+    const { result: attempt } = (await (await started).json()) as {
+      result: { questions: Array<{ id: string; options: string[] }> };
+    };
     expect(attempt.questions.length).toBe(5);
     for (const q of attempt.questions) expect(q).not.toHaveProperty('answer');
     for (const [qi, q] of attempt.questions.entries()) {
@@ -88,7 +92,9 @@ describeE2E('e2e: friend assist — share, quiz, flower, progress', () => {
     await page.locator('.assist-outcome', { hasText: '已为 TA 助力' }).waitFor();
     await page.locator('.assist-outcome__sub', { hasText: '答题' }).waitFor();
     await page.locator('.flower-balance', { hasText: '1 朵' }).waitFor();
-    const flowersBefore = Number((await e.t.call('projects', { action: 'get', id: PROJECT }, { openid: FRIEND })).result.flowers);
+    const flowersBefore = Number(
+      (await e.t.call('projects', { action: 'get', id: PROJECT }, { openid: FRIEND })).result.flowers,
+    );
     await page.locator('.assist-flower').click();
     await page.locator('.assist-flower-sent').waitFor();
     await page.locator('.flower-balance', { hasText: '0 朵' }).waitFor();
@@ -115,7 +121,9 @@ describeE2E('e2e: friend assist — share, quiz, flower, progress', () => {
     const won = extra!.amountFen > 0 ? `+¥${(extra!.amountFen / 100).toFixed(2)}` : '未中配捐';
     await helper.locator('.progress-helper__draw', { hasText: won }).waitFor();
     await a.page.locator('.progress-total-helpers', { hasText: '1' }).waitFor();
-    await item.locator('.progress-extra', { hasText: `额外配捐机会 1 次 · 赢得 ¥${(extra!.amountFen / 100).toFixed(2)}` }).waitFor();
+    await item
+      .locator('.progress-extra', { hasText: `额外配捐机会 1 次 · 赢得 ¥${(extra!.amountFen / 100).toFixed(2)}` })
+      .waitFor();
     await e.screenshot(a.page, '3-assist-a-progress');
   });
 });

@@ -8,7 +8,8 @@ import { PROJECTS } from '../../seed';
 import { describeE2E, donateOneYuan, startE2E, type E2E } from './support';
 
 const OPENID = 'e2e_donor_home';
-const cardIds = (page: Page) => page.locator('.project-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+const cardIds = (page: Page) =>
+  page.locator('.project-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 
 describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + certificate', () => {
   let e: E2E;
@@ -27,7 +28,10 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
 
     // Home: banner, stats, the countdown to 10:00, and cards from the backend.
     await page.locator('.session-banner__name', { hasText: '乡村振兴' }).waitFor();
-    await page.locator('.match-status').getByText(/距今日10:00配捐开启/).waitFor();
+    await page
+      .locator('.match-status')
+      .getByText(/距今日10:00配捐开启/)
+      .waitFor();
     await page.locator('.project-card').first().waitFor();
     await page.locator('.project-filters__total').getByText(`共 ${PROJECTS.length} 个项目`).waitFor();
     expect(await page.locator('.project-card').first().getAttribute('data-id')).toMatch(/^p\d+$/);
@@ -63,7 +67,9 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
     await page.locator('.project-filters__total').getByText(`共 ${inDomain.length} 个项目`).waitFor();
     const shown = await page
       .locator('.project-card')
-      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-id') ?? '', e.querySelector('.project-card__domain')?.textContent ?? '']));
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('data-id') ?? '', e.querySelector('.project-card__domain')?.textContent ?? '']),
+      );
     expect(shown.length).toBeGreaterThan(0);
     for (const [id, label] of shown) {
       expect(inDomain.map((p) => p.id)).toContain(id);
@@ -81,7 +87,7 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
     await e.screenshot(page, '1-home-filtered');
 
     // Open the first hit.
-    const project = PROJECTS.find((p) => p.id === (hits[0].id))!;
+    const project = PROJECTS.find((p) => p.id === hits[0].id)!;
     await page.locator(`.project-card[data-id="${project.id}"]`).click();
     await page.waitForURL(/pkg-project\/detail\/index\?id=/);
     await page.locator('.project-title', { hasText: project.title }).waitFor();
@@ -94,7 +100,11 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
     await page.locator('.match-result--decided').getByText('未到10:00配捐时间').waitFor();
     // The backend agrees: paid once, no match before 10:00.
     const status = await e.t.call('donate', { action: 'status', orderId }, { openid: OPENID });
-    expect(status.result).toMatchObject({ status: 'paid', amountFen: 100, match: { amountFen: 0, reason: 'before_open' } });
+    expect(status.result).toMatchObject({
+      status: 'paid',
+      amountFen: 100,
+      match: { amountFen: 0, reason: 'before_open' },
+    });
     await e.screenshot(page, '1-result-paid');
 
     // 我的: the donation, totals, then its certificate drawn on the canvas.
@@ -109,17 +119,20 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
     await page.waitForURL(/pkg-me\/certificate\/index\?orderId=/);
     await page.locator('.certificate-canvas--drawn').waitFor();
     // Really drawn: the canvas holds many distinct non-blank pixels (text, border), not an empty bitmap.
-    const painted = await page.locator('.certificate-canvas canvas, canvas.certificate-canvas').first().evaluate((c) => {
-      const canvas = c as HTMLCanvasElement;
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      const colours = new Set<number>();
-      let inked = 0;
-      for (let i = 0; i < data.length; i += 16) {
-        if (data[i + 3] > 0) inked++;
-        colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-      }
-      return { width: canvas.width, height: canvas.height, inked, colours: colours.size };
-    });
+    const painted = await page
+      .locator('.certificate-canvas canvas, canvas.certificate-canvas')
+      .first()
+      .evaluate((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const colours = new Set<number>();
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 16) {
+          if (data[i + 3] > 0) inked++;
+          colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        }
+        return { width: canvas.width, height: canvas.height, inked, colours: colours.size };
+      });
     expect(painted.width).toBeGreaterThan(0);
     expect(painted.inked).toBeGreaterThan(1000);
     expect(painted.colours).toBeGreaterThan(20);

@@ -70,7 +70,9 @@ describeE2E('e2e: 一块走 — set 7,000 steps, donate them, sponsor message an
     expect(await page.locator('.steps-history-item').count()).toBe(7);
 
     // The sponsor wall shows what that enterprise has paid so far.
-    await page.locator(`.sponsor-item[data-id="${d.sponsorId}"] .sponsor-item__paid`, { hasText: `已捐 ¥${amountYuan}` }).waitFor();
+    await page
+      .locator(`.sponsor-item[data-id="${d.sponsorId}"] .sponsor-item__paid`, { hasText: `已捐 ¥${amountYuan}` })
+      .waitFor();
     await e.screenshot(page, '4-steps-donated');
 
     // Coming back later the same day: already donated, with the same message; no second donation.

@@ -63,12 +63,15 @@ export interface E2E {
 }
 
 /** App URL for a hash route ("/pkg-project/detail/index?id=p001" → http://…/#/pkg-project/detail/index?id=p001). */
-export const route = (base: string, hashPath: string) => `${base}/#${hashPath.startsWith('/') ? hashPath : `/${hashPath}`}`;
+export const route = (base: string, hashPath: string) =>
+  `${base}/#${hashPath.startsWith('/') ? hashPath : `/${hashPath}`}`;
 
 export async function startE2E(): Promise<E2E> {
   if (!CHROMIUM) throw new Error(SKIP_MESSAGE);
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
-    throw new Error('dist/h5 is missing: run the e2e tests through jest (globalSetup builds it) or `npx taro build --type h5`');
+    throw new Error(
+      'dist/h5 is missing: run the e2e tests through jest (globalSetup builds it) or `npx taro build --type h5`',
+    );
   }
   // Settings/catalog caches off: a test may change campaign documents under warm function instances.
   process.env.SHANXING_CACHE_TTL_MS = '0';
@@ -160,7 +163,10 @@ export async function confirmPay(page: Page): Promise<void> {
  * Open the donate sheet on a project page, pick 1 yuan and pay it; resolves on the result page with the
  * order id. `beforePay` runs while the pay sheet is up (e.g. a screenshot).
  */
-export async function donateOneYuan(page: Page, { beforePay }: { beforePay?: () => Promise<unknown> } = {}): Promise<string> {
+export async function donateOneYuan(
+  page: Page,
+  { beforePay }: { beforePay?: () => Promise<unknown> } = {},
+): Promise<string> {
   await page.locator('.donate-button').click();
   const sheet = page.locator('.donate-sheet');
   await sheet.waitFor();

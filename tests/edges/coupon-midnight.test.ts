@@ -28,11 +28,17 @@ test('the server clock really is in the zone under test', () => {
 
 test('at 23:59:59.500 Beijing the coupon is listed valid, can be claimed and backs a donation', async () => {
   setMs(midnight - 500);
-  const listed = (await b.call('coupons', { action: 'list', projectId: P }, { openid: 'owl' })).result.items.find((i: any) => i.batchId === BATCH);
+  const listed = (await b.call('coupons', { action: 'list', projectId: P }, { openid: 'owl' })).result.items.find(
+    (i: any) => i.batchId === BATCH,
+  );
   expect(listed.valid).toBe(true);
   const c = await claim('owl');
   expect(c.error).toBeUndefined();
-  const order = await b.call('donate', { action: 'create', projectId: P, amountFen: 500, couponId: c.result.couponId }, { openid: 'owl' });
+  const order = await b.call(
+    'donate',
+    { action: 'create', projectId: P, amountFen: 500, couponId: c.result.couponId },
+    { openid: 'owl' },
+  );
   expect(order.error).toBeUndefined();
   expect((await b.emulator.db.get('orders', order.result.orderId))!.couponFen).toBe(300);
 });
@@ -42,11 +48,17 @@ test('at 23:59:59.999 it still works; at 24:00:00.000 it is expired (listed inva
   const c = await claim('late-owl');
   expect(c.error).toBeUndefined();
   setMs(midnight);
-  const listed = (await b.call('coupons', { action: 'list', projectId: P }, { openid: 'late-owl' })).result.items.find((i: any) => i.batchId === BATCH);
+  const listed = (await b.call('coupons', { action: 'list', projectId: P }, { openid: 'late-owl' })).result.items.find(
+    (i: any) => i.batchId === BATCH,
+  );
   expect(listed.valid).toBe(false);
   expect((await claim('too-late')).error?.code).toBe('COUPON_EXPIRED');
   const before = await b.count('orders');
-  const order = await b.call('donate', { action: 'create', projectId: P, amountFen: 500, couponId: c.result.couponId }, { openid: 'late-owl' });
+  const order = await b.call(
+    'donate',
+    { action: 'create', projectId: P, amountFen: 500, couponId: c.result.couponId },
+    { openid: 'late-owl' },
+  );
   expect(order.error?.code).toBe('COUPON_EXPIRED');
   expect(await b.count('orders')).toBe(before);
   expect((await b.emulator.db.get('coupons', c.result.couponId))!.status).toBe('claimed');

@@ -21,7 +21,8 @@ async function donateAt(date: string, hhmmss: string, amountFen = 100) {
   return (await b.emulator.db.get('orders', orderId))!;
 }
 
-const drawn = (order: any) => order.match && !['before_open', 'below_minimum', 'window_closed'].includes(order.match.reason);
+const drawn = (order: any) =>
+  order.match && !['before_open', 'below_minimum', 'window_closed'].includes(order.match.reason);
 
 test('the server clock really is in the zone under test', () => {
   expect(process.env.TZ).toBe(process.env.SHANXING_TEST_TZ);
@@ -72,7 +73,11 @@ test('the last session day draws until 23:59:59; at 00:00:00 the session is clos
   const r = await b.call('donate', { action: 'create', projectId: 'p010', amountFen: 100 }, { openid: 'edge-after' });
   expect(r.error?.code).toBe('SESSION_CLOSED');
   b.at('2022-04-26', '23:59', { seconds: 59 });
-  const before = await b.call('donate', { action: 'create', projectId: 'p010', amountFen: 100 }, { openid: 'edge-before' });
+  const before = await b.call(
+    'donate',
+    { action: 'create', projectId: 'p010', amountFen: 100 },
+    { openid: 'edge-before' },
+  );
   expect(before.error?.code).toBe('SESSION_CLOSED');
 });
 

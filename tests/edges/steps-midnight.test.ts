@@ -20,7 +20,8 @@ function at(date: string, hhmmss: string) {
 }
 const werun = (openid: string, steps: number, date?: string) => b.emulator.issueWeRun(openid, steps, date).cloudID;
 const call = (openid: string, data: Record<string, unknown>) => b.call('steps', data, { openid });
-const donate = (openid: string, weRunData: string, projectId = 'p012') => call(openid, { action: 'donate', weRunData, projectId });
+const donate = (openid: string, weRunData: string, projectId = 'p012') =>
+  call(openid, { action: 'donate', weRunData, projectId });
 
 test('the server clock really is in the zone under test', () => {
   expect(process.env.TZ).toBe(process.env.SHANXING_TEST_TZ);
@@ -50,7 +51,7 @@ test('23:59:59 and 00:00:00 Beijing are two days: one donation each, the second 
   expect((await b.emulator.db.get('journal', `steps_${userKey(u)}_2022-04-28`))!.day).toBe('2022-04-28');
 });
 
-test('a cloudID read at 23:59:59 carries that day\'s steps: after midnight they are yesterday\'s (0 today)', async () => {
+test("a cloudID read at 23:59:59 carries that day's steps: after midnight they are yesterday's (0 today)", async () => {
   const u = 'late-reader';
   at('2022-04-28', '23:59:59');
   const cid = werun(u, 12000);
@@ -76,7 +77,7 @@ test('WeRun entries are dated by Beijing midnight whatever the server zone: the 
   expect((await b.emulator.db.get('step_donations', `${userKey(u)}_2022-04-28`))!.steps).toBe(6543);
 });
 
-test('match window: a step donation at 23:59:59 can draw from that day\'s pool; at 00:00:00 there is no draw', async () => {
+test("match window: a step donation at 23:59:59 can draw from that day's pool; at 00:00:00 there is no draw", async () => {
   // Several walkers at 23:59:59 on the 27th: some draw (30 % chance); none at 00:00:00 on the 29th.
   const late: any[] = [];
   for (let i = 0; i < 12; i++) {
@@ -99,7 +100,15 @@ test('match window: a step donation at 23:59:59 can draw from that day\'s pool; 
 test('history at 00:00:00 Beijing starts with the new day and shows the night before', async () => {
   at('2022-04-28', '00:00:00');
   const h = (await call('night-walker', { action: 'history' })).result;
-  expect(h.items.map((i: any) => i.day)).toEqual(['2022-04-28', '2022-04-27', '2022-04-26', '2022-04-25', '2022-04-24', '2022-04-23', '2022-04-22']);
+  expect(h.items.map((i: any) => i.day)).toEqual([
+    '2022-04-28',
+    '2022-04-27',
+    '2022-04-26',
+    '2022-04-25',
+    '2022-04-24',
+    '2022-04-23',
+    '2022-04-22',
+  ]);
   expect(h.items[0]).toMatchObject({ donated: true, steps: 6000 });
   expect(h.items[1]).toMatchObject({ donated: true, steps: 8000 });
   at('2022-04-27', '23:59:59');

@@ -5,7 +5,16 @@
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
 import { userKey } from '../../domain/ids';
-import { assistsOf, correctAnswers, journalPoolOut, poolSpent, projectCounter, seedFlowers, share, startQuiz } from './assist-helpers';
+import {
+  assistsOf,
+  correctAnswers,
+  journalPoolOut,
+  poolSpent,
+  projectCounter,
+  seedFlowers,
+  share,
+  startQuiz,
+} from './assist-helpers';
 
 let b: Backend;
 beforeAll(async () => {
@@ -14,7 +23,12 @@ beforeAll(async () => {
 afterAll(() => b.stop());
 
 /** One attempt at a friend's help by a path, as the app performs it; null when it worked, else what went wrong. */
-async function helpOnce(friend: string, shareId: string, path: 'donate' | 'quiz' | 'flower', projectId: string): Promise<string | null> {
+async function helpOnce(
+  friend: string,
+  shareId: string,
+  path: 'donate' | 'quiz' | 'flower',
+  projectId: string,
+): Promise<string | null> {
   try {
     if (path === 'donate') {
       // Under a burst a first payment notification may time out; WeChat Pay (the emulator) retries it.
@@ -27,8 +41,15 @@ async function helpOnce(friend: string, shareId: string, path: 'donate' | 'quiz'
         ? await b.call('assist', { action: 'flower', shareId }, { openid: friend })
         : await (async () => {
             const attempt = await startQuiz(b, friend);
-            const answers = await correctAnswers(b, attempt.questions.map((q) => q.id));
-            return b.call('quiz', { action: 'submit', attemptId: attempt.attemptId, answers, shareId }, { openid: friend });
+            const answers = await correctAnswers(
+              b,
+              attempt.questions.map((q) => q.id),
+            );
+            return b.call(
+              'quiz',
+              { action: 'submit', attemptId: attempt.attemptId, answers, shareId },
+              { openid: friend },
+            );
           })();
     return r.status === 200 ? null : `${friend} ${path}: ${r.status} ${JSON.stringify(r.body)}`;
   } catch (err) {
@@ -41,7 +62,12 @@ async function helpOnce(friend: string, shareId: string, path: 'donate' | 'quiz'
  * machine 200 in-process invocations can outlast the SDK's 15 s socket timeout). Any other failure is
  * returned at once; the invariants below must hold whatever half-finished calls left behind.
  */
-async function help(friend: string, shareId: string, path: 'donate' | 'quiz' | 'flower', projectId: string): Promise<string | null> {
+async function help(
+  friend: string,
+  shareId: string,
+  path: 'donate' | 'quiz' | 'flower',
+  projectId: string,
+): Promise<string | null> {
   let failure: string | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     failure = await helpOnce(friend, shareId, path, projectId);
@@ -90,7 +116,9 @@ test('200 friends help one donation at once: 200 assists, exactly 5 draws, the p
   expect(order).toMatchObject({ extraDraws: 5, extraMatchedFen: won });
   expect(progress.items[0]).toMatchObject({ shareId, helperCount: 200, extraDraws: 5, extraMatchedFen: won });
   expect(await journalPoolOut(b, (e) => e.kind === 'extra_match')).toBe(won);
-  expect(await b.count('journal', (e) => e.kind === 'extra_match')).toBe(drawn.filter((a) => a.extraDraw.amountFen > 0).length);
+  expect(await b.count('journal', (e) => e.kind === 'extra_match')).toBe(
+    drawn.filter((a) => a.extraDraw.amountFen > 0).length,
+  );
   // The pool: what the shards spent is exactly what the journal paid out (donation matches + extra matches).
   await expectBalanced();
   const counters = await projectCounter(b, P);
@@ -120,7 +148,9 @@ test('one friend racing 36 inviters at once is stopped at the daily cap of 30', 
   await Promise.all(inviters.map((a) => b.donate(a, 'p102', 100)));
   const shares = await Promise.all(inviters.map((a) => share(b, a, 'p102')));
   await seedFlowers(b, 'cap-F', 40);
-  const results = await Promise.all(shares.map((s) => b.call('assist', { action: 'flower', shareId: s.shareId }, { openid: 'cap-F' })));
+  const results = await Promise.all(
+    shares.map((s) => b.call('assist', { action: 'flower', shareId: s.shareId }, { openid: 'cap-F' })),
+  );
   expect(results.filter((r) => r.result?.assisted)).toHaveLength(30);
   expect(results.filter((r) => r.result?.reason === 'daily_limit')).toHaveLength(6);
   expect(await b.count('assists', (a) => a.friend === 'cap-F')).toBe(30);
@@ -129,31 +159,41 @@ test('one friend racing 36 inviters at once is stopped at the daily cap of 30', 
 
 const CRASH_POINTS = ['assist:afterRecord', 'assist:afterClaim', 'assist:beforeCommit'];
 
-test.each(CRASH_POINTS)('a crash at %s while a donation helps: the notification retry finishes it exactly once', async (point) => {
-  b.at(SESSION_DAY, '12:00', { running: true });
-  const P = 'p103';
-  const inviter = `crash-A-${point.split(':')[1]}`;
-  const donation = await b.donate(inviter, P, 500);
-  const { shareId } = await share(b, inviter, P);
-  const friend = `crash-B-${point.split(':')[1]}`;
-  const { orderId, payFen } = await b.create(friend, { projectId: P, amountFen: 100, shareId });
-  const event = b.notification(orderId, payFen);
-  await expect(b.callback(event, { SHANXING_FAULT: point })).rejects.toThrow(/injected fault/);
-  // The crash left the help recorded with its draw owed (claimed or not), and no money moved for it.
-  expect(await assistsOf(b, inviter)).toEqual([expect.objectContaining({ drawPending: true, extraDraw: null })]);
-  expect((await b.emulator.db.get('orders', donation))!.extraDraws).toBe(point === 'assist:afterRecord' ? 0 : 1);
-  expect(await b.count('journal', (e) => e.kind === 'extra_match' && e.orderId === donation)).toBe(0);
-  // WeChat retries (twice here, racing): the help and its draw happen exactly once.
-  expect((await Promise.all([b.callback(event), b.callback(event)])).map((r) => r.errcode)).toEqual([0, 0]);
-  const assists = await assistsOf(b, inviter);
-  expect(assists).toHaveLength(1);
-  expect(assists[0]).toMatchObject({ friend, action: 'donate', drawPending: false, extraDraw: { amountFen: expect.any(Number) } });
-  const order = (await b.emulator.db.get('orders', donation))!;
-  expect(order).toMatchObject({ extraDraws: 1, extraMatchedFen: assists[0].extraDraw.amountFen });
-  expect(await journalPoolOut(b, (e) => e.kind === 'extra_match' && e.orderId === donation)).toBe(assists[0].extraDraw.amountFen);
-  expect(await b.count('assist_counters', (c) => c._id.startsWith(userKey(friend)) && c.count === 1)).toBe(1);
-  await expectBalanced();
-});
+test.each(CRASH_POINTS)(
+  'a crash at %s while a donation helps: the notification retry finishes it exactly once',
+  async (point) => {
+    b.at(SESSION_DAY, '12:00', { running: true });
+    const P = 'p103';
+    const inviter = `crash-A-${point.split(':')[1]}`;
+    const donation = await b.donate(inviter, P, 500);
+    const { shareId } = await share(b, inviter, P);
+    const friend = `crash-B-${point.split(':')[1]}`;
+    const { orderId, payFen } = await b.create(friend, { projectId: P, amountFen: 100, shareId });
+    const event = b.notification(orderId, payFen);
+    await expect(b.callback(event, { SHANXING_FAULT: point })).rejects.toThrow(/injected fault/);
+    // The crash left the help recorded with its draw owed (claimed or not), and no money moved for it.
+    expect(await assistsOf(b, inviter)).toEqual([expect.objectContaining({ drawPending: true, extraDraw: null })]);
+    expect((await b.emulator.db.get('orders', donation))!.extraDraws).toBe(point === 'assist:afterRecord' ? 0 : 1);
+    expect(await b.count('journal', (e) => e.kind === 'extra_match' && e.orderId === donation)).toBe(0);
+    // WeChat retries (twice here, racing): the help and its draw happen exactly once.
+    expect((await Promise.all([b.callback(event), b.callback(event)])).map((r) => r.errcode)).toEqual([0, 0]);
+    const assists = await assistsOf(b, inviter);
+    expect(assists).toHaveLength(1);
+    expect(assists[0]).toMatchObject({
+      friend,
+      action: 'donate',
+      drawPending: false,
+      extraDraw: { amountFen: expect.any(Number) },
+    });
+    const order = (await b.emulator.db.get('orders', donation))!;
+    expect(order).toMatchObject({ extraDraws: 1, extraMatchedFen: assists[0].extraDraw.amountFen });
+    expect(await journalPoolOut(b, (e) => e.kind === 'extra_match' && e.orderId === donation)).toBe(
+      assists[0].extraDraw.amountFen,
+    );
+    expect(await b.count('assist_counters', (c) => c._id.startsWith(userKey(friend)) && c.count === 1)).toBe(1);
+    await expectBalanced();
+  },
+);
 
 test('a flower help whose call died before its draw: the inviter’s progress finishes the draw once', async () => {
   b.at(SESSION_DAY, '12:30', { running: true });
@@ -161,14 +201,23 @@ test('a flower help whose call died before its draw: the inviter’s progress fi
   const donation = await b.donate('heal-A', P, 500);
   const { shareId } = await share(b, 'heal-A', P);
   await seedFlowers(b, 'heal-B', 1);
-  const died = b.emulator.invoke('assist', { action: 'flower', shareId }, { openid: 'heal-B', env: { SHANXING_FAULT: 'assist:afterClaim' } });
+  const died = b.emulator.invoke(
+    'assist',
+    { action: 'flower', shareId },
+    { openid: 'heal-B', env: { SHANXING_FAULT: 'assist:afterClaim' } },
+  );
   await expect(died).rejects.toThrow(/injected fault/);
   expect(await assistsOf(b, 'heal-A')).toEqual([expect.objectContaining({ friend: 'heal-B', drawPending: true })]);
   // Two views of progress at once: the owed draw happens exactly once.
-  const [p1] = await Promise.all([1, 2].map(async () => (await b.call('assist', { action: 'progress' }, { openid: 'heal-A' })).result));
+  const [p1] = await Promise.all(
+    [1, 2].map(async () => (await b.call('assist', { action: 'progress' }, { openid: 'heal-A' })).result),
+  );
   const [assist] = await assistsOf(b, 'heal-A');
   expect(assist).toMatchObject({ drawPending: false, extraDraw: { amountFen: expect.any(Number) } });
-  expect((await b.emulator.db.get('orders', donation))!).toMatchObject({ extraDraws: 1, extraMatchedFen: assist.extraDraw.amountFen });
+  expect((await b.emulator.db.get('orders', donation))!).toMatchObject({
+    extraDraws: 1,
+    extraMatchedFen: assist.extraDraw.amountFen,
+  });
   expect(p1.items[0]).toMatchObject({ extraDraws: 1 });
   await expectBalanced();
 });
@@ -182,7 +231,14 @@ test('kill test: assist-page flowers whose calls die after the help is recorded:
   for (const f of friends) await seedFlowers(b, f, 2);
   const flowersBefore = (await projectCounter(b, P)).flowers;
   const died = await Promise.all(
-    friends.map((f) => b.emulator.invoke('assist', { action: 'flower', shareId }, { openid: f, env: { SHANXING_FAULT: 'assist:afterRecord' } }).then(() => 'lived', (e) => String(e))),
+    friends.map((f) =>
+      b.emulator
+        .invoke('assist', { action: 'flower', shareId }, { openid: f, env: { SHANXING_FAULT: 'assist:afterRecord' } })
+        .then(
+          () => 'lived',
+          (e) => String(e),
+        ),
+    ),
   );
   expect(died.every((d) => /injected fault/.test(d))).toBe(true);
   // The gift and the help committed together: one flower gone, the help on record.
@@ -193,7 +249,7 @@ test('kill test: assist-page flowers whose calls die after the help is recorded:
   expect(retries.map((r) => r.result?.reason)).toEqual(friends.map(() => 'already_assisted'));
   await b.call('assist', { action: 'progress' }, { openid: 'fk-A' });
   for (const f of friends) {
-    expect((await b.emulator.db.get('flower_accounts', f))).toMatchObject({ balance: 1, given: 1 });
+    expect(await b.emulator.db.get('flower_accounts', f)).toMatchObject({ balance: 1, given: 1 });
     expect(await b.count('flower_events', (e) => e.openid === f && e.kind === 'give')).toBe(1);
   }
   expect((await projectCounter(b, P)).flowers - flowersBefore).toBe(8);

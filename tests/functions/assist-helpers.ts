@@ -10,10 +10,14 @@ export async function share(b: Backend, openid: string, projectId: string): Prom
   return r.result;
 }
 
-export const open = (b: Backend, openid: string, shareId: string) => b.call('assist', { action: 'open', shareId }, { openid });
-export const flower = (b: Backend, openid: string, shareId: string) => b.call('assist', { action: 'flower', shareId }, { openid });
-export const progress = async (b: Backend, openid: string) => (await b.call('assist', { action: 'progress' }, { openid })).result;
-export const balance = async (b: Backend, openid: string) => (await b.call('flowers', { action: 'balance' }, { openid })).result;
+export const open = (b: Backend, openid: string, shareId: string) =>
+  b.call('assist', { action: 'open', shareId }, { openid });
+export const flower = (b: Backend, openid: string, shareId: string) =>
+  b.call('assist', { action: 'flower', shareId }, { openid });
+export const progress = async (b: Backend, openid: string) =>
+  (await b.call('assist', { action: 'progress' }, { openid })).result;
+export const balance = async (b: Backend, openid: string) =>
+  (await b.call('flowers', { action: 'balance' }, { openid })).result;
 
 /** Test-side setup: give a user `n` flowers directly in the store (earning them is tested elsewhere). */
 export async function seedFlowers(b: Backend, openid: string, n: number): Promise<void> {
@@ -28,28 +32,50 @@ export async function correctAnswers(b: Backend, questionIds: string[]): Promise
 export async function startQuiz(b: Backend, openid: string) {
   const r = await b.call('quiz', { action: 'start' }, { openid });
   if (r.error) throw new Error(`quiz.start failed: ${JSON.stringify(r.error)}`);
-  return r.result as { attemptId: string; questions: Array<{ id: string; text: string; options: string[] }>; attemptsLeft: number };
+  return r.result as {
+    attemptId: string;
+    questions: Array<{ id: string; text: string; options: string[] }>;
+    attemptsLeft: number;
+  };
 }
 
 /** Start and submit a quiz with `correct` right answers (5 = all right); returns the submit call. */
 export async function takeQuiz(b: Backend, openid: string, opts: { shareId?: string; correct?: number } = {}) {
   const attempt = await startQuiz(b, openid);
-  const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+  const right = await correctAnswers(
+    b,
+    attempt.questions.map((q) => q.id),
+  );
   const correct = opts.correct ?? right.length;
   const answers = right.map((a, i) => (i < correct ? a : (a + 1) % 4));
-  return b.call('quiz', { action: 'submit', attemptId: attempt.attemptId, answers, ...(opts.shareId ? { shareId: opts.shareId } : {}) }, { openid });
+  return b.call(
+    'quiz',
+    { action: 'submit', attemptId: attempt.attemptId, answers, ...(opts.shareId ? { shareId: opts.shareId } : {}) },
+    { openid },
+  );
 }
 
 /** Sum of a project's counter shards (what projects.get shows). */
-export async function projectCounter(b: Backend, projectId: string): Promise<{ flowers: number; match: number; public: number }> {
+export async function projectCounter(
+  b: Backend,
+  projectId: string,
+): Promise<{ flowers: number; match: number; public: number }> {
   const shards = await b.emulator.db.find('project_counters', (d) => d.projectId === projectId);
-  return shards.reduce((s, d) => ({ flowers: s.flowers + d.flowers, match: s.match + d.match, public: s.public + d.public }), { flowers: 0, match: 0, public: 0 });
+  return shards.reduce(
+    (s, d) => ({ flowers: s.flowers + d.flowers, match: s.match + d.match, public: s.public + d.public }),
+    { flowers: 0, match: 0, public: 0 },
+  );
 }
 
 /** What the pool paid out according to the journal (every posting out of pool:foundation). */
 export async function journalPoolOut(b: Backend, filter: (e: any) => boolean = () => true): Promise<number> {
   const entries = await b.emulator.db.find('journal', filter);
-  return entries.reduce((s, e) => s - e.postings.filter((p: any) => p.account === 'pool:foundation').reduce((t: number, p: any) => t + p.amountFen, 0), 0);
+  return entries.reduce(
+    (s, e) =>
+      s -
+      e.postings.filter((p: any) => p.account === 'pool:foundation').reduce((t: number, p: any) => t + p.amountFen, 0),
+    0,
+  );
 }
 
 export async function poolSpent(b: Backend): Promise<number> {

@@ -5,7 +5,19 @@
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
 import { userKey } from '../../domain/ids';
-import { assistsOf, balance, flower, journalPoolOut, open, progress, projectCounter, seedFlowers, share, snapshot, takeQuiz } from './assist-helpers';
+import {
+  assistsOf,
+  balance,
+  flower,
+  journalPoolOut,
+  open,
+  progress,
+  projectCounter,
+  seedFlowers,
+  share,
+  snapshot,
+  takeQuiz,
+} from './assist-helpers';
 
 let b: Backend;
 beforeAll(async () => {
@@ -50,7 +62,11 @@ describe('share and open', () => {
     });
     expect(r.result.reason).toBeUndefined();
     expect(JSON.stringify(r.result)).not.toContain('show-A');
-    const shown = await b.call('assist', { action: 'share', projectId: 'p013', showProfile: true, nickname: '小明' }, { openid: 'show-A' });
+    const shown = await b.call(
+      'assist',
+      { action: 'share', projectId: 'p013', showProfile: true, nickname: '小明' },
+      { openid: 'show-A' },
+    );
     expect((await open(b, 'show-B', shown.result.shareId)).result.inviter.nickname).toBe('小明');
   });
 
@@ -94,7 +110,12 @@ describe('the three ways to help', () => {
 
     await b.donate('act-B', P, 100, { shareId: s.shareId }); // 1 yuan through the assist page
     const quizC = await takeQuiz(b, 'act-C', { shareId: s.shareId });
-    expect(quizC.result).toMatchObject({ passed: true, flowersEarned: 1, assisted: true, extraDraw: { amountFen: expect.any(Number) } });
+    expect(quizC.result).toMatchObject({
+      passed: true,
+      flowersEarned: 1,
+      assisted: true,
+      extraDraw: { amountFen: expect.any(Number) },
+    });
     expect((await takeQuiz(b, 'act-D')).result.flowersEarned).toBe(1); // D earns a flower first
     const fD = await flower(b, 'act-D', s.shareId);
     expect(fD.result).toMatchObject({ assisted: true, extraDraw: { amountFen: expect.any(Number) } });
@@ -117,7 +138,13 @@ describe('the three ways to help', () => {
 
     // B's later actions the same day do their own thing but add no draw.
     const quizB = await takeQuiz(b, 'act-B', { shareId: s.shareId });
-    expect(quizB.result).toMatchObject({ passed: true, flowersEarned: 1, assisted: false, extraDraw: null, assistReason: 'already_assisted' });
+    expect(quizB.result).toMatchObject({
+      passed: true,
+      flowersEarned: 1,
+      assisted: false,
+      extraDraw: null,
+      assistReason: 'already_assisted',
+    });
     const flowersBefore = (await projectCounter(b, P)).flowers;
     const fB = await flower(b, 'act-B', s.shareId);
     expect(fB.result).toMatchObject({ assisted: false, extraDraw: null, reason: 'already_assisted' });
@@ -131,7 +158,10 @@ describe('the three ways to help', () => {
 
     // The next Beijing day B counts again.
     b.at(NEXT_DAY, '10:30');
-    expect((await open(b, 'act-B', s.shareId)).result).toMatchObject({ canAssist: true, myActions: { assisted: false } });
+    expect((await open(b, 'act-B', s.shareId)).result).toMatchObject({
+      canAssist: true,
+      myActions: { assisted: false },
+    });
     expect((await flower(b, 'act-B', s.shareId)).result.assisted).toBe(true);
     const byB = (await assistsOf(b, 'act-A')).filter((a) => a.friend === 'act-B');
     expect(byB.map((a) => a.day).sort()).toEqual([SESSION_DAY, NEXT_DAY]);
@@ -142,7 +172,11 @@ describe('the three ways to help', () => {
     b.at(SESSION_DAY, '10:30');
     await b.donate('small-A', 'p021', 500);
     const s = await share(b, 'small-A', 'p021');
-    const r = await b.call('donate', { action: 'create', projectId: 'p021', amountFen: 99, shareId: s.shareId }, { openid: 'small-B' });
+    const r = await b.call(
+      'donate',
+      { action: 'create', projectId: 'p021', amountFen: 99, shareId: s.shareId },
+      { openid: 'small-B' },
+    );
     expect(r.error?.code).toBe('AMOUNT_TOO_SMALL');
     expect(await assistsOf(b, 'small-A')).toHaveLength(0);
   });
@@ -152,7 +186,13 @@ describe('the three ways to help', () => {
     await b.donate('fail-A', 'p022', 500);
     const s = await share(b, 'fail-A', 'p022');
     const r = await takeQuiz(b, 'fail-B', { shareId: s.shareId, correct: 2 });
-    expect(r.result).toMatchObject({ passed: false, flowersEarned: 0, assisted: false, extraDraw: null, assistReason: 'quiz_not_passed' });
+    expect(r.result).toMatchObject({
+      passed: false,
+      flowersEarned: 0,
+      assisted: false,
+      extraDraw: null,
+      assistReason: 'quiz_not_passed',
+    });
     expect(await assistsOf(b, 'fail-A')).toHaveLength(0);
     // B can still help today by passing.
     expect((await takeQuiz(b, 'fail-B', { shareId: s.shareId })).result.assisted).toBe(true);
@@ -165,14 +205,22 @@ describe('self-assist, loops and caps', () => {
     const P = 'p023';
     const donation = await b.donate('self-A', P, 500);
     const s = await share(b, 'self-A', P);
-    expect((await open(b, 'self-A', s.shareId)).result).toMatchObject({ canAssist: false, reason: 'self', inviter: { isMe: true } });
+    expect((await open(b, 'self-A', s.shareId)).result).toMatchObject({
+      canAssist: false,
+      reason: 'self',
+      inviter: { isMe: true },
+    });
     const flowers = (await balance(b, 'self-A')).balance;
     expect(flowers).toBe(1); // the donation's flower
     const before = await projectCounter(b, P);
     expect((await flower(b, 'self-A', s.shareId)).error?.code).toBe('SELF_ASSIST');
     expect((await balance(b, 'self-A')).balance).toBe(flowers);
     expect((await projectCounter(b, P)).flowers).toBe(before.flowers);
-    expect((await takeQuiz(b, 'self-A', { shareId: s.shareId })).result).toMatchObject({ passed: true, assisted: false, assistReason: 'self' });
+    expect((await takeQuiz(b, 'self-A', { shareId: s.shareId })).result).toMatchObject({
+      passed: true,
+      assisted: false,
+      assistReason: 'self',
+    });
     const second = await b.donate('self-A', P, 100, { shareId: s.shareId });
     expect((await order(second)).status).toBe('paid');
     expect(await assistsOf(b, 'self-A')).toHaveLength(0);
@@ -188,8 +236,13 @@ describe('self-assist, loops and caps', () => {
     await seedFlowers(b, 'loop-A', 5);
     await seedFlowers(b, 'loop-B', 5);
     const rounds = [];
-    for (let i = 0; i < 3; i++) rounds.push([(await flower(b, 'loop-B', sa.shareId)).result, (await flower(b, 'loop-A', sb.shareId)).result]);
-    expect(rounds.map((r) => r.map((x) => x.assisted))).toEqual([[true, true], [false, false], [false, false]]);
+    for (let i = 0; i < 3; i++)
+      rounds.push([(await flower(b, 'loop-B', sa.shareId)).result, (await flower(b, 'loop-A', sb.shareId)).result]);
+    expect(rounds.map((r) => r.map((x) => x.assisted))).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
     expect((await takeQuiz(b, 'loop-B', { shareId: sa.shareId })).result.assisted).toBe(false);
     expect((await order(da)).extraDraws).toBe(1);
     expect((await order(db)).extraDraws).toBe(1);
@@ -206,8 +259,15 @@ describe('self-assist, loops and caps', () => {
     expect(results.every((r) => r.assisted)).toBe(true);
     const last = shares[30].shareId;
     expect((await open(b, 'cap-F', last)).result).toMatchObject({ canAssist: false, reason: 'daily_limit' });
-    expect((await flower(b, 'cap-F', last)).result).toEqual({ assisted: false, extraDraw: null, reason: 'daily_limit' });
-    expect((await takeQuiz(b, 'cap-F', { shareId: last })).result).toMatchObject({ assisted: false, assistReason: 'daily_limit' });
+    expect((await flower(b, 'cap-F', last)).result).toEqual({
+      assisted: false,
+      extraDraw: null,
+      reason: 'daily_limit',
+    });
+    expect((await takeQuiz(b, 'cap-F', { shareId: last })).result).toMatchObject({
+      assisted: false,
+      assistReason: 'daily_limit',
+    });
     expect(await b.count('assists', (a) => a.friend === 'cap-F')).toBe(30);
     b.at(NEXT_DAY, '10:30');
     expect((await flower(b, 'cap-F', last)).result.assisted).toBe(true);
@@ -271,7 +331,9 @@ describe('an assist when no draw is possible', () => {
     expect((await assistsOf(b, 'early-A')).map((a) => a.friend)).toEqual(['early-B']);
     expect((await order(donation)).extraDraws).toBe(0);
     b.at(SESSION_DAY, '10:30');
-    expect((await flower(b, 'early-C', s.shareId)).result.extraDraw).toEqual(expect.objectContaining({ amountFen: expect.any(Number) }));
+    expect((await flower(b, 'early-C', s.shareId)).result.extraDraw).toEqual(
+      expect.objectContaining({ amountFen: expect.any(Number) }),
+    );
     expect((await order(donation)).extraDraws).toBe(1);
   });
 });
@@ -289,14 +351,19 @@ test('progress: my invitations per project and donation, helpers masked, draws a
 
   const p = await progress(b, 'prog-A');
   const assists = await assistsOf(b, 'prog-A');
-  const wonBy = (sid: string) => assists.filter((a) => a.shareId === sid).reduce((s, a) => s + a.extraDraw.amountFen, 0);
+  const wonBy = (sid: string) =>
+    assists.filter((a) => a.shareId === sid).reduce((s, a) => s + a.extraDraw.amountFen, 0);
   const item1 = p.items.find((i: any) => i.shareId === s1.shareId);
   const item2 = p.items.find((i: any) => i.shareId === s2.shareId);
   expect(item1).toMatchObject({ projectId: 'p040', extraDraws: 2, extraMatchedFen: wonBy(s1.shareId) });
   expect(item1.helpers.map((h: any) => h.action).sort()).toEqual(['flower', 'quiz']);
-  expect(item1.donations).toEqual([{ orderId: d1, amountFen: 1000, paidAt: expect.any(String), extraDraws: 2, extraMatchedFen: wonBy(s1.shareId) }]);
+  expect(item1.donations).toEqual([
+    { orderId: d1, amountFen: 1000, paidAt: expect.any(String), extraDraws: 2, extraMatchedFen: wonBy(s1.shareId) },
+  ]);
   expect(item2).toMatchObject({ projectId: 'p041', extraDraws: 1, extraMatchedFen: wonBy(s2.shareId) });
-  expect(item2.helpers).toEqual([expect.objectContaining({ name: expect.stringMatching(/^好友[0-9A-Z]{4}$/), action: 'donate', orderId: d2 })]);
+  expect(item2.helpers).toEqual([
+    expect.objectContaining({ name: expect.stringMatching(/^好友[0-9A-Z]{4}$/), action: 'donate', orderId: d2 }),
+  ]);
   expect(p.totals).toEqual({ helpers: 3, extraMatchedFen: wonBy(s1.shareId) + wonBy(s2.shareId) });
   const text = JSON.stringify(p);
   for (const friend of ['prog-B', 'prog-C', 'prog-D']) expect(text).not.toContain(friend);

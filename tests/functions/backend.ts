@@ -83,12 +83,19 @@ export async function startBackend(opts: { randomSeed?: string } = {}): Promise<
       const ids = new Set(orderIds);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const unpaid = (await t.emulator.db.find('orders', (o) => ids.has(String(o._id)) && o.status !== 'paid')).length;
+        const unpaid = (await t.emulator.db.find('orders', (o) => ids.has(String(o._id)) && o.status !== 'paid'))
+          .length;
         if (unpaid === 0) return;
         if (Date.now() > deadline) {
-          const stuck = (await t.emulator.db.find('orders', (o) => ids.has(String(o._id)) && o.status !== 'paid')).slice(0, 3);
-          const why = stuck.map((o) => JSON.stringify((t.emulator as any).orders?.().get(o._id)?.notifications?.slice(-2)));
-          throw new Error(`${unpaid} orders still unpaid after ${timeoutMs} ms; last notifications: ${why.join(' | ')}`);
+          const stuck = (
+            await t.emulator.db.find('orders', (o) => ids.has(String(o._id)) && o.status !== 'paid')
+          ).slice(0, 3);
+          const why = stuck.map((o) =>
+            JSON.stringify((t.emulator as any).orders?.().get(o._id)?.notifications?.slice(-2)),
+          );
+          throw new Error(
+            `${unpaid} orders still unpaid after ${timeoutMs} ms; last notifications: ${why.join(' | ')}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 250));
       }

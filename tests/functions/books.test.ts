@@ -54,7 +54,13 @@ describe('sealed books', () => {
     const batches = await b.count('seal_batches');
     const again = await admin({ action: 'seal' });
     expect(again.result).toMatchObject({ ran: true, batches: 0, entries: 0 });
-    await b.emulator.db.put('seal_state', { _id: 'journal', frontierMs: Date.UTC(2022, 3, 26, 16), lastDay: null, lastRoot: null, leaseUntil: 0 });
+    await b.emulator.db.put('seal_state', {
+      _id: 'journal',
+      frontierMs: Date.UTC(2022, 3, 26, 16),
+      lastDay: null,
+      lastRoot: null,
+      leaseUntil: 0,
+    });
     await admin({ action: 'seal' });
     expect(await b.count('seal_batches')).toBe(batches);
     expect(await roots()).toEqual(before);
@@ -66,7 +72,8 @@ describe('sealed books', () => {
     const refund = await admin({ action: 'refund', orderId, reason: 'test' });
     expect(refund.error).toBeUndefined();
     // WeChat Pay's refund notification reverses the books asynchronously (refundCallback): wait for the entry.
-    for (let i = 0; i < 200 && !(await b.emulator.db.get('journal', `refund_${orderId}`)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && !(await b.emulator.db.get('journal', `refund_${orderId}`)); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect((await b.emulator.db.get('journal', `refund_${orderId}`))?.at).toBeGreaterThan(0);
     b.at('2022-04-30', '00:05');
     await admin({ action: 'seal' });
@@ -81,7 +88,18 @@ describe('sealed books', () => {
 
   it('seals a late entry (an old `at` committed after its window was sealed) into a late batch', async () => {
     const at = Date.UTC(2022, 3, 29, 4, 0); // 12:00 Beijing on the 29th, long sealed
-    const late = { _id: 'topup_p002_late', kind: 'topup', projectId: 'p002', at, day: NEXT_DAY, amountFen: 5, postings: [{ account: 'federation:topup', amountFen: -5 }, { account: 'project:p002:topup', amountFen: 5 }] };
+    const late = {
+      _id: 'topup_p002_late',
+      kind: 'topup',
+      projectId: 'p002',
+      at,
+      day: NEXT_DAY,
+      amountFen: 5,
+      postings: [
+        { account: 'federation:topup', amountFen: -5 },
+        { account: 'project:p002:topup', amountFen: 5 },
+      ],
+    };
     await b.emulator.db.put('journal', late);
     const pending = await admin({ action: 'reconcile' });
     expect(pending.result.pending.join('\n')).toContain('topup_p002_late');
@@ -118,7 +136,11 @@ describe('sealed books', () => {
     expect(JSON.stringify(r.result)).not.toContain('book-donor');
     const refund = r.result.items.find((i: any) => i.entryId === `refund_${orderId}`);
     expect(refund.netFen).toBeLessThan(0);
-    const p = await b.call('projects', { action: 'entryProof', projectId: P, entryId: `refund_${orderId}` }, { openid: 'anyone' });
+    const p = await b.call(
+      'projects',
+      { action: 'entryProof', projectId: P, entryId: `refund_${orderId}` },
+      { openid: 'anyone' },
+    );
     expect(verifyJson(p.result, { roots: await roots() }).ok).toBe(true);
   });
 

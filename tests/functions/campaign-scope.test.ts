@@ -32,7 +32,11 @@ async function pages(domain?: string): Promise<{ ids: string[]; total: number }>
   let cursor: string | undefined;
   let total = 0;
   do {
-    const r = await b.call('projects', { action: 'list', limit: 50, ...(cursor ? { cursor } : {}), ...(domain ? { domain } : {}) }, { openid: 'viewer' });
+    const r = await b.call(
+      'projects',
+      { action: 'list', limit: 50, ...(cursor ? { cursor } : {}), ...(domain ? { domain } : {}) },
+      { openid: 'viewer' },
+    );
     expect(r.error).toBeUndefined();
     ids.push(...r.result.items.map((p: { id: string }) => p.id));
     total = r.result.total;
@@ -53,15 +57,27 @@ describe('default cq2022', () => {
 
   test('a Hubei project is not found for donate, steps and projects.get', async () => {
     b.at(SESSION_DAY, '10:30');
-    const donate = await b.call('donate', { action: 'create', projectId: 'hb001', amountFen: 1000 }, { openid: 'cq-donor' });
+    const donate = await b.call(
+      'donate',
+      { action: 'create', projectId: 'hb001', amountFen: 1000 },
+      { openid: 'cq-donor' },
+    );
     expect(donate.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
-    const steps = await b.call('steps', { action: 'donate', weRunData: werun('cq-walker', 7000), projectId: 'hb001' }, { openid: 'cq-walker' });
+    const steps = await b.call(
+      'steps',
+      { action: 'donate', weRunData: werun('cq-walker', 7000), projectId: 'hb001' },
+      { openid: 'cq-walker' },
+    );
     expect(steps.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
-    expect((await b.call('projects', { action: 'get', id: 'hb001' }, { openid: 'viewer' })).error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    expect((await b.call('projects', { action: 'get', id: 'hb001' }, { openid: 'viewer' })).error).toMatchObject({
+      code: 'PROJECT_NOT_FOUND',
+    });
   });
 
   test('domains are the campaign’s: a Hubei domain is INVALID_INPUT, a Chongqing one filters', async () => {
-    expect((await b.call('projects', { action: 'list', domain: '生命健康' }, { openid: 'viewer' })).error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(
+      (await b.call('projects', { action: 'list', domain: '生命健康' }, { openid: 'viewer' })).error,
+    ).toMatchObject({ code: 'INVALID_INPUT' });
     const { ids } = await listAll('教育帮扶');
     expect(ids.length).toBeGreaterThan(0);
   });
@@ -85,7 +101,11 @@ describe('default hubei-2022', () => {
     expect(ids.every((id) => /^hb\d{3}$/.test(id))).toBe(true);
     expect((await listAll('生命健康')).ids.length).toBeGreaterThan(0);
     b.at('2022-05-21', '10:30');
-    const donate = await b.call('donate', { action: 'create', projectId: 'p001', amountFen: 1000 }, { openid: 'hb-donor' });
+    const donate = await b.call(
+      'donate',
+      { action: 'create', projectId: 'p001', amountFen: 1000 },
+      { openid: 'hb-donor' },
+    );
     expect(donate.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
   });
 
@@ -98,16 +118,26 @@ describe('default hubei-2022', () => {
       expect(r.result.questions.every((q: { id: string }) => /^hq\d+$/.test(q.id))).toBe(true);
     }
     expect((await b.call('coupons', { action: 'list' }, { openid: 'viewer' })).result.items).toEqual([]);
-    expect((await b.call('coupons', { action: 'claim', batchId: 'cb01' }, { openid: 'viewer' })).error).toMatchObject({ code: 'COUPON_NOT_FOUND' });
+    expect((await b.call('coupons', { action: 'claim', batchId: 'cb01' }, { openid: 'viewer' })).error).toMatchObject({
+      code: 'COUPON_NOT_FOUND',
+    });
   });
 
   test('a warm-up step donation (05-12) is paid by a Hubei sponsor, with no Foundation draw', async () => {
     const nowMs = b.at('2022-05-12', '11:00');
     // Outside the match days: the draw window says before_open, so no pool is released for the day.
     expect(drawWindowState(HUBEI_2022, nowMs, nowMs)).toBe('before_open');
-    const r = await b.call('steps', { action: 'donate', weRunData: werun('hb-walker', 8000), projectId: 'hb010' }, { openid: 'hb-walker' });
+    const r = await b.call(
+      'steps',
+      { action: 'donate', weRunData: werun('hb-walker', 8000), projectId: 'hb010' },
+      { openid: 'hb-walker' },
+    );
     expect(r.error).toBeUndefined();
-    expect(r.result).toMatchObject({ projectId: 'hb010', sponsor: { id: expect.stringMatching(/^hs\d+$/) }, match: null });
+    expect(r.result).toMatchObject({
+      projectId: 'hb010',
+      sponsor: { id: expect.stringMatching(/^hs\d+$/) },
+      match: null,
+    });
     expect(r.result.amountFen).toBeGreaterThan(0);
     expect(await b.count('pool_days', (d) => String(d._id).includes('2022-05-12'))).toBe(0);
     const sponsors = (await b.call('steps', { action: 'sponsors' }, { openid: 'viewer' })).result.items;
@@ -117,7 +147,11 @@ describe('default hubei-2022', () => {
 
   test('before the warm-up a step donation is refused', async () => {
     b.at('2022-05-08', '11:00');
-    const r = await b.call('steps', { action: 'donate', weRunData: werun('hb-early', 8000), projectId: 'hb010' }, { openid: 'hb-early' });
+    const r = await b.call(
+      'steps',
+      { action: 'donate', weRunData: werun('hb-early', 8000), projectId: 'hb010' },
+      { openid: 'hb-early' },
+    );
     expect(r.error).toMatchObject({ code: 'SESSION_CLOSED' });
   });
 

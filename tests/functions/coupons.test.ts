@@ -14,7 +14,8 @@ afterAll(() => b.stop());
 
 const coupons = (openid: string, data: Record<string, unknown>) => b.call('coupons', data, { openid });
 const claim = (openid: string, batchId: string) => coupons(openid, { action: 'claim', batchId });
-const createOrder = (openid: string, data: Record<string, unknown>) => b.call('donate', { action: 'create', ...data }, { openid });
+const createOrder = (openid: string, data: Record<string, unknown>) =>
+  b.call('donate', { action: 'create', ...data }, { openid });
 
 async function projectGet(id: string) {
   return (await b.call('projects', { action: 'get', id }, { openid: 'viewer' })).result;
@@ -45,9 +46,17 @@ describe('batches and claims', () => {
     b.at(SESSION_DAY, '10:05');
     const c = await claim('claimer', 'cb01');
     expect(c.error).toBeUndefined();
-    expect(c.result).toEqual({ couponId: `cb01_${userKey('claimer')}`, batchId: 'cb01', valueFen: 500, status: 'claimed' });
+    expect(c.result).toEqual({
+      couponId: `cb01_${userKey('claimer')}`,
+      batchId: 'cb01',
+      valueFen: 500,
+      status: 'claimed',
+    });
     const list = (await coupons('claimer', { action: 'list' })).result.items;
-    expect(list.find((i: any) => i.batchId === 'cb01')).toMatchObject({ left: 19_999, mine: { couponId: c.result.couponId, status: 'claimed' } });
+    expect(list.find((i: any) => i.batchId === 'cb01')).toMatchObject({
+      left: 19_999,
+      mine: { couponId: c.result.couponId, status: 'claimed' },
+    });
     const other = (await coupons('someone-else', { action: 'list' })).result.items;
     expect(other.find((i: any) => i.batchId === 'cb01').mine).toBeNull();
   });
@@ -85,7 +94,9 @@ describe('batches and claims', () => {
     const after = (await b.emulator.db.get('coupon_batches', 'cb07'))!;
     expect(after.claimed).toBe(after.count);
     expect(await b.count('coupons', (c) => c.batchId === 'cb07')).toBe(after.claimed);
-    expect((await coupons('rush-0', { action: 'list' })).result.items.find((i: any) => i.batchId === 'cb07').left).toBe(0);
+    expect((await coupons('rush-0', { action: 'list' })).result.items.find((i: any) => i.batchId === 'cb07').left).toBe(
+      0,
+    );
   });
 
   test('claiming outside the batch validity or an unknown batch is refused', async () => {
@@ -118,7 +129,10 @@ describe('using a coupon in donate.create', () => {
     const created = await createOrder('giver', { projectId: project, amountFen: 1000, couponId });
     expect(created.error).toBeUndefined();
     expect(created.result.payFen).toBe(1000); // the donor pays their own amount; the coupon adds 500
-    expect((await b.emulator.db.get('coupons', couponId))).toMatchObject({ status: 'reserved', orderId: created.result.orderId });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({
+      status: 'reserved',
+      orderId: created.result.orderId,
+    });
     await b.emulator.pay(created.result.orderId);
     const order = (await b.emulator.db.get('orders', created.result.orderId))!;
     expect(order).toMatchObject({ status: 'paid', couponId, couponFen: 500, payFen: 1000 });
@@ -152,7 +166,9 @@ describe('using a coupon in donate.create', () => {
   test('5 concurrent orders with one coupon: exactly one gets it', async () => {
     b.at(SESSION_DAY, '11:25', { running: true });
     const { couponId } = (await claim('hasty', 'cb05')).result;
-    const results = await Promise.all(Array.from({ length: 5 }, () => createOrder('hasty', { projectId: 'p002', amountFen: 100, couponId })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => createOrder('hasty', { projectId: 'p002', amountFen: 100, couponId })),
+    );
     expect(results.filter((r) => !r.error)).toHaveLength(1);
     expect(results.filter((r) => r.error).map((r) => r.error!.code)).toEqual(Array(4).fill('COUPON_USED'));
     expect(await b.count('orders', (o) => o.couponId === couponId)).toBe(1);
@@ -182,7 +198,7 @@ describe('using a coupon in donate.create', () => {
     const first = await createOrder('dawdler', { projectId: 'p022', amountFen: 800, couponId });
     b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
     expect((await b.status('dawdler', first.result.orderId)).status).toBe('closed');
-    expect((await b.emulator.db.get('coupons', couponId))).toMatchObject({ status: 'claimed', orderId: null });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'claimed', orderId: null });
     const second = await createOrder('dawdler', { projectId: 'p022', amountFen: 800, couponId });
     expect(second.error).toBeUndefined();
     await b.emulator.pay(second.result.orderId);
@@ -193,7 +209,8 @@ describe('using a coupon in donate.create', () => {
     b.at(SESSION_DAY, '13:30');
     const { couponId } = (await claim('changed-mind', 'cb01')).result;
     const first = await createOrder('changed-mind', { projectId: 'p022', amountFen: 800, couponId });
-    const cancel = (openid: string, orderId = first.result.orderId) => b.call('donate', { action: 'cancel', orderId }, { openid });
+    const cancel = (openid: string, orderId = first.result.orderId) =>
+      b.call('donate', { action: 'cancel', orderId }, { openid });
     expect((await cancel('mallory')).error?.code).toBe('ORDER_NOT_FOUND');
     expect((await b.emulator.db.get('orders', first.result.orderId))!.status).toBe('pending');
     expect((await cancel('changed-mind')).result).toEqual({ orderId: first.result.orderId, status: 'closed' });
@@ -214,31 +231,45 @@ describe('using a coupon in donate.create', () => {
     const { couponId } = (await claim('forgetful', 'cb03')).result;
     const first = await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId });
     b.emulator.setClock({ now: t0 + 10 * 60_000, frozen: true });
-    expect((await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId })).error?.code).toBe('COUPON_USED'); // still payable
+    expect((await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId })).error?.code).toBe(
+      'COUPON_USED',
+    ); // still payable
     b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
     const second = await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId });
     expect(second.error).toBeUndefined();
     expect((await b.emulator.db.get('orders', first.result.orderId))!.status).toBe('closed');
-    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'reserved', orderId: second.result.orderId });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({
+      status: 'reserved',
+      orderId: second.result.orderId,
+    });
   });
 
   test('a call that dies between reserving the coupon and writing its order does not lose the coupon', async () => {
     const t0 = b.at(SESSION_DAY, '15:00');
     const { couponId } = (await claim('unlucky', 'cb01')).result;
-    const died = b.emulator.invoke('donate', { action: 'create', projectId: 'p023', amountFen: 600, couponId }, { openid: 'unlucky', env: { SHANXING_FAULT: 'create:afterCoupon' } });
+    const died = b.emulator.invoke(
+      'donate',
+      { action: 'create', projectId: 'p023', amountFen: 600, couponId },
+      { openid: 'unlucky', env: { SHANXING_FAULT: 'create:afterCoupon' } },
+    );
     await expect(died).rejects.toThrow(/injected fault/);
     const orphan = (await b.emulator.db.get('coupons', couponId))!;
     expect(orphan.status).toBe('reserved');
     expect(await b.emulator.db.get('orders', orphan.orderId)).toBeNull();
     // Within the grace period the reservation may still belong to a live call: refused.
     b.emulator.setClock({ now: t0 + 60_000, frozen: true });
-    expect((await createOrder('unlucky', { projectId: 'p023', amountFen: 600, couponId })).error?.code).toBe('COUPON_USED');
+    expect((await createOrder('unlucky', { projectId: 'p023', amountFen: 600, couponId })).error?.code).toBe(
+      'COUPON_USED',
+    );
     // After it (longer than any function run), the orphan is released and the coupon works.
     b.emulator.setClock({ now: t0 + 3 * 60_000, frozen: true });
     const retry = await createOrder('unlucky', { projectId: 'p023', amountFen: 600, couponId });
     expect(retry.error).toBeUndefined();
     await b.emulator.pay(retry.result.orderId);
-    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'used', orderId: retry.result.orderId });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({
+      status: 'used',
+      orderId: retry.result.orderId,
+    });
     expect((await b.emulator.db.get('orders', retry.result.orderId))!.couponFen).toBe(500);
   });
 
@@ -250,7 +281,10 @@ describe('using a coupon in donate.create', () => {
     await b.emulator.db.put('orders', { ...order, status: 'closed', closedAt: b.emulator.now() }); // closed, coupon not released
     const second = await createOrder('stranded', { projectId: 'p003', amountFen: 200, couponId });
     expect(second.error).toBeUndefined();
-    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({ status: 'reserved', orderId: second.result.orderId });
+    expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({
+      status: 'reserved',
+      orderId: second.result.orderId,
+    });
   });
 
   test('the ledger reconciles with coupon money on paid orders (npm run reconcile)', async () => {

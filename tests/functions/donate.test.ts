@@ -21,7 +21,12 @@ describe('campaign and projects', () => {
     const at = b.at(SESSION_DAY, '09:00');
     const r = await b.call('campaign', { action: 'get' }, { openid: 'u1' });
     expect(r.status).toBe(200);
-    expect(r.result.campaign).toMatchObject({ id: 'cq2022', startDate: '2022-04-27', endDate: '2022-04-29', matchOpensAt: '10:00' });
+    expect(r.result.campaign).toMatchObject({
+      id: 'cq2022',
+      startDate: '2022-04-27',
+      endDate: '2022-04-29',
+      matchOpensAt: '10:00',
+    });
     expect(r.result.serverTime).toBe(new Date(at).toISOString());
     expect(r.result.stats.poolLeftTodayFen).toBeGreaterThan(0);
     expect(r.result.matching).toBe(false);
@@ -56,7 +61,11 @@ describe('donation', () => {
     expect(after.recentDonations[0]).toMatchObject({ amountFen: 1000, message: '加油' });
     expect(await b.count('journal', (e) => e.orderId === orderId)).toBe(1);
     const mine = await b.call('donate', { action: 'mine' }, { openid: 'alice' });
-    expect(mine.result.items[0]).toMatchObject({ orderId, status: 'paid', certificateNo: expect.stringMatching(/^CQ2022-/) });
+    expect(mine.result.items[0]).toMatchObject({
+      orderId,
+      status: 'paid',
+      certificateNo: expect.stringMatching(/^CQ2022-/),
+    });
   });
 
   test('another user cannot read my order', async () => {
@@ -95,12 +104,21 @@ describe('donation', () => {
   test('a payment arriving for an order we closed counts, without the coupon it had released', async () => {
     const t0 = b.at(SESSION_DAY, '11:20');
     const o = await b.create('erin', { projectId: P, amountFen: 300 });
-    await b.emulator.db.put('orders', { ...(await b.emulator.db.get('orders', o.orderId))!, status: 'closed', couponId: 'gone', couponFen: 500 });
+    await b.emulator.db.put('orders', {
+      ...(await b.emulator.db.get('orders', o.orderId))!,
+      status: 'closed',
+      couponId: 'gone',
+      couponFen: 500,
+    });
     b.emulator.setClock({ now: t0 + 60_000, frozen: true });
     expect((await b.callback(b.notification(o.orderId, o.payFen))).errcode).toBe(0);
     const order = (await b.emulator.db.get('orders', o.orderId))!;
     expect(order).toMatchObject({ status: 'paid', couponFen: 0, couponId: null });
-    expect((await b.emulator.db.get('journal', `order_${o.orderId}`))!.postings.some((p: any) => p.account.startsWith('coupon:'))).toBe(false);
+    expect(
+      (await b.emulator.db.get('journal', `order_${o.orderId}`))!.postings.some((p: any) =>
+        p.account.startsWith('coupon:'),
+      ),
+    ).toBe(false);
   });
 
   describe('bad input gets a clear error code and changes nothing', () => {
@@ -159,9 +177,25 @@ describe('my donations at any length of history', () => {
       const _id = newOrderId(at, rng);
       ids.push(_id);
       await b.emulator.db.put('orders', {
-        _id, openid, projectId: i % 2 ? 'p002' : 'p003', amountFen: 100 + i, payFen: 100 + i, couponFen: 0, couponId: null, message: '', anonymous: false,
-        shareId: null, status: 'paid', createdAt: at, expiresAt: at + 30 * 60_000, day, paidAt: at + 1000, transactionId: null,
-        match: { amountFen: i % 3 ? 0 : 10, reason: i % 3 ? 'not_drawn' : undefined }, flowersEarned: 0, extraDraws: 0,
+        _id,
+        openid,
+        projectId: i % 2 ? 'p002' : 'p003',
+        amountFen: 100 + i,
+        payFen: 100 + i,
+        couponFen: 0,
+        couponId: null,
+        message: '',
+        anonymous: false,
+        shareId: null,
+        status: 'paid',
+        createdAt: at,
+        expiresAt: at + 30 * 60_000,
+        day,
+        paidAt: at + 1000,
+        transactionId: null,
+        match: { amountFen: i % 3 ? 0 : 10, reason: i % 3 ? 'not_drawn' : undefined },
+        flowersEarned: 0,
+        extraDraws: 0,
       });
     }
     return ids;
@@ -194,13 +228,24 @@ describe('my donations at any length of history', () => {
     expect(new Set(seen)).toEqual(new Set([...old, ...fresh]));
     const created = pages.flatMap((p) => p.items.map((i: any) => Date.parse(i.createdAt)));
     expect(created).toEqual([...created].sort((x, y) => y - x));
-    const freshMatch = (await Promise.all(fresh.map((o) => b.emulator.db.get('orders', o)))).reduce((sum, o) => sum + (o!.match?.amountFen ?? 0), 0);
-    for (const p of pages) expect(p.totals).toEqual({ donatedFen: oldFen + 1200, matchedFen: oldMatch + freshMatch, count: 122, projects: 3 });
+    const freshMatch = (await Promise.all(fresh.map((o) => b.emulator.db.get('orders', o)))).reduce(
+      (sum, o) => sum + (o!.match?.amountFen ?? 0),
+      0,
+    );
+    for (const p of pages)
+      expect(p.totals).toEqual({
+        donatedFen: oldFen + 1200,
+        matchedFen: oldMatch + freshMatch,
+        count: 122,
+        projects: 3,
+      });
   });
 
   test('a bad cursor is INVALID_INPUT', async () => {
     for (const cursor of ['0', 'x.SX2022042800000000000000', '1.SX', 'a'.repeat(60)]) {
-      expect((await b.call('donate', { action: 'mine', cursor }, { openid: 'long-history' })).error?.code).toBe('INVALID_INPUT');
+      expect((await b.call('donate', { action: 'mine', cursor }, { openid: 'long-history' })).error?.code).toBe(
+        'INVALID_INPUT',
+      );
     }
   });
 });
@@ -212,7 +257,10 @@ describe('the public donor name', () => {
     await b.donate(donor, 'p004', 100);
     await b.donate(donor, 'p005', 100);
     await b.donate('another_ABCD', 'p004', 100);
-    const names = async (id: string) => (await b.call('projects', { action: 'get', id }, { openid: 'viewer' })).result.recentDonations.map((d: any) => d.name);
+    const names = async (id: string) =>
+      (await b.call('projects', { action: 'get', id }, { openid: 'viewer' })).result.recentDonations.map(
+        (d: any) => d.name,
+      );
     const [on4, on5] = [await names('p004'), await names('p005')];
     for (const n of [...on4, ...on5]) {
       expect(n).toMatch(/^爱心网友[0-9A-F]{4}$/);

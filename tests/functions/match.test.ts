@@ -30,7 +30,8 @@ test('1,000 concurrent donations against a nearly empty pool: never overspent, n
   await b.donate('opener', 'p020', 100); // releases the day's pool
   // Leave 3 yuan in 8 of the day's shards, none in the rest: demand (1,000 × 10 yuan) is far above
   // what is left, and draws that pick an empty shard must look further before saying "pool empty".
-  for (const [k, s] of (await shards(day)).entries()) await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + (k < 8 ? 300 : 0) });
+  for (const [k, s] of (await shards(day)).entries())
+    await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + (k < 8 ? 300 : 0) });
   const before = await shards(day);
   const budgetLeft = before.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
   const spentBefore = before.reduce((sum, s) => sum + s.spentFen, 0);
@@ -57,7 +58,9 @@ test('1,000 concurrent donations against a nearly empty pool: never overspent, n
   expect(orders.filter((o) => o.match.reason === 'pool_empty').length).toBeGreaterThan(0); // …and then said so
   const entries = await b.emulator.db.find('journal', (e) => ids.has(e.orderId));
   expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
-  const matchLegs = entries.flatMap((e) => e.postings).filter((p: any) => p.account === account.project('p020', 'match'));
+  const matchLegs = entries
+    .flatMap((e) => e.postings)
+    .filter((p: any) => p.account === account.project('p020', 'match'));
   expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
 }, 300_000);
 
@@ -82,7 +85,10 @@ test('a user never gets more than the daily match cap', async () => {
   const firstCapped = outcomes.findIndex((m) => m.reason === 'user_cap');
   if (total === 150) expect(firstCapped).toBeGreaterThan(0);
   if (firstCapped >= 0) expect(outcomes.slice(firstCapped).every((m) => m.amountFen === 0)).toBe(true);
-  const status = await b.status('capped', (await b.emulator.db.find('orders', (o) => o.openid === 'capped')).at(-1)!._id as string);
+  const status = await b.status(
+    'capped',
+    (await b.emulator.db.find('orders', (o) => o.openid === 'capped')).at(-1)!._id as string,
+  );
   expect(status.match).toBeTruthy();
   await setMatchSettings({ userDailyCapFen: 99_900 });
 });
@@ -139,7 +145,8 @@ describe('the per-minute limit is judged by paid time, whatever order notificati
   test('notifications in fully reversed order: the same answer', async () => {
     const orders = await sixPaid('reversed', () => false);
     b.emulator.setClock({ now: orders[5].paidAt + 30_000, frozen: true });
-    for (const o of [...orders].reverse()) expect((await b.callback(b.notification(o.orderId, o.payFen, o.paidAt))).errcode).toBe(0);
+    for (const o of [...orders].reverse())
+      expect((await b.callback(b.notification(o.orderId, o.payFen, o.paidAt))).errcode).toBe(0);
     const r = await reasons(orders);
     expect(r.slice(0, 4)).not.toContain('rate_limited');
     expect(r.slice(4)).toEqual(['rate_limited', 'rate_limited']);
@@ -180,7 +187,8 @@ test('a refund reverses the money and forfeits the match back to the pool (套�
 test('a refund also returns the assist extras, each to the shard and day it came from', async () => {
   b.at('2022-04-27', '16:00');
   const orderId = await b.donate('refund-inviter', 'p025', 20_000);
-  const { shareId } = (await b.call('assist', { action: 'share', projectId: 'p025' }, { openid: 'refund-inviter' })).result;
+  const { shareId } = (await b.call('assist', { action: 'share', projectId: 'p025' }, { openid: 'refund-inviter' }))
+    .result;
   // Friends help on the next day: their extras come from the inviter's shard of 04-28, not 04-27.
   b.at(SESSION_DAY, '16:00');
   for (let i = 0; i < 5; i++) await seedFlowerAndGive(`refund-friend-${i}`, shareId);
@@ -188,11 +196,19 @@ test('a refund also returns the assist extras, each to the shard and day it came
   const extras = Object.entries((order.extraByShard ?? {}) as Record<string, number>);
   expect(extras.length).toBeGreaterThan(0); // seeded draws: some extras were won
   expect(extras.reduce((s, [, fen]) => s + fen, 0)).toBe(order.extraMatchedFen ?? 0);
-  const spentBefore = new Map(await Promise.all([...extras.map(([id]) => id), order.matchShard].map(async (id) => [id, (await b.emulator.db.get('pool_shards', id))!.spentFen] as const)));
+  const spentBefore = new Map(
+    await Promise.all(
+      [...extras.map(([id]) => id), order.matchShard]
+        .filter(Boolean)
+        .map(async (id) => [id, (await b.emulator.db.get('pool_shards', id))!.spentFen] as const),
+    ),
+  );
   await b.call('admin', { action: 'refund', orderId }, { openid: ADMIN });
   await refunded(orderId);
   const reversal = (await b.emulator.db.get('journal', `refund_${orderId}`))!;
-  const forfeited = reversal.postings.filter((p: any) => p.account === account.pool()).reduce((s: number, p: any) => s + p.amountFen, 0);
+  const forfeited = reversal.postings
+    .filter((p: any) => p.account === account.pool())
+    .reduce((s: number, p: any) => s + p.amountFen, 0);
   expect(forfeited).toBe(order.match.amountFen + (order.extraMatchedFen ?? 0));
   for (const [id, fen] of extras) {
     const own = id === order.matchShard ? order.match.amountFen : 0;
@@ -202,7 +218,8 @@ test('a refund also returns the assist extras, each to the shard and day it came
 });
 
 async function refunded(orderId: string) {
-  for (let i = 0; i < 400 && (await b.emulator.db.get('orders', orderId))!.status !== 'refunded'; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && (await b.emulator.db.get('orders', orderId))!.status !== 'refunded'; i++)
+    await new Promise((r) => setTimeout(r, 50));
   expect((await b.emulator.db.get('orders', orderId))!.status).toBe('refunded');
 }
 
@@ -226,7 +243,9 @@ test('the federation top-up settles partner projects once, as its own source', a
   // The timer trigger runs the same settlement; a client cannot pretend to be the timer.
   const fake = await b.call('admin', { Type: 'Timer', TriggerName: 'tick' }, { openid: 'someone' });
   expect(fake.error?.code).toBe('FORBIDDEN_SOURCE');
-  expect(await b.emulator.invoke('admin', { Type: 'Timer', TriggerName: 'tick' }, { source: 'wx_trigger' })).toMatchObject({ topups: { settledFen: 0 } });
+  expect(
+    await b.emulator.invoke('admin', { Type: 'Timer', TriggerName: 'tick' }, { source: 'wx_trigger' }),
+  ).toMatchObject({ topups: { settledFen: 0 } });
 });
 
 test('after everything above the ledger reconciles to the fen', async () => {

@@ -73,14 +73,21 @@ test('a notification with a wrong amount is flagged and changes no money', async
   expect(await b.count('journal', (e) => e.orderId === o.orderId)).toBe(0);
 });
 
-const CRASH_POINTS = ['callback:beforeTx', 'callback:afterRead', 'callback:afterDraw', 'callback:beforeCounter', 'callback:beforeCommit', 'callback:afterCommit'];
+const CRASH_POINTS = [
+  'callback:beforeTx',
+  'callback:afterRead',
+  'callback:afterDraw',
+  'callback:beforeCounter',
+  'callback:beforeCommit',
+  'callback:afterCommit',
+];
 
 test.each(CRASH_POINTS)('a crash at %s: the retry completes it, nothing doubled', async (point) => {
   b.at(SESSION_DAY, '11:15', { running: true });
   const project = 'p005';
   const before = await totals(project);
   const poolBefore = await poolSpent();
-  const o = await b.create(`crash-${point.replace(":", "-")}`, { projectId: project, amountFen: 2000 });
+  const o = await b.create(`crash-${point.replace(':', '-')}`, { projectId: project, amountFen: 2000 });
   const event = b.notification(o.orderId, o.payFen);
   await expect(b.callback(event, { SHANXING_FAULT: point })).rejects.toThrow();
   // WeChat retries (twice here, once racing another copy): exactly one effect.

@@ -4,7 +4,17 @@
  * earned within daily caps and given atomically (never negative, one ledger record per gift).
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
-import { assistsOf, balance, correctAnswers, projectCounter, seedFlowers, share, snapshot, startQuiz, takeQuiz } from './assist-helpers';
+import {
+  assistsOf,
+  balance,
+  correctAnswers,
+  projectCounter,
+  seedFlowers,
+  share,
+  snapshot,
+  startQuiz,
+  takeQuiz,
+} from './assist-helpers';
 
 let b: Backend;
 beforeAll(async () => {
@@ -41,19 +51,39 @@ describe('quiz', () => {
   test('submit grades on the server, explains each question, and a pass earns a flower', async () => {
     b.at(SESSION_DAY, '10:30');
     const attempt = await startQuiz(b, 'qz-B');
-    const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+    const right = await correctAnswers(
+      b,
+      attempt.questions.map((q) => q.id),
+    );
     const answers = right.map((a, i) => (i === 0 ? (a + 1) % 4 : a)); // 4 of 5: the pass mark
     const r = await submit('qz-B', attempt.attemptId, answers);
-    expect(r.result).toMatchObject({ correctCount: 4, total: 5, passed: true, flowersEarned: 1, assisted: false, extraDraw: null });
+    expect(r.result).toMatchObject({
+      correctCount: 4,
+      total: 5,
+      passed: true,
+      flowersEarned: 1,
+      assisted: false,
+      extraDraw: null,
+    });
     expect(r.result.results).toHaveLength(5);
     for (const [i, res] of r.result.results.entries()) {
       const bank = (await b.emulator.db.get('quiz_bank', attempt.questions[i].id))!;
-      expect(res).toMatchObject({ id: bank._id, correct: i !== 0, answer: bank.answer, chosen: answers[i], explanation: bank.explanation });
+      expect(res).toMatchObject({
+        id: bank._id,
+        correct: i !== 0,
+        answer: bank.answer,
+        chosen: answers[i],
+        explanation: bank.explanation,
+      });
     }
     const bal = await balance(b, 'qz-B');
     expect(bal).toMatchObject({ balance: 1, earnedToday: { donate: 0, quiz: 1, steps: 0 } });
     expect(bal.history[0]).toMatchObject({ kind: 'earn', source: 'quiz', count: 1 });
-    expect(await b.emulator.db.get('quiz_attempts', attempt.attemptId)).toMatchObject({ submitted: true, correctCount: 4, passed: true });
+    expect(await b.emulator.db.get('quiz_attempts', attempt.attemptId)).toMatchObject({
+      submitted: true,
+      correctCount: 4,
+      passed: true,
+    });
   });
 
   test('three right answers fail: no flower', async () => {
@@ -66,14 +96,20 @@ describe('quiz', () => {
   test('a replayed attemptId is refused, also when the submits race', async () => {
     b.at(SESSION_DAY, '10:30');
     const attempt = await startQuiz(b, 'qz-D');
-    const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+    const right = await correctAnswers(
+      b,
+      attempt.questions.map((q) => q.id),
+    );
     expect((await submit('qz-D', attempt.attemptId, right)).result.passed).toBe(true);
     const replay = await submit('qz-D', attempt.attemptId, right);
     expect(replay.error?.code).toBe('QUIZ_ATTEMPT_INVALID');
     expect((await balance(b, 'qz-D')).balance).toBe(1);
 
     const raced = await startQuiz(b, 'qz-D');
-    const answers = await correctAnswers(b, raced.questions.map((q) => q.id));
+    const answers = await correctAnswers(
+      b,
+      raced.questions.map((q) => q.id),
+    );
     const results = await Promise.all(Array.from({ length: 6 }, () => submit('qz-D', raced.attemptId, answers)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.error?.code === 'QUIZ_ATTEMPT_INVALID')).toHaveLength(5);
@@ -82,7 +118,10 @@ describe('quiz', () => {
   test("a forged or another user's attemptId is refused and the owner's attempt stays usable", async () => {
     b.at(SESSION_DAY, '10:30');
     const attempt = await startQuiz(b, 'qz-E');
-    const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+    const right = await correctAnswers(
+      b,
+      attempt.questions.map((q) => q.id),
+    );
     expect((await submit('qz-mallory', attempt.attemptId, right)).error?.code).toBe('QUIZ_ATTEMPT_INVALID');
     expect((await submit('qz-mallory', 'qaFORGED0000000000000', right)).error?.code).toBe('QUIZ_ATTEMPT_INVALID');
     expect((await balance(b, 'qz-mallory')).balance).toBe(0);
@@ -92,7 +131,10 @@ describe('quiz', () => {
   test('answers must fit the attempt: one per question, a real option, whole numbers', async () => {
     b.at(SESSION_DAY, '10:30');
     const attempt = await startQuiz(b, 'qz-F');
-    const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+    const right = await correctAnswers(
+      b,
+      attempt.questions.map((q) => q.id),
+    );
     const bad: Array<[unknown, string]> = [
       [right.slice(0, 4), 'INVALID_INPUT'], // a question left out
       [[...right, 0], 'INVALID_INPUT'], // an answer to a question not in the attempt
@@ -114,7 +156,9 @@ describe('quiz', () => {
     for (let i = 0; i < 3; i++) await startQuiz(b, 'qz-G');
     const fourth = await b.call('quiz', { action: 'start' }, { openid: 'qz-G' });
     expect(fourth.error?.code).toBe('QUIZ_LIMIT');
-    const burst = await Promise.all(Array.from({ length: 8 }, () => b.call('quiz', { action: 'start' }, { openid: 'qz-H' })));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => b.call('quiz', { action: 'start' }, { openid: 'qz-H' })),
+    );
     expect(burst.filter((r) => r.status === 200)).toHaveLength(3);
     expect(burst.filter((r) => r.error?.code === 'QUIZ_LIMIT')).toHaveLength(5);
     expect(await b.count('quiz_attempts', (a) => a.openid === 'qz-H')).toBe(3);
@@ -125,7 +169,10 @@ describe('quiz', () => {
   test('an attempt expires after its time limit', async () => {
     const t0 = b.at(SESSION_DAY, '11:00');
     const attempt = await startQuiz(b, 'qz-I');
-    const right = await correctAnswers(b, attempt.questions.map((q) => q.id));
+    const right = await correctAnswers(
+      b,
+      attempt.questions.map((q) => q.id),
+    );
     b.emulator.setClock({ now: t0 + 31 * 60_000, frozen: true });
     expect((await submit('qz-I', attempt.attemptId, right)).error?.code).toBe('QUIZ_ATTEMPT_INVALID');
     expect((await balance(b, 'qz-I')).balance).toBe(0);
@@ -135,7 +182,7 @@ describe('quiz', () => {
     b.at(SESSION_DAY, '10:30');
     expect((await takeQuiz(b, 'qz-J')).result.flowersEarned).toBe(1);
     expect((await takeQuiz(b, 'qz-J')).result).toMatchObject({ passed: true, flowersEarned: 0 });
-    expect((await balance(b, 'qz-J'))).toMatchObject({ balance: 1, earnedToday: { quiz: 1 } });
+    expect(await balance(b, 'qz-J')).toMatchObject({ balance: 1, earnedToday: { quiz: 1 } });
     b.at(NEXT_DAY, '10:30');
     expect((await takeQuiz(b, 'qz-J')).result.flowersEarned).toBe(1);
     expect((await balance(b, 'qz-J')).balance).toBe(2);
@@ -152,9 +199,15 @@ describe('a crash after the quiz submit commits loses nothing', () => {
     const attempts = await Promise.all(friends.map((f) => startQuiz(b, f)));
     const died = await Promise.all(
       friends.map(async (f, i) => {
-        const answers = await correctAnswers(b, attempts[i].questions.map((q) => q.id));
+        const answers = await correctAnswers(
+          b,
+          attempts[i].questions.map((q) => q.id),
+        );
         const event = { action: 'submit', attemptId: attempts[i].attemptId, answers, shareId };
-        return b.emulator.invoke('quiz', event, { openid: f, env: { SHANXING_FAULT: 'quiz:afterCommit' } }).then(() => 'lived', (e) => String(e));
+        return b.emulator.invoke('quiz', event, { openid: f, env: { SHANXING_FAULT: 'quiz:afterCommit' } }).then(
+          () => 'lived',
+          (e) => String(e),
+        );
       }),
     );
     expect(died.every((d) => /injected fault/.test(d))).toBe(true);
@@ -168,8 +221,19 @@ describe('a crash after the quiz submit commits loses nothing', () => {
     for (const [i, f] of friends.entries()) {
       if (i % 2) healed.push((await b.call('quiz', { action: 'start' }, { openid: f })).status);
       else {
-        const answers = await correctAnswers(b, attempts[i].questions.map((q) => q.id));
-        healed.push((await b.call('quiz', { action: 'submit', attemptId: attempts[i].attemptId, answers, shareId }, { openid: f })).error?.code);
+        const answers = await correctAnswers(
+          b,
+          attempts[i].questions.map((q) => q.id),
+        );
+        healed.push(
+          (
+            await b.call(
+              'quiz',
+              { action: 'submit', attemptId: attempts[i].attemptId, answers, shareId },
+              { openid: f },
+            )
+          ).error?.code,
+        );
       }
     }
     expect(healed).toEqual(friends.map((_, i) => (i % 2 ? 200 : 'QUIZ_ATTEMPT_INVALID')));
@@ -223,7 +287,11 @@ describe('flowers', () => {
     expect((await project()).flowers).toBe(before.flowers + 1);
     const bal = await balance(b, 'fl-B');
     expect(bal).toMatchObject({ balance: 0, given: 1 });
-    expect(bal.history.find((h: any) => h.kind === 'give')).toMatchObject({ source: 'gift', count: 1, projectId: 'p061' });
+    expect(bal.history.find((h: any) => h.kind === 'give')).toMatchObject({
+      source: 'gift',
+      count: 1,
+      projectId: 'p061',
+    });
     expect(await b.count('flower_events', (e) => e.openid === 'fl-B' && e.kind === 'give')).toBe(1);
 
     const snap = await snapshot(b);
@@ -244,13 +312,18 @@ describe('flowers', () => {
 
   test('concurrent gives never overdraw: each success is one flower, one record, one project count', async () => {
     b.at(SESSION_DAY, '10:30'); // frozen clock: every give happens in the same millisecond
-    for (const [who, has] of [['fl-C', 1], ['fl-D', 3]] as const) {
+    for (const [who, has] of [
+      ['fl-C', 1],
+      ['fl-D', 3],
+    ] as const) {
       await seedFlowers(b, who, has);
       const before = await projectCounter(b, 'p062');
-      const results = await Promise.all(Array.from({ length: 6 }, () => b.call('flowers', { action: 'give', projectId: 'p062' }, { openid: who })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => b.call('flowers', { action: 'give', projectId: 'p062' }, { openid: who })),
+      );
       expect(results.filter((r) => r.status === 200)).toHaveLength(has);
       expect(results.filter((r) => r.error?.code === 'FLOWERS_INSUFFICIENT')).toHaveLength(6 - has);
-      expect((await b.emulator.db.get('flower_accounts', who))).toMatchObject({ balance: 0, given: has });
+      expect(await b.emulator.db.get('flower_accounts', who)).toMatchObject({ balance: 0, given: has });
       expect((await projectCounter(b, 'p062')).flowers - before.flowers).toBe(has);
       expect(await b.count('flower_events', (e) => e.openid === who && e.kind === 'give')).toBe(has);
     }
@@ -277,7 +350,12 @@ describe('flowers', () => {
       ['quiz: extra field on start', 'quiz', { action: 'start', count: 50 }, 'INVALID_INPUT'],
       ['quiz: client openid', 'quiz', { action: 'start', _openid: 'victim' }, 'CLIENT_OPENID_REJECTED'],
       ['quiz: answers not an array', 'quiz', { action: 'submit', attemptId: 'qaX', answers: 'ABCDA' }, 'INVALID_INPUT'],
-      ['quiz: extra field on submit', 'quiz', { action: 'submit', attemptId: 'qaX', answers: [0], passed: true }, 'INVALID_INPUT'],
+      [
+        'quiz: extra field on submit',
+        'quiz',
+        { action: 'submit', attemptId: 'qaX', answers: [0], passed: true },
+        'INVALID_INPUT',
+      ],
     ];
     test.each(cases)('%s', async (_name, fn, data, code) => {
       b.at(SESSION_DAY, '12:00');

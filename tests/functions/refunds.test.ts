@@ -37,11 +37,19 @@ async function snapshot() {
   const totals = (await b.call('projects', { action: 'get', id: PROJECT }, { openid: 'viewer' })).result.bySource;
   const shards = Object.fromEntries((await b.emulator.db.find('pool_shards')).map((s) => [s._id, s.spentFen]));
   const topup = (await b.emulator.db.get('topups', PROJECT))?.toppedFen ?? 0;
-  return { totals, shards, topup, couponBatch: bal.get(account.coupon('cb01')) ?? 0, pool: bal.get(account.pool()) ?? 0, federation: bal.get(account.topup()) ?? 0 };
+  return {
+    totals,
+    shards,
+    topup,
+    couponBatch: bal.get(account.coupon('cb01')) ?? 0,
+    pool: bal.get(account.pool()) ?? 0,
+    federation: bal.get(account.topup()) ?? 0,
+  };
 }
 
 function sameShards(after: Record<string, number>, before: Record<string, number>) {
-  for (const id of new Set([...Object.keys(after), ...Object.keys(before)])) expect([id, after[id] ?? 0]).toEqual([id, before[id] ?? 0]);
+  for (const id of new Set([...Object.keys(after), ...Object.keys(before)]))
+    expect([id, after[id] ?? 0]).toEqual([id, before[id] ?? 0]);
 }
 
 async function reconcileProblems() {
@@ -71,9 +79,16 @@ test('a topped-up, coupon-backed, assist-matched donation: after the notificatio
   expect(order).toMatchObject({ status: 'paid', couponFen: 500 });
   expect(order.match.amountFen).toBeGreaterThan(0);
   // Friends' flowers win the donation extra matches (seeded draws).
-  const { shareId } = (await b.call('assist', { action: 'share', projectId: PROJECT }, { openid: order.openid })).result;
+  const { shareId } = (await b.call('assist', { action: 'share', projectId: PROJECT }, { openid: order.openid }))
+    .result;
   for (let i = 0; i < 10 && !(order.extraMatchedFen > 0); i++) {
-    await b.emulator.db.put('flower_accounts', { _id: `refund-friend-${i}`, balance: 1, given: 0, earned: {}, keys: {} });
+    await b.emulator.db.put('flower_accounts', {
+      _id: `refund-friend-${i}`,
+      balance: 1,
+      given: 0,
+      earned: {},
+      keys: {},
+    });
     await b.call('assist', { action: 'flower', shareId }, { openid: `refund-friend-${i}` });
     order = await b.emulator.db.get('orders', orderId);
   }
@@ -101,7 +116,11 @@ test('a topped-up, coupon-backed, assist-matched donation: after the notificatio
   expect(after.federation).toBe(before.federation);
   const reversal = (await b.emulator.db.get('journal', `refund_${orderId}`))!;
   expect(reversal).toMatchObject({ kind: 'refund', reverses: `order_${orderId}` });
-  expect(balances([reversal as any, (await b.emulator.db.get('journal', `order_${orderId}`)) as any]).get(account.donor(order.openid))).toBe(0);
+  expect(
+    balances([reversal as any, (await b.emulator.db.get('journal', `order_${orderId}`)) as any]).get(
+      account.donor(order.openid),
+    ),
+  ).toBe(0);
   expect(await reconcileProblems()).toEqual([]);
   // The next settlement does not top the refunded money up again.
   expect((await admin({ action: 'settleTopups' })).result.settledFen).toBe(0);
@@ -111,7 +130,9 @@ test('a topped-up, coupon-backed, assist-matched donation: after the notificatio
 test('the notification delivered 3 times (two at once) → one reversal, each answered errcode 0', async () => {
   const refund = b.emulator.refunds().get(`R${orderId}`)!;
   const event = refundEvent(refund);
-  const replies = await Promise.all([1, 2].map(() => b.emulator.invoke('refundCallback', event, { source: 'wx_paycallback' })));
+  const replies = await Promise.all(
+    [1, 2].map(() => b.emulator.invoke('refundCallback', event, { source: 'wx_paycallback' })),
+  );
   replies.push(await b.emulator.invoke('refundCallback', event, { source: 'wx_paycallback' }));
   for (const reply of replies) expect(reply).toEqual({ errcode: 0, errmsg: '' });
   expect(await b.count('journal', (e) => e.orderId === orderId && e.kind === 'refund')).toBe(1);
@@ -150,7 +171,10 @@ test('a failed refund (notification CHANGE) changes nothing and is visible to st
   const failed = await refundDoc(id);
   expect(failed).toMatchObject({ status: 'failed', failure: { code: 'CHANGE' } });
   expect((await b.emulator.db.get('orders', id))!.status).toBe('paid');
-  expect(await b.emulator.db.get('anomalies', `refund_failed_R${id}_1`)).toMatchObject({ kind: 'refund_failed', orderId: id });
+  expect(await b.emulator.db.get('anomalies', `refund_failed_R${id}_1`)).toMatchObject({
+    kind: 'refund_failed',
+    orderId: id,
+  });
   const still = await snapshot();
   expect(still.totals).toEqual(paid.totals);
   sameShards(still.shards, paid.shards);
@@ -182,7 +206,9 @@ test('WeChat refusing the request: failed at once with its reason, order paid ag
 test('a non-operator gets FORBIDDEN_SOURCE; an unpaid order ORDER_NOT_PAID; nothing is recorded', async () => {
   b.at(SESSION_DAY, '15:00');
   const id = await b.donate('refund-self', 'p020', 2_000);
-  expect((await b.call('admin', { action: 'refund', orderId: id }, { openid: 'refund-self' })).error?.code).toBe('FORBIDDEN_SOURCE');
+  expect((await b.call('admin', { action: 'refund', orderId: id }, { openid: 'refund-self' })).error?.code).toBe(
+    'FORBIDDEN_SOURCE',
+  );
   const { orderId: unpaid } = await b.create('refund-unpaid', { projectId: 'p020', amountFen: 2_000 });
   expect((await admin({ action: 'refund', orderId: unpaid })).error?.code).toBe('ORDER_NOT_PAID');
   expect((await admin({ action: 'refund', orderId: 'SX20220428NOSUCHORDER00' })).error?.code).toBe('ORDER_NOT_FOUND');

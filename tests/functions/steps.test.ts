@@ -95,7 +95,10 @@ describe('eligibility: 6000 steps', () => {
     expect(r.match === null || Number.isInteger(r.match.amountFen)).toBe(true);
     expect(r.flowersEarned).toBe(1);
     const again = await today('walker-6000', werun('walker-6000', 6000));
-    expect(again.result).toMatchObject({ donatedToday: true, donation: { amountFen: r.amountFen, sponsorId: r.sponsor.id, projectId: P, steps: 6000 } });
+    expect(again.result).toMatchObject({
+      donatedToday: true,
+      donation: { amountFen: r.amountFen, sponsorId: r.sponsor.id, projectId: P, steps: 6000 },
+    });
   });
 
   test('without projectId the recommended project gets the steps', async () => {
@@ -274,15 +277,27 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     expect(paidNow).toBe(before.leftFen);
     expect(exhausted.length).toBeGreaterThan(0);
     for (const r of exhausted) {
-      expect(r.result).toMatchObject({ amountFen: 0, sponsor: null, match: null, flowersEarned: 1, notice: { code: 'SPONSORS_EXHAUSTED' } });
+      expect(r.result).toMatchObject({
+        amountFen: 0,
+        sponsor: null,
+        match: null,
+        flowersEarned: 1,
+        notice: { code: 'SPONSORS_EXHAUSTED' },
+      });
       expect(r.result.notice.message).toMatch(/[\u4e00-\u9fa5]/);
     }
     // The database agrees: step donations, sponsor postings in the journal.
     const docs = await b.emulator.db.find('step_donations', (s) => s.openid.startsWith('tiny-'));
     expect(docs).toHaveLength(200);
     expect(docs.reduce((t, d) => t + d.amountFen, 0)).toBe(paidNow);
-    const entries = await b.emulator.db.find('journal', (e) => e.kind === 'steps' && docs.some((d) => e._id === `steps_${d._id}`));
-    const sponsorOut = entries.flatMap((e) => e.postings).filter((p: any) => p.account.startsWith('sponsor:')).reduce((t: number, p: any) => t - p.amountFen, 0);
+    const entries = await b.emulator.db.find(
+      'journal',
+      (e) => e.kind === 'steps' && docs.some((d) => e._id === `steps_${d._id}`),
+    );
+    const sponsorOut = entries
+      .flatMap((e) => e.postings)
+      .filter((p: any) => p.account.startsWith('sponsor:'))
+      .reduce((t: number, p: any) => t - p.amountFen, 0);
     expect(sponsorOut).toBe(paidNow);
     for (const s of after.list) expect(s.paidFen - paidBefore.get(s._id)!).toBeGreaterThanOrEqual(0);
     // The wall says so too.
@@ -302,7 +317,10 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     const pending = donate('late-walker', werun('late-walker', 6500));
     await new Promise((r) => setTimeout(r, 500));
     // Drained by "someone else": the test only shrinks the pledge, so the ledger still reconciles.
-    await tx.collection('sponsors').doc('s01').update({ data: { leftFen: 0, pledgedFen: s01.paidFen } });
+    await tx
+      .collection('sponsors')
+      .doc('s01')
+      .update({ data: { leftFen: 0, pledgedFen: s01.paidFen } });
     await tx.commit();
     const r = await pending;
     expect(r.error).toBeUndefined();
@@ -331,7 +349,13 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     await setBudgets(() => 0);
     const r = await donate('after-all', werun('after-all', 10000));
     expect(r.error).toBeUndefined();
-    expect(r.result).toMatchObject({ amountFen: 0, sponsor: null, sponsorsExhausted: true, flowersEarned: 1, notice: { code: 'SPONSORS_EXHAUSTED' } });
+    expect(r.result).toMatchObject({
+      amountFen: 0,
+      sponsor: null,
+      sponsorsExhausted: true,
+      flowersEarned: 1,
+      notice: { code: 'SPONSORS_EXHAUSTED' },
+    });
     expect((await steps('after-all', { action: 'sponsors' })).result.exhausted).toBe(true);
     expect(await b.count('journal', (e) => e._id === `steps_${userKey('after-all')}_${SESSION_DAY}`)).toBe(0);
   });
@@ -401,10 +425,29 @@ describe('money in totals and the ledger; history; the wall', () => {
     b.at('2022-04-29', '08:00');
     const d29 = (await donate(u, werun(u, 7200))).result;
     const h = (await steps(u, { action: 'history' })).result;
-    expect(h.items.map((i: any) => i.day)).toEqual(['2022-04-29', '2022-04-28', '2022-04-27', '2022-04-26', '2022-04-25', '2022-04-24', '2022-04-23']);
-    expect(h.items[0]).toMatchObject({ donated: true, steps: 7200, amountFen: d29.amountFen, sponsorName: d29.sponsor.name, projectId: P });
+    expect(h.items.map((i: any) => i.day)).toEqual([
+      '2022-04-29',
+      '2022-04-28',
+      '2022-04-27',
+      '2022-04-26',
+      '2022-04-25',
+      '2022-04-24',
+      '2022-04-23',
+    ]);
+    expect(h.items[0]).toMatchObject({
+      donated: true,
+      steps: 7200,
+      amountFen: d29.amountFen,
+      sponsorName: d29.sponsor.name,
+      projectId: P,
+    });
     expect(h.items[1]).toMatchObject({ donated: false, steps: 0, amountFen: 0, sponsorName: null, projectId: null });
-    expect(h.items[2]).toMatchObject({ donated: true, steps: 6100, amountFen: d27.amountFen, sponsorName: d27.sponsor.name });
+    expect(h.items[2]).toMatchObject({
+      donated: true,
+      steps: 6100,
+      amountFen: d27.amountFen,
+      sponsorName: d27.sponsor.name,
+    });
     expect(h.items.slice(3).every((i: any) => !i.donated)).toBe(true);
   });
 
@@ -413,7 +456,8 @@ describe('money in totals and the ledger; history; the wall', () => {
     const wall = (await steps('wall-viewer', { action: 'sponsors' })).result;
     expect(wall.items).toHaveLength(41);
     expect(wall.items[0]).toMatchObject({ id: 's01', name: '重庆山城农商集团', pledgedFen: 250_000_000 });
-    for (let i = 1; i < wall.items.length; i++) expect(wall.items[i - 1].pledgedFen).toBeGreaterThanOrEqual(wall.items[i].pledgedFen);
+    for (let i = 1; i < wall.items.length; i++)
+      expect(wall.items[i - 1].pledgedFen).toBeGreaterThanOrEqual(wall.items[i].pledgedFen);
     const db = await sponsorsFromDb();
     expect(wall.totals).toEqual({ pledgedFen: db.pledgedFen, paidFen: db.paidFen, leftFen: db.leftFen });
     expect(wall.totals.pledgedFen).toBe(2_243_000_000);
@@ -428,7 +472,18 @@ describe('a crash after the step donation commits loses nothing (its flower comm
     b.at(SESSION_DAY, '14:00', { running: true });
     const walkers = Array.from({ length: 12 }, (_, i) => `kill-walker-${i}`);
     const died = await Promise.all(
-      walkers.map((w) => b.emulator.invoke('steps', { action: 'donate', weRunData: werun(w, 8000), projectId: P }, { openid: w, env: { SHANXING_FAULT: 'steps:afterCommit' } }).then(() => 'lived', (e) => String(e))),
+      walkers.map((w) =>
+        b.emulator
+          .invoke(
+            'steps',
+            { action: 'donate', weRunData: werun(w, 8000), projectId: P },
+            { openid: w, env: { SHANXING_FAULT: 'steps:afterCommit' } },
+          )
+          .then(
+            () => 'lived',
+            (e) => String(e),
+          ),
+      ),
     );
     expect(died.every((d) => /injected fault/.test(d))).toBe(true);
     const retries = await Promise.all(walkers.map((w) => donate(w, werun(w, 8000))));
@@ -436,13 +491,18 @@ describe('a crash after the step donation commits loses nothing (its flower comm
     for (const w of walkers) {
       expect(await b.count('step_donations', (s) => s.openid === w)).toBe(1);
       expect((await b.emulator.db.get('flower_accounts', w))?.balance).toBe(1);
-      expect(await b.count('flower_events', (e) => e.openid === w && e.kind === 'earn' && e.source === 'steps')).toBe(1);
+      expect(await b.count('flower_events', (e) => e.openid === w && e.kind === 'earn' && e.source === 'steps')).toBe(
+        1,
+      );
     }
   });
 });
 
 describe('weRunData is strict at every level', () => {
-  const base = () => ({ cloudID: 'x', data: { stepInfoList: [{ timestamp: 1651075200, step: 9000 }], watermark: { appid: 'wx1', timestamp: 1651075200 } } });
+  const base = () => ({
+    cloudID: 'x',
+    data: { stepInfoList: [{ timestamp: 1651075200, step: 9000 }], watermark: { appid: 'wx1', timestamp: 1651075200 } },
+  });
   const cases: Array<[string, (w: any) => void]> = [
     ['top level', (w) => (w.steps = 99999)],
     ['data', (w) => (w.data.steps = 99999)],
@@ -459,7 +519,9 @@ describe('weRunData is strict at every level', () => {
       const r = await steps('strict-walker', { action, weRunData, ...(action === 'donate' ? { projectId: P } : {}) });
       expect(r.error?.code).toBe('INVALID_INPUT');
     }
-    expect([await b.count('step_donations'), await b.count('flower_accounts'), await b.count('journal')]).toEqual(before);
+    expect([await b.count('step_donations'), await b.count('flower_accounts'), await b.count('journal')]).toEqual(
+      before,
+    );
   });
 });
 

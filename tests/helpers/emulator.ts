@@ -6,7 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signJsonPost, startEmulator, type Credentials, type Emulator, type EmulatorOptions, type FunctionSource } from '../../tools/emulator/src';
+import {
+  signJsonPost,
+  startEmulator,
+  type Credentials,
+  type Emulator,
+  type EmulatorOptions,
+  type FunctionSource,
+} from '../../tools/emulator/src';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -21,7 +28,11 @@ export interface TestEmulator {
   emulator: Emulator;
   url: string;
   dataDir: string;
-  call<T = any>(fn: string, data?: unknown, opts?: { openid?: string; headers?: Record<string, string> }): Promise<CallResult<T>>;
+  call<T = any>(
+    fn: string,
+    data?: unknown,
+    opts?: { openid?: string; headers?: Record<string, string> },
+  ): Promise<CallResult<T>>;
   /** One raw SDK-protocol call to POST /tcb, signed with the environment's key pair. */
   tcb(params: Record<string, unknown>): Promise<any>;
   stop(opts?: { keepData?: boolean }): Promise<void>;
@@ -30,7 +41,11 @@ export interface TestEmulator {
 /** A raw POST /tcb signed as the SDK signs (for tests that speak the protocol without the SDK). */
 export async function tcbCall(url: string, credentials: Credentials, params: Record<string, unknown>): Promise<any> {
   const endpoint = `${url.replace(/\/$/, '')}/tcb`;
-  const res = await fetch(endpoint, { method: 'POST', headers: signJsonPost(endpoint, credentials, params), body: JSON.stringify(params) });
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: signJsonPost(endpoint, credentials, params),
+    body: JSON.stringify(params),
+  });
   return res.json();
 }
 
@@ -55,10 +70,18 @@ export async function startTestEmulator(
     dataDir,
     functions: opts.functions ?? repoFunctions(),
   });
-  const call = async (fn: string, data: unknown = {}, o: { openid?: string; headers?: Record<string, string> } = {}) => {
+  const call = async (
+    fn: string,
+    data: unknown = {},
+    o: { openid?: string; headers?: Record<string, string> } = {},
+  ) => {
     const res = await fetch(`${emulator.url}/api/${fn}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(o.openid ? { 'x-openid': o.openid } : {}), ...(o.headers ?? {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(o.openid ? { 'x-openid': o.openid } : {}),
+        ...(o.headers ?? {}),
+      },
       body: JSON.stringify({ data }),
     });
     const text = await res.text();

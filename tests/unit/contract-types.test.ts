@@ -5,13 +5,26 @@
  */
 import type { defineFunction } from '../../cloudfunctions/_lib/handler';
 import type * as S from '../../domain/schemas';
-import { ASSIST_ACTIONS, NO_MATCH_REASONS, ORDER_STATUSES, type ActionName, type OutputOf, type WireInput } from '../../domain/api';
+import {
+  ASSIST_ACTIONS,
+  NO_MATCH_REASONS,
+  ORDER_STATUSES,
+  type ActionName,
+  type OutputOf,
+  type WireInput,
+} from '../../domain/api';
 
 declare const define: typeof defineFunction;
 declare const flowersInput: typeof S.flowersInput;
 declare const couponsInput: typeof S.couponsInput;
 
-const balance = { balance: 1, given: 0, earnedToday: { donate: 0, quiz: 0, steps: 0 }, caps: { donate: 1, quiz: 1, steps: 1 }, history: [] };
+const balance = {
+  balance: 1,
+  given: 0,
+  earnedToday: { donate: 0, quiz: 0, steps: 0 },
+  caps: { donate: 1, quiz: 1, steps: 1 },
+  history: [],
+};
 
 /** Declared only for the compiler: calling it would need the emulator. */
 export function handlersForTheCompiler() {
@@ -49,7 +62,12 @@ export function handlersForTheCompiler() {
     actions: {
       // @ts-expect-error an undeclared field deep inside (history items)
       async balance() {
-        return { ...balance, history: [{ kind: 'earn' as const, source: 'quiz' as const, count: 1, projectId: null, at: '', openid: 'leak' }] };
+        return {
+          ...balance,
+          history: [
+            { kind: 'earn' as const, source: 'quiz' as const, count: 1, projectId: null, at: '', openid: 'leak' },
+          ],
+        };
       },
       async give(input) {
         return { given: true, projectId: input.projectId, balance: 0 };
@@ -86,10 +104,32 @@ export function handlersForTheCompiler() {
   });
 
   // @ts-expect-error an action the contract lacks (and `claim` is missing)
-  define({ name: 'coupons', schema: couponsInput, actions: { async list() { return { items: [] }; }, async steal() { return {}; } } });
+  define({
+    name: 'coupons',
+    schema: couponsInput,
+    actions: {
+      async list() {
+        return { items: [] };
+      },
+      async steal() {
+        return {};
+      },
+    },
+  });
 
   // @ts-expect-error a schema of another function
-  define({ name: 'coupons', schema: flowersInput, actions: { async list() { return { items: [] }; }, async claim() { return { couponId: '', batchId: '', valueFen: 0, status: 'used' as const }; } } });
+  define({
+    name: 'coupons',
+    schema: flowersInput,
+    actions: {
+      async list() {
+        return { items: [] };
+      },
+      async claim() {
+        return { couponId: '', batchId: '', valueFen: 0, status: 'used' as const };
+      },
+    },
+  });
 }
 
 // The client's view of the same declarations.

@@ -1,6 +1,14 @@
 import {
-  account, assertBalanced, extraMatchEntry, paidOrderEntry, reconcile, refundEntry, sponsorStepEntry, topupEntry,
-  totalsBySource, type JournalEntry,
+  account,
+  assertBalanced,
+  extraMatchEntry,
+  paidOrderEntry,
+  reconcile,
+  refundEntry,
+  sponsorStepEntry,
+  topupEntry,
+  totalsBySource,
+  type JournalEntry,
 } from '@domain/ledger';
 import { beijingMs } from '@domain/time';
 
@@ -9,8 +17,25 @@ const at = beijingMs('2022-04-27', '23:59');
 describe('payment-path builders and reconcile', () => {
   const order = { _id: 'SX2', openid: 'o2', projectId: 'p2', payFen: 9_000, couponFen: 1_000, couponId: 'b7_c1' };
   const paid = paidOrderEntry({ order, matchFen: 700, atMs: at, day: '2022-04-27' });
-  const extra = extraMatchEntry({ assistId: 'a1', orderId: 'SX2', projectId: 'p2', openid: 'o2', amountFen: 30, atMs: at, day: '2022-04-27' });
-  const steps = sponsorStepEntry({ stepId: 'o3_20220427', sponsorId: 's1', projectId: 'p2', openid: 'o3', amountFen: 200, matchFen: 20, atMs: at, day: '2022-04-27' });
+  const extra = extraMatchEntry({
+    assistId: 'a1',
+    orderId: 'SX2',
+    projectId: 'p2',
+    openid: 'o2',
+    amountFen: 30,
+    atMs: at,
+    day: '2022-04-27',
+  });
+  const steps = sponsorStepEntry({
+    stepId: 'o3_20220427',
+    sponsorId: 's1',
+    projectId: 'p2',
+    openid: 'o3',
+    amountFen: 200,
+    matchFen: 20,
+    atMs: at,
+    day: '2022-04-27',
+  });
   const top = topupEntry({ projectId: 'p2', amountFen: 900, toppedTotalFen: 900, atMs: at, day: '2022-04-27' });
   const entries: JournalEntry[] = [paid, extra, steps, top];
   const good = {

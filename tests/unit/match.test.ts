@@ -1,4 +1,13 @@
-import { applyDraw, decideDraw, donationsInLastMinute, emptyUser, RECENT_PAID_KEPT, withPaid, type DrawInput, type UserMatchState } from '@domain/match';
+import {
+  applyDraw,
+  decideDraw,
+  donationsInLastMinute,
+  emptyUser,
+  RECENT_PAID_KEPT,
+  withPaid,
+  type DrawInput,
+  type UserMatchState,
+} from '@domain/match';
 import { emptyShard } from '@domain/pacing';
 import { seededRng } from '@domain/rng';
 import { CHONGQING_2022, type MatchSettings } from '@domain/settings';
@@ -70,15 +79,23 @@ describe('rate limit', () => {
       const paidAtMs = t0 + i * 10_000;
       const d = decideDraw(input({ shard, user, paidAtMs, markId: `o${i}`, rng: always }));
       expect(d.reason).not.toBe('rate_limited');
-      ({ shard, user } = applyDraw(shard, user, 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen, markId: `o${i}` }));
+      ({ shard, user } = applyDraw(shard, user, 'p001', paidAtMs, d.amountFen, S, {
+        counted: d.counted,
+        demandFen: d.demandFen,
+        markId: `o${i}`,
+      }));
     }
     expect(user.recent).toHaveLength(4);
     const fifth = decideDraw(input({ shard, user, paidAtMs: t0 + 40_000, markId: 'o4' }));
     expect(fifth).toMatchObject({ amountFen: 0, reason: 'rate_limited', counted: false });
     // Exactly 60 s after the first, the first no longer counts.
-    expect(decideDraw(input({ shard, user, paidAtMs: t0 + 60_000, markId: 'o5', rng: always })).reason).not.toBe('rate_limited');
+    expect(decideDraw(input({ shard, user, paidAtMs: t0 + 60_000, markId: 'o5', rng: always })).reason).not.toBe(
+      'rate_limited',
+    );
     // Extra and step draws are not the user's own donations.
-    expect(decideDraw(input({ shard, user, paidAtMs: t0 + 40_000, kind: 'extra', rng: always })).reason).toBeUndefined();
+    expect(
+      decideDraw(input({ shard, user, paidAtMs: t0 + 40_000, kind: 'extra', rng: always })).reason,
+    ).toBeUndefined();
   });
 
   it('judges by paid time, whatever order the payments are recorded in', () => {
@@ -92,10 +109,22 @@ describe('rate limit', () => {
     }
   });
 
-  it('within one second (WeChat\'s precision) a recorded payment came first; unrecorded ones by id; none twice', () => {
+  it("within one second (WeChat's precision) a recorded payment came first; unrecorded ones by id; none twice", () => {
     const t = at('12:00');
-    expect(donationsInLastMinute([{ at: t, id: 'z' }, { at: t, id: 'z' }], t, 'a')).toBe(2);
-    const reported = [{ at: t, id: 'b', notified: false }, { at: t, id: 'c', notified: false }];
+    expect(
+      donationsInLastMinute(
+        [
+          { at: t, id: 'z' },
+          { at: t, id: 'z' },
+        ],
+        t,
+        'a',
+      ),
+    ).toBe(2);
+    const reported = [
+      { at: t, id: 'b', notified: false },
+      { at: t, id: 'c', notified: false },
+    ];
     expect(donationsInLastMinute(reported, t, 'a')).toBe(1);
     expect(donationsInLastMinute(reported, t, 'bb')).toBe(2);
   });
@@ -103,9 +132,12 @@ describe('rate limit', () => {
   it('keeps a bounded list of the latest paid times, sorted', () => {
     let user = emptyUser();
     const shard = emptyShard(1_000_000);
-    for (let i = 29; i >= 0; i--) user = applyDraw(shard, user, 'p', at('12:00') + i * 1000, 0, S, { markId: `o${i}` }).user;
+    for (let i = 29; i >= 0; i--)
+      user = applyDraw(shard, user, 'p', at('12:00') + i * 1000, 0, S, { markId: `o${i}` }).user;
     expect(user.recent).toHaveLength(RECENT_PAID_KEPT);
-    expect(user.recent.map((m) => m.id)).toEqual(Array.from({ length: RECENT_PAID_KEPT }, (_, k) => `o${30 - RECENT_PAID_KEPT + k}`));
+    expect(user.recent.map((m) => m.id)).toEqual(
+      Array.from({ length: RECENT_PAID_KEPT }, (_, k) => `o${30 - RECENT_PAID_KEPT + k}`),
+    );
   });
 });
 
@@ -122,13 +154,17 @@ describe('caps and reasons', () => {
     const settings = { ...S, projectDailyCapFen: 1_001 };
     const shard = { ...emptyShard(1_000_000), projects: { p001: 500 } };
     expect(decideDraw(input({ settings, shard, shards: 2 })).reason).toBe('project_cap'); // floor(1001/2)=500
-    const d = decideDraw(input({ settings, shard: { ...shard, projects: { p001: 497 } }, shards: 2, rng: () => 0.999 }));
+    const d = decideDraw(
+      input({ settings, shard: { ...shard, projects: { p001: 497 } }, shards: 2, rng: () => 0.999 }),
+    );
     expect(d.amountFen).toBeLessThanOrEqual(3);
   });
 
   it('pool_empty when the shard is spent; never more than what is left', () => {
     expect(decideDraw(input({ shard: { ...emptyShard(1_000), spentFen: 1_000 } })).reason).toBe('pool_empty');
-    const d = decideDraw(input({ shard: { ...emptyShard(1_000), spentFen: 995 }, paidAtMs: W.endMs - 1, rng: () => 0.999 }));
+    const d = decideDraw(
+      input({ shard: { ...emptyShard(1_000), spentFen: 995 }, paidAtMs: W.endMs - 1, rng: () => 0.999 }),
+    );
     expect(d.amountFen).toBeLessThanOrEqual(5);
     expect(() => applyDraw({ ...emptyShard(1_000), spentFen: 995 }, emptyUser(), 'p', W.endMs - 1, 6, S)).toThrow();
   });
@@ -161,7 +197,10 @@ describe('amounts', () => {
           expect(d.amountFen).toBeGreaterThanOrEqual(S.minMatchFen);
           expect(d.amountFen).toBeLessThanOrEqual(donationFen);
         }
-        shard = applyDraw(shard, emptyUser(), 'p001', paidAtMs, d.amountFen, S, { counted: d.counted, demandFen: d.demandFen }).shard;
+        shard = applyDraw(shard, emptyUser(), 'p001', paidAtMs, d.amountFen, S, {
+          counted: d.counted,
+          demandFen: d.demandFen,
+        }).shard;
         out.push(d.amountFen);
       }
       return out;
@@ -174,7 +213,11 @@ describe('amounts', () => {
 describe('applyDraw', () => {
   it('is pure and records spend, draws, demand and project on the shard, matched and paid time on the user', () => {
     const before = emptyShard(10_000);
-    const after = applyDraw(before, emptyUser(), 'p1', at('12:00'), 300, S, { counted: true, demandFen: 1_000, markId: 'o1' });
+    const after = applyDraw(before, emptyUser(), 'p1', at('12:00'), 300, S, {
+      counted: true,
+      demandFen: 1_000,
+      markId: 'o1',
+    });
     expect(before).toEqual(emptyShard(10_000));
     expect(after.shard).toMatchObject({ spentFen: 300, draws: 1, demandFen: 1_000, projects: { p1: 300 } });
     expect(after.shard).not.toHaveProperty('users'); // the shard's size never grows with donors

@@ -1,5 +1,18 @@
 import { canonicalEntry, blindAccount, canonicalDay, type StoredEntry } from '../../domain/canonical';
-import { batchLeaf, dayRootOf, EMPTY_ROOT, entryLeaf, GENESIS_PREV_ROOT, leafHash, merklePath, merkleRoot, nodeHash, rootFromPath, verifyProof, type InclusionProof } from '../../domain/merkle';
+import {
+  batchLeaf,
+  dayRootOf,
+  EMPTY_ROOT,
+  entryLeaf,
+  GENESIS_PREV_ROOT,
+  leafHash,
+  merklePath,
+  merkleRoot,
+  nodeHash,
+  rootFromPath,
+  verifyProof,
+  type InclusionProof,
+} from '../../domain/merkle';
 import { paidOrderEntry } from '../../domain/ledger';
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(`leaf-${i}`));
@@ -69,11 +82,32 @@ describe('canonical serialisation', () => {
 describe('inclusion proofs', () => {
   function proofOf(entries: StoredEntry[], index: number): InclusionProof {
     const ls = entries.map(entryLeaf);
-    const batch = { id: 'B-20220428-1000', day: '2022-04-28', count: ls.length, root: merkleRoot(ls), totals: { public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 } };
+    const batch = {
+      id: 'B-20220428-1000',
+      day: '2022-04-28',
+      count: ls.length,
+      root: merkleRoot(ls),
+      totals: { public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 },
+    };
     const other = { ...batch, id: 'B-20220428-1010', root: leafHash('other') };
     const bl = [batchLeaf(batch), batchLeaf(other)];
-    const day = { day: '2022-04-28', prevRoot: GENESIS_PREV_ROOT, batchesRoot: merkleRoot(bl), batches: 2, entries: 2 * ls.length, totals: batch.totals };
-    return { v: 1, entry: canonicalEntry(entries[index]), entryPath: merklePath(ls, index), batch, batchPath: merklePath(bl, 0), day, dayRoot: dayRootOf(day) };
+    const day = {
+      day: '2022-04-28',
+      prevRoot: GENESIS_PREV_ROOT,
+      batchesRoot: merkleRoot(bl),
+      batches: 2,
+      entries: 2 * ls.length,
+      totals: batch.totals,
+    };
+    return {
+      v: 1,
+      entry: canonicalEntry(entries[index]),
+      entryPath: merklePath(ls, index),
+      batch,
+      batchPath: merklePath(bl, 0),
+      day,
+      dayRoot: dayRootOf(day),
+    };
   }
   const many = () => [entry(), { ...entry(), _id: 'order_B' }, { ...entry(), _id: 'order_C' }];
 

@@ -45,7 +45,14 @@ describe('curve and plan', () => {
   });
 
   it('draw plans keep chance × mean ≈ desired within [min, cap]', () => {
-    for (const [desired, cap] of [[10, 50_000], [1_000, 50_000], [20_000, 50_000], [40_000, 50_000], [5_000, 100], [0.3, 100]]) {
+    for (const [desired, cap] of [
+      [10, 50_000],
+      [1_000, 50_000],
+      [20_000, 50_000],
+      [40_000, 50_000],
+      [5_000, 100],
+      [0.3, 100],
+    ]) {
       const p = drawPlan(desired, cap, S);
       expect(p.chance).toBeGreaterThanOrEqual(0);
       expect(p.chance).toBeLessThanOrEqual(1);
@@ -82,8 +89,13 @@ describe('whole-day simulation (one shard, 2,000,000 fen)', () => {
     for (const f of cases) {
       let late = 0;
       simulateDay({
-        settings: S, budgetFen, demandFactor: f, rng: seededRng(`day-${f}`),
-        onDonation: (e) => { if (e.paidAtMs >= beijingMs('2022-04-27', '22:00') && e.amountFen > 0) late++; },
+        settings: S,
+        budgetFen,
+        demandFactor: f,
+        rng: seededRng(`day-${f}`),
+        onDonation: (e) => {
+          if (e.paidAtMs >= beijingMs('2022-04-27', '22:00') && e.amountFen > 0) late++;
+        },
       });
       expect(late).toBeGreaterThan(10);
     }

@@ -9,12 +9,21 @@ import { topupDue } from '@domain/topup';
 
 describe('assist', () => {
   const base = {
-    inviter: 'oA', friend: 'oB', projectId: 'p1', day: '2022-04-27', alreadyCountedToday: false,
-    friendAssistsToday: 0, inviterDonation: { orderId: 'SX1', extraDraws: 0 }, settings: C,
+    inviter: 'oA',
+    friend: 'oB',
+    projectId: 'p1',
+    day: '2022-04-27',
+    alreadyCountedToday: false,
+    friendAssistsToday: 0,
+    inviterDonation: { orderId: 'SX1', extraDraws: 0 },
+    settings: C,
   };
-  it('counts a first assist and adds a draw', () => expect(evaluateAssist(base)).toEqual({ counts: true, extraDraw: true }));
-  it('no self-assist', () => expect(evaluateAssist({ ...base, friend: 'oA' })).toMatchObject({ counts: false, extraDraw: false }));
-  it('once per inviter × project × day', () => expect(evaluateAssist({ ...base, alreadyCountedToday: true }).counts).toBe(false));
+  it('counts a first assist and adds a draw', () =>
+    expect(evaluateAssist(base)).toEqual({ counts: true, extraDraw: true }));
+  it('no self-assist', () =>
+    expect(evaluateAssist({ ...base, friend: 'oA' })).toMatchObject({ counts: false, extraDraw: false }));
+  it('once per inviter × project × day', () =>
+    expect(evaluateAssist({ ...base, alreadyCountedToday: true }).counts).toBe(false));
   it('friend daily limit: 29 ok, 30 refused', () => {
     expect(evaluateAssist({ ...base, friendAssistsToday: 29 }).counts).toBe(true);
     expect(evaluateAssist({ ...base, friendAssistsToday: 30 }).counts).toBe(false);
@@ -34,7 +43,12 @@ describe('assist', () => {
 
 describe('quiz', () => {
   const bank: QuizQuestion[] = Array.from({ length: 12 }, (_, i) => ({
-    id: `q${i}`, text: `Q${i}`, options: ['a', 'b', 'c', 'd'], answer: i % 4, explanation: `E${i}`, topic: 't',
+    id: `q${i}`,
+    text: `Q${i}`,
+    options: ['a', 'b', 'c', 'd'],
+    answer: i % 4,
+    explanation: `E${i}`,
+    topic: 't',
   }));
   it('draws distinct questions, deterministic by seed', () => {
     const qs = drawQuestions(bank, 5, seededRng('q'));
@@ -101,7 +115,11 @@ describe('steps', () => {
   it('weights sponsors by budget left and skips empty ones', () => {
     const rng = seededRng('s');
     const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
-    const sponsors = [{ id: 'a', leftFen: 3_000 }, { id: 'b', leftFen: 1_000 }, { id: 'c', leftFen: 0 }];
+    const sponsors = [
+      { id: 'a', leftFen: 3_000 },
+      { id: 'b', leftFen: 1_000 },
+      { id: 'c', leftFen: 0 },
+    ];
     for (let i = 0; i < 8_000; i++) counts[pickSponsor(sponsors, rng)!]++;
     expect(counts.c).toBe(0);
     expect(counts.a / counts.b).toBeGreaterThan(2.6);

@@ -187,8 +187,24 @@ describe('seed quiz', () => {
 
   it('covers the required topics', () => {
     const text = QUIZ_BANK.map((q) => q.text + q.options.join('') + q.explanation).join('\n');
-    for (const kw of ['9月5日', '公开募捐资格', '捐赠票据', '五大振兴', '2018年中央一号文件', '共同富裕', '第三次分配',
-      '99公益日', '小红花', '4分钟', 'AED', '5～6厘米', '100～120次', '海姆立克', '溺水', '诈骗']) {
+    for (const kw of [
+      '9月5日',
+      '公开募捐资格',
+      '捐赠票据',
+      '五大振兴',
+      '2018年中央一号文件',
+      '共同富裕',
+      '第三次分配',
+      '99公益日',
+      '小红花',
+      '4分钟',
+      'AED',
+      '5～6厘米',
+      '100～120次',
+      '海姆立克',
+      '溺水',
+      '诈骗',
+    ]) {
       expect(text).toContain(kw);
     }
   });
@@ -292,7 +308,8 @@ describe('seed: the Hubei festival (seed 003)', () => {
     const share = (k: number) => HUBEI_QUIZ_BANK.filter((q) => q.answer === k).length / HUBEI_QUIZ_BANK.length;
     for (let k = 0; k < 4; k++) expect(share(k)).toBeLessThan(0.4);
     const text = HUBEI_QUIZ_BANK.map((q) => q.text + q.options.join('') + q.explanation).join('\n');
-    for (const kw of ['5月20日', '2000万元', '小红花', '6000步', '幸福家园', '希望工程1+1', '心脏骤停身边救']) expect(text).toContain(kw);
+    for (const kw of ['5月20日', '2000万元', '小红花', '6000步', '幸福家园', '希望工程1+1', '心脏骤停身边救'])
+      expect(text).toContain(kw);
   });
 });
 

@@ -52,7 +52,20 @@ const actions = defineFunction({
       const roots = (await sealedDays()).map(rootView);
       if (input.format !== 'csv') return { format: 'json', text: JSON.stringify(roots, null, 2), roots };
       const head = 'day,root,prevRoot,entries,batches,public,match,sponsor,coupon,topup';
-      const rows = roots.map((r) => [r.day, r.root, r.prevRoot, r.entries, r.batches, r.totals.public, r.totals.match, r.totals.sponsor, r.totals.coupon, r.totals.topup].join(','));
+      const rows = roots.map((r) =>
+        [
+          r.day,
+          r.root,
+          r.prevRoot,
+          r.entries,
+          r.batches,
+          r.totals.public,
+          r.totals.match,
+          r.totals.sponsor,
+          r.totals.coupon,
+          r.totals.topup,
+        ].join(','),
+      );
       return { format: 'csv', text: [head, ...rows].join('\n') + '\n', roots };
     },
   },
@@ -63,7 +76,11 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
   if (ctx.source === 'wx_trigger' || event?.Type === 'Timer') {
     if (ctx.source !== 'wx_trigger') return fail(ErrorCode.FORBIDDEN_SOURCE, 'timer events come from the trigger only');
     const nowMs = now();
-    const chores: AdminTimerResult = { closed: await closeExpiredOrders(nowMs), topups: await settleTopups(nowMs), seal: await sealJournal(nowMs, 30_000) }; // the other chores share the 60 s
+    const chores: AdminTimerResult = {
+      closed: await closeExpiredOrders(nowMs),
+      topups: await settleTopups(nowMs),
+      seal: await sealJournal(nowMs, 30_000),
+    }; // the other chores share the 60 s
     return chores;
   }
   return actions(event);

@@ -31,8 +31,14 @@ export const main = defineFunction({
       const project = await requireProject(input.projectId);
       const nickname = (input.nickname ?? '').trim();
       // Others see the nickname on the assist page: the same content check as a donation message.
-      if (nickname && !(await isTextSafe(ctx.openid, nickname))) throw new DomainError(ErrorCode.CONTENT_REJECTED, '昵称包含敏感内容');
-      const share = await ensureShare(ctx.openid, project._id, { showProfile: input.showProfile, nickname: input.nickname !== undefined ? nickname : undefined }, ctx.nowMs);
+      if (nickname && !(await isTextSafe(ctx.openid, nickname)))
+        throw new DomainError(ErrorCode.CONTENT_REJECTED, '昵称包含敏感内容');
+      const share = await ensureShare(
+        ctx.openid,
+        project._id,
+        { showProfile: input.showProfile, nickname: input.nickname !== undefined ? nickname : undefined },
+        ctx.nowMs,
+      );
       return { shareId: share._id, path: `${ASSIST_PAGE}?shareId=${share._id}` };
     },
 
@@ -44,8 +50,14 @@ export const main = defineFunction({
       const [totals, donors, assisted, counter, donation] = await Promise.all([
         projectTotals(project._id),
         donorCounts(project._id),
-        db().collection(C.assists).doc(assistIdOf(share, ctx.openid, ctx.nowMs)).get(),
-        db().collection(C.assistCounters).doc(`${userKey(ctx.openid)}_${day}`).get(),
+        db()
+          .collection(C.assists)
+          .doc(assistIdOf(share, ctx.openid, ctx.nowMs))
+          .get(),
+        db()
+          .collection(C.assistCounters)
+          .doc(`${userKey(ctx.openid)}_${day}`)
+          .get(),
         inviterDonation(share, settings),
       ]);
       const mine = assisted.data as AssistDoc | null;
@@ -57,8 +69,13 @@ export const main = defineFunction({
       else if (count >= settings.assist.maxAssistsPerDay) reason = 'daily_limit';
       return {
         project: projectCard(project, totals.get(project._id), donors.total),
-        inviter: { nickname: share.showProfile && share.nickname ? share.nickname : '一位爱心好友', isMe: share.inviter === ctx.openid },
-        myActions: mine ? { assisted: true, action: mine.action, extraDraw: mine.extraDraw } : { assisted: false, action: null, extraDraw: null },
+        inviter: {
+          nickname: share.showProfile && share.nickname ? share.nickname : '一位爱心好友',
+          isMe: share.inviter === ctx.openid,
+        },
+        myActions: mine
+          ? { assisted: true, action: mine.action, extraDraw: mine.extraDraw }
+          : { assisted: false, action: null, extraDraw: null },
         canAssist: !reason,
         ...(reason ? { reason } : {}),
       };
@@ -74,9 +91,17 @@ export const main = defineFunction({
       // longer counts (a flower is still a flower). Keyed by the assist id: one gift per friend ×
       // inviter × project × day through this page, so a retry after a crash never gives twice.
       const result = await recordAssist(share, ctx.openid, 'flower', ctx.nowMs, ctx.nowMs, (tx, assistId, attempt) =>
-        giveFlowerTx(tx, { openid: ctx.openid, projectId: share.projectId, key: `a_${assistId}`, nowMs: ctx.nowMs, day }, attempt),
+        giveFlowerTx(
+          tx,
+          { openid: ctx.openid, projectId: share.projectId, key: `a_${assistId}`, nowMs: ctx.nowMs, day },
+          attempt,
+        ),
       );
-      return { assisted: result.assisted, extraDraw: result.extraDraw, ...(result.reason ? { reason: result.reason } : {}) };
+      return {
+        assisted: result.assisted,
+        extraDraw: result.extraDraw,
+        ...(result.reason ? { reason: result.reason } : {}),
+      };
     },
 
     async progress(_input, ctx) {
@@ -86,8 +111,19 @@ export const main = defineFunction({
         db().collection(C.shares).where({ inviter: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get(),
         db().collection(C.assists).where({ inviter: ctx.openid }).orderBy('at', 'desc').limit(100).get(),
         // Counts from the whole collection: the helper list itself is only the latest 100.
-        db().collection(C.assists).aggregate().match({ inviter: ctx.openid }).group({ _id: '$shareId', helpers: { $sum: 1 } }).limit(1000).end(),
-        db().collection(C.orders).where({ openid: ctx.openid, status: 'paid' }).orderBy('paidAt', 'desc').limit(100).get(),
+        db()
+          .collection(C.assists)
+          .aggregate()
+          .match({ inviter: ctx.openid })
+          .group({ _id: '$shareId', helpers: { $sum: 1 } })
+          .limit(1000)
+          .end(),
+        db()
+          .collection(C.orders)
+          .where({ openid: ctx.openid, status: 'paid' })
+          .orderBy('paidAt', 'desc')
+          .limit(100)
+          .get(),
       ]);
       const helps = recent.data as AssistDoc[];
       const helperCount = new Map(perShare.list.map((r) => [String(r._id), Number(r.helpers)]));
@@ -111,7 +147,13 @@ export const main = defineFunction({
             projectTitle: project.title,
             helpers: helps
               .filter((a) => a.shareId === s._id)
-              .map((a) => ({ name: friendLabel(a.friend), action: a.action, at: new Date(a.at).toISOString(), orderId: a.orderId, extraDraw: a.extraDraw })),
+              .map((a) => ({
+                name: friendLabel(a.friend),
+                action: a.action,
+                at: new Date(a.at).toISOString(),
+                orderId: a.orderId,
+                extraDraw: a.extraDraw,
+              })),
             helperCount: helperCount.get(s._id) ?? 0,
             donations,
             extraDraws: donations.reduce((sum, d) => sum + d.extraDraws, 0),

@@ -17,14 +17,29 @@ export const main = defineFunction({
     async balance(_input, ctx) {
       const settings = await loadSettings();
       const account = await syncDonationFlowers(settings, ctx.openid, ctx.nowMs);
-      const { data } = await db().collection(C.flowerEvents).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(50).get();
+      const { data } = await db()
+        .collection(C.flowerEvents)
+        .where({ openid: ctx.openid })
+        .orderBy('at', 'desc')
+        .limit(50)
+        .get();
       const today = account?.earned?.[beijingDate(ctx.nowMs)] ?? {};
       return {
         balance: account?.balance ?? 0,
         given: account?.given ?? 0,
         earnedToday: { donate: today.donate ?? 0, quiz: today.quiz ?? 0, steps: today.steps ?? 0 },
-        caps: { donate: settings.flowers.donateDailyCap, quiz: settings.flowers.quizDailyCap, steps: settings.flowers.stepsDailyCap },
-        history: (data as FlowerEventDoc[]).map((e) => ({ kind: e.kind, source: e.source, count: e.count, projectId: e.projectId, at: new Date(e.at).toISOString() })),
+        caps: {
+          donate: settings.flowers.donateDailyCap,
+          quiz: settings.flowers.quizDailyCap,
+          steps: settings.flowers.stepsDailyCap,
+        },
+        history: (data as FlowerEventDoc[]).map((e) => ({
+          kind: e.kind,
+          source: e.source,
+          count: e.count,
+          projectId: e.projectId,
+          at: new Date(e.at).toISOString(),
+        })),
       };
     },
 
@@ -33,8 +48,16 @@ export const main = defineFunction({
       await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs);
       // A random key per gift: two gifts in the same millisecond are two history records (and no openid in ids).
       const key = `g${randomToken(cryptoRng, 16)}`;
-      await giveFlower({ openid: ctx.openid, projectId: project._id, key, nowMs: ctx.nowMs, day: beijingDate(ctx.nowMs) });
-      const account = (await db().collection(C.flowerAccounts).doc(ctx.openid).get()).data as { balance: number } | null;
+      await giveFlower({
+        openid: ctx.openid,
+        projectId: project._id,
+        key,
+        nowMs: ctx.nowMs,
+        day: beijingDate(ctx.nowMs),
+      });
+      const account = (await db().collection(C.flowerAccounts).doc(ctx.openid).get()).data as {
+        balance: number;
+      } | null;
       return { given: true, projectId: project._id, balance: account?.balance ?? 0 };
     },
   },

@@ -34,7 +34,8 @@ type Outcome = { kind: 'paid' | 'already'; order: OrderDoc } | { kind: 'missing'
 
 export async function main(event: Record<string, unknown> = {}): Promise<CallbackAck | Failure> {
   const ctx = callerContext();
-  if (ctx.source !== 'wx_paycallback') return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
+  if (ctx.source !== 'wx_paycallback')
+    return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
   const parsed = payCallbackInput.safeParse(stripPlatformKeys(event));
   if (!parsed.success) return { errcode: 1, errmsg: ErrorCode.INVALID_INPUT };
   const n = parsed.data;
@@ -60,7 +61,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
     ]);
     const order = orderRes.data as OrderDoc | null;
     if (!order) return { kind: 'missing' };
-    if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded') return { kind: 'already', order };
+    if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded')
+      return { kind: 'already', order };
     if (order.payFen !== n.totalFee) return { kind: 'mismatch' };
     const userRec = guess && n.subOpenid === order.openid ? guess : await readMatchUser(tx, settings.id, order.openid);
     faultPoint('callback:afterRead');
@@ -73,7 +75,12 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
     const mark = { at: paidAtMs, id: order._id };
     const pending = await unnotifiedPaidMarks(userRec.doc, mark, nowMs, openTtlMs, wxAnswers);
     const before = userDay(userRec.doc, day);
-    const { outcome: match, shardId: matchShard, user, write: shardWrite } = await drawInTransaction(tx, {
+    const {
+      outcome: match,
+      shardId: matchShard,
+      user,
+      write: shardWrite,
+    } = await drawInTransaction(tx, {
       settings,
       openid: order.openid,
       projectId: order.projectId,
@@ -105,7 +112,12 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
         },
       }),
       tx.collection(C.journal).add({
-        data: paidOrderEntry({ order: { ...order, couponFen, couponId }, matchFen: match.amountFen, atMs: paidAtMs, day }),
+        data: paidOrderEntry({
+          order: { ...order, couponFen, couponId },
+          matchFen: match.amountFen,
+          atMs: paidAtMs,
+          day,
+        }),
       }),
       writeMatchUser(tx, userRec, {
         day,
@@ -114,7 +126,13 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
         dropOpen: pending.drop,
       }),
     ];
-    if (couponId) writes.push(tx.collection(C.coupons).doc(couponId).update({ data: { status: 'used' } }));
+    if (couponId)
+      writes.push(
+        tx
+          .collection(C.coupons)
+          .doc(couponId)
+          .update({ data: { status: 'used' } }),
+      );
     if (shardWrite) writes.push(shardWrite());
     // All writes in one round trip: the shared ones (shard, counter) are claimed for the shortest time.
     writes.push(
@@ -135,13 +153,21 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
 
   if (outcome.kind === 'missing') return { errcode: 1, errmsg: ErrorCode.ORDER_NOT_FOUND }; // WeChat retries; staff alerted
   if (outcome.kind === 'mismatch') {
-    await db().collection(C.orders).doc(n.outTradeNo).update({ data: { anomaly: { totalFee: n.totalFee, at: nowMs } } });
+    await db()
+      .collection(C.orders)
+      .doc(n.outTradeNo)
+      .update({ data: { anomaly: { totalFee: n.totalFee, at: nowMs } } });
     await flagAnomaly({ kind: 'amount_mismatch', orderId: n.outTradeNo, detail: { totalFee: n.totalFee }, at: nowMs });
     return OK; // money and order disagree: flagged for staff, retrying would not fix it
   }
   // WeChat says someone else paid this order: the money is in, so the order stands, but staff look.
   if (n.subOpenid && n.subOpenid !== outcome.order.openid) {
-    await flagAnomaly({ kind: 'payer_mismatch', orderId: outcome.order._id, detail: { subOpenid: n.subOpenid, owner: outcome.order.openid }, at: nowMs });
+    await flagAnomaly({
+      kind: 'payer_mismatch',
+      orderId: outcome.order._id,
+      detail: { subOpenid: n.subOpenid, owner: outcome.order.openid },
+      at: nowMs,
+    });
   }
   // Steps after the payment (flowers, assist hand-off) are idempotent and re-run on every retry.
   await afterPaid(outcome.order, nowMs);

@@ -15,7 +15,8 @@ import { handleRefundNotice } from '../../_lib/refunds';
 const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
 export async function main(event: Record<string, unknown> = {}): Promise<CallbackAck | Failure> {
-  if (callerContext().source !== 'wx_paycallback') return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
+  if (callerContext().source !== 'wx_paycallback')
+    return fail(ErrorCode.FORBIDDEN_SOURCE, 'only WeChat Pay may call this function');
   const parsed = refundCallbackInput.safeParse(stripPlatformKeys(event));
   if (!parsed.success) return { errcode: 1, errmsg: ErrorCode.INVALID_INPUT };
   const n = parsed.data;

@@ -29,7 +29,15 @@ interface Props {
   onClose: () => void;
 }
 
-function CouponRow({ b, selected, onSelect }: { b: CouponBatch; selected: boolean; onSelect: (couponId: string | null) => void }) {
+function CouponRow({
+  b,
+  selected,
+  onSelect,
+}: {
+  b: CouponBatch;
+  selected: boolean;
+  onSelect: (couponId: string | null) => void;
+}) {
   const { claim, claiming } = useCoupons();
   const [error, setError] = useState<string | null>(null);
   const usable = b.mine?.status === 'claimed' && b.valid;
@@ -47,16 +55,18 @@ function CouponRow({ b, selected, onSelect }: { b: CouponBatch; selected: boolea
       data-batch-id={b.batchId}
       onClick={() => usable && b.mine && onSelect(selected ? null : b.mine.couponId)}
     >
-      <View className='coupon-row__value'>{formatYuan(b.valueFen)}</View>
-      <View className='coupon-row__body'>
-        <View className='coupon-row__title'>{b.title}</View>
-        <View className='coupon-row__issuer'>{b.issuer} 出资 · 剩余{b.left}张</View>
-        {error && <View className='coupon-row__error'>{error}</View>}
+      <View className="coupon-row__value">{formatYuan(b.valueFen)}</View>
+      <View className="coupon-row__body">
+        <View className="coupon-row__title">{b.title}</View>
+        <View className="coupon-row__issuer">
+          {b.issuer} 出资 · 剩余{b.left}张
+        </View>
+        {error && <View className="coupon-row__error">{error}</View>}
       </View>
       {!b.mine && (
         <Button
-          size='mini'
-          className='coupon-claim'
+          size="mini"
+          className="coupon-claim"
           disabled={!b.valid || b.left <= 0 || claiming !== null || undefined}
           onClick={(e) => {
             e.stopPropagation();
@@ -66,15 +76,19 @@ function CouponRow({ b, selected, onSelect }: { b: CouponBatch; selected: boolea
           {!b.valid ? '未生效' : b.left <= 0 ? '已领完' : '领取'}
         </Button>
       )}
-      {usable && <View className='coupon-row__check'>{selected ? '✓ 已选' : '使用'}</View>}
-      {b.mine && !usable && <View className='coupon-row__muted'>{b.mine.status === 'claimed' ? '不在有效期' : '已使用'}</View>}
+      {usable && <View className="coupon-row__check">{selected ? '✓ 已选' : '使用'}</View>}
+      {b.mine && !usable && (
+        <View className="coupon-row__muted">{b.mine.status === 'claimed' ? '不在有效期' : '已使用'}</View>
+      )}
     </View>
   );
 }
 
 export default function DonateSheet({ projectId, projectTitle, campaign, shareId, onClose }: Props) {
-  const presets = PRESETS_FEN.filter((fen) => !campaign || (fen >= campaign.minDonationFen && fen <= campaign.maxDonationFen));
-  const [presetFen, setPresetFen] = useState<number | null>(presets.includes(1000) ? 1000 : presets[0] ?? null);
+  const presets = PRESETS_FEN.filter(
+    (fen) => !campaign || (fen >= campaign.minDonationFen && fen <= campaign.maxDonationFen),
+  );
+  const [presetFen, setPresetFen] = useState<number | null>(presets.includes(1000) ? 1000 : (presets[0] ?? null));
   const [custom, setCustom] = useState('');
   const [message, setMessage] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -104,7 +118,7 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
         message: message.trim() || undefined,
         anonymous,
         shareId,
-        couponId: selected ? couponId ?? undefined : undefined,
+        couponId: selected ? (couponId ?? undefined) : undefined,
       });
       onClose();
       if (selected) void loadCoupons(projectId);
@@ -117,11 +131,11 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
   };
 
   return (
-    <View className='donate-sheet-mask' onClick={onClose}>
-      <View className='donate-sheet' onClick={(e) => e.stopPropagation()}>
-        <View className='donate-sheet__title'>捐给：{projectTitle}</View>
-        {shareId && <View className='donate-sheet__assist'>本次捐款将为邀请你的好友助力</View>}
-        <View className='donate-sheet__presets'>
+    <View className="donate-sheet-mask" onClick={onClose}>
+      <View className="donate-sheet" onClick={(e) => e.stopPropagation()}>
+        <View className="donate-sheet__title">捐给：{projectTitle}</View>
+        {shareId && <View className="donate-sheet__assist">本次捐款将为邀请你的好友助力</View>}
+        <View className="donate-sheet__presets">
           {presets.map((fen) => (
             <View
               key={fen}
@@ -137,11 +151,11 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
             </View>
           ))}
         </View>
-        <View className='donate-sheet__row'>
+        <View className="donate-sheet__row">
           <Text>其他金额</Text>
           <Input
-            className='amount-input'
-            type='digit'
+            className="amount-input"
+            type="digit"
             value={custom}
             placeholder={campaign ? `${formatYuan(minFen)}起` : '输入金额'}
             onInput={(e) => {
@@ -153,30 +167,46 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
           <Text>元</Text>
         </View>
         {coupons.length > 0 && (
-          <View className='donate-coupons'>
-            <View className='donate-coupons__h'>爱心券 · 企业在你的捐款之外加捐</View>
+          <View className="donate-coupons">
+            <View className="donate-coupons__h">爱心券 · 企业在你的捐款之外加捐</View>
             {coupons.map((b) => (
-              <CouponRow key={b.batchId} b={b} selected={!!b.mine && b.mine.couponId === couponId} onSelect={setCouponId} />
+              <CouponRow
+                key={b.batchId}
+                b={b}
+                selected={!!b.mine && b.mine.couponId === couponId}
+                onSelect={setCouponId}
+              />
             ))}
-            {selected && <View className='coupon-bonus'>企业为你加捐 {formatYuan(selected.valueFen)}</View>}
+            {selected && <View className="coupon-bonus">企业为你加捐 {formatYuan(selected.valueFen)}</View>}
           </View>
         )}
         <Textarea
-          className='message-input'
+          className="message-input"
           value={message}
           maxlength={MESSAGE_MAX}
-          placeholder='留言（选填，100字以内）'
+          placeholder="留言（选填，100字以内）"
           onInput={(e) => setMessage(e.detail.value.slice(0, MESSAGE_MAX))}
         />
-        <View className='donate-sheet__row'>
+        <View className="donate-sheet__row">
           <Text>匿名捐款</Text>
-          <Switch className='anonymous-switch' checked={anonymous} color={campaign?.theme.primary ?? '#e8443a'} onChange={(e) => setAnonymous(e.detail.value)} />
+          <Switch
+            className="anonymous-switch"
+            checked={anonymous}
+            color={campaign?.theme.primary ?? '#e8443a'}
+            onChange={(e) => setAnonymous(e.detail.value)}
+          />
         </View>
-        {error && <View className='donate-error'>{error}</View>}
-        <Button className='donate-submit' style={primaryBg(campaign)} disabled={submitting || undefined} loading={submitting || undefined} onClick={submit}>
+        {error && <View className="donate-error">{error}</View>}
+        <Button
+          className="donate-submit"
+          style={primaryBg(campaign)}
+          disabled={submitting || undefined}
+          loading={submitting || undefined}
+          onClick={submit}
+        >
           确认捐款
         </Button>
-        {campaign && <View className='donate-sheet__hint'>{donateHint(campaign)}</View>}
+        {campaign && <View className="donate-sheet__hint">{donateHint(campaign)}</View>}
       </View>
     </View>
   );

@@ -24,22 +24,27 @@ export default function IdentitySwitcher({ onChange }: Props) {
 
   // The fab stays put and the panel opens above it, so no element appears under the pointer mid-click.
   return (
-    <View className='identity-switcher'>
+    <View className="identity-switcher">
       {open && (
-        <View className='identity-switcher__panel'>
-          <View className='identity-switcher__label'>开发身份（X-OpenId，留空 = 浏览器默认身份）</View>
-          <Input className='identity-input' value={draft} placeholder='例如 friend-b' onInput={(e) => setDraft(e.detail.value)} />
-          <View className='identity-switcher__actions'>
-            <Button size='mini' className='identity-apply' onClick={() => apply(draft)}>
+        <View className="identity-switcher__panel">
+          <View className="identity-switcher__label">开发身份（X-OpenId，留空 = 浏览器默认身份）</View>
+          <Input
+            className="identity-input"
+            value={draft}
+            placeholder="例如 friend-b"
+            onInput={(e) => setDraft(e.detail.value)}
+          />
+          <View className="identity-switcher__actions">
+            <Button size="mini" className="identity-apply" onClick={() => apply(draft)}>
               切换
             </Button>
-            <Button size='mini' className='identity-reset' onClick={() => apply('')}>
+            <Button size="mini" className="identity-reset" onClick={() => apply('')}>
               默认
             </Button>
           </View>
         </View>
       )}
-      <View className='identity-switcher__fab identity-current' onClick={() => setOpen((o) => !o)}>
+      <View className="identity-switcher__fab identity-current" onClick={() => setOpen((o) => !o)}>
         👤 {openId || '默认身份'}
       </View>
     </View>

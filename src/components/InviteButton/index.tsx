@@ -25,7 +25,8 @@ export function assistShareMessage(
   title: string,
 ): Taro.ShareAppMessageReturn | null {
   const target = payload.target as { id?: string; dataset?: { share?: string } } | undefined;
-  if (payload.from !== 'button' || !(target?.id === INVITE_BUTTON_ID || target?.dataset?.share === 'assist')) return null;
+  if (payload.from !== 'button' || !(target?.id === INVITE_BUTTON_ID || target?.dataset?.share === 'assist'))
+    return null;
   const shareTitle = `我在为「${title}」筹款，来帮我助力，赢得额外配捐`;
   const fallback = `/pkg-project/detail/index?id=${encodeURIComponent(projectId)}`;
   // WeChat waits up to 3 s for `promise`, else uses the fallback path (the project page, no shareId).
@@ -48,7 +49,7 @@ export default function InviteButton({ projectId, className = '' }: Props) {
 
   if (!IS_H5) {
     return (
-      <Button id={INVITE_BUTTON_ID} data-share='assist' className={`assist-invite ${className}`} openType='share'>
+      <Button id={INVITE_BUTTON_ID} data-share="assist" className={`assist-invite ${className}`} openType="share">
         邀请好友助力
       </Button>
     );
@@ -67,18 +68,24 @@ export default function InviteButton({ projectId, className = '' }: Props) {
   };
 
   return (
-    <View className='invite'>
+    <View className="invite">
       <Button className={`assist-invite ${className}`} disabled={busy || undefined} onClick={open}>
         邀请好友助力
       </Button>
       {link && (
-        <View className='invite__panel'>
-          <View className='invite__hint'>复制链接发给好友，好友捐款、答题或送小红花，都能为你的项目赢得额外配捐机会</View>
-          <View className='share-link'>{link}</View>
+        <View className="invite__panel">
+          <View className="invite__hint">
+            复制链接发给好友，好友捐款、答题或送小红花，都能为你的项目赢得额外配捐机会
+          </View>
+          <View className="share-link">{link}</View>
           <Button
-            size='mini'
-            className='share-copy'
-            onClick={() => void Taro.setClipboardData({ data: link }).then(() => Taro.showToast({ title: '链接已复制', icon: 'none' }))}
+            size="mini"
+            className="share-copy"
+            onClick={() =>
+              void Taro.setClipboardData({ data: link }).then(() =>
+                Taro.showToast({ title: '链接已复制', icon: 'none' }),
+              )
+            }
           >
             复制链接
           </Button>

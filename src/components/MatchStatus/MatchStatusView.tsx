@@ -25,11 +25,12 @@ export function matchStatusText(c: MatchDays, stats: CampaignStats | null, nowMs
   const day = today < c.startDate ? c.startDate : today;
   const opens = beijingMs(day, c.matchOpensAt);
   const closes = beijingMs(day, c.matchClosesAt);
-  if (nowMs < opens) return `距${today < c.startDate ? '首日' : '今日'}${c.matchOpensAt}配捐开启 ${formatCountdown(opens - nowMs)}`;
+  if (nowMs < opens)
+    return `距${today < c.startDate ? '首日' : '今日'}${c.matchOpensAt}配捐开启 ${formatCountdown(opens - nowMs)}`;
   if (nowMs < closes) return `配捐进行中 · 今日剩余配捐 ${formatYuan(stats?.poolLeftTodayFen ?? 0, { wan: true })}`;
   return windowClosedText(c, day === c.endDate);
 }
 
 export default function MatchStatusView({ campaign, stats, nowMs }: Props) {
-  return <View className='match-status'>{matchStatusText(campaign, stats, nowMs)}</View>;
+  return <View className="match-status">{matchStatusText(campaign, stats, nowMs)}</View>;
 }

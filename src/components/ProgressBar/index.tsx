@@ -10,8 +10,8 @@ interface Props {
 export default function ProgressBar({ value, max }: Props) {
   const pct = progressPercent(value, max);
   return (
-    <View className='progress-bar'>
-      <View className='progress-bar__fill' style={{ width: `${pct}%` }} />
+    <View className="progress-bar">
+      <View className="progress-bar__fill" style={{ width: `${pct}%` }} />
     </View>
   );
 }

@@ -20,21 +20,21 @@ interface Props {
 function ProjectCard({ project, domain }: Props) {
   const open = () => Taro.navigateTo({ url: `/pkg-project/detail/index?id=${encodeURIComponent(project.id)}` });
   return (
-    <View className='project-card' data-id={project.id} onClick={open}>
-      <View className='project-card__cover' style={{ background: domain?.color ?? '#9e9e9e' }}>
-        <Text className='project-card__domain'>{domain?.name ?? project.domain}</Text>
+    <View className="project-card" data-id={project.id} onClick={open}>
+      <View className="project-card__cover" style={{ background: domain?.color ?? '#9e9e9e' }}>
+        <Text className="project-card__domain">{domain?.name ?? project.domain}</Text>
       </View>
-      <View className='project-card__body'>
-        <View className='project-card__title'>{project.title}</View>
-        <View className='project-card__org'>
+      <View className="project-card__body">
+        <View className="project-card__title">{project.title}</View>
+        <View className="project-card__org">
           {project.org} · {project.district}
         </View>
         <ProgressBar value={project.raisedFen} max={project.targetFen} />
-        <View className='project-card__meta'>
-          <Text className='project-card__raised'>已筹 {formatYuan(project.raisedFen, { wan: true })}</Text>
+        <View className="project-card__meta">
+          <Text className="project-card__raised">已筹 {formatYuan(project.raisedFen, { wan: true })}</Text>
           <Text>{progressPercent(project.raisedFen, project.targetFen)}%</Text>
         </View>
-        <View className='project-card__meta'>
+        <View className="project-card__meta">
           <Text>{project.donorCount}人捐款</Text>
           <Text>🌸 {project.flowers}</Text>
         </View>

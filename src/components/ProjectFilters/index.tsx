@@ -28,10 +28,13 @@ export default function ProjectFilters({ domains, filters, total, onChange }: Pr
   }, [q, filters.q, onChange]);
 
   // The wire type still enumerates one campaign's domains; the ids come from the campaign itself.
-  const tabs: Array<{ key: Domain | null; label: string }> = [{ key: null, label: '全部' }, ...domains.map((d) => ({ key: d.id as Domain, label: d.name }))];
+  const tabs: Array<{ key: Domain | null; label: string }> = [
+    { key: null, label: '全部' },
+    ...domains.map((d) => ({ key: d.id as Domain, label: d.name })),
+  ];
   return (
-    <View className='project-filters'>
-      <ScrollView scrollX className='project-filters__tabs' enhanced showScrollbar={false}>
+    <View className="project-filters">
+      <ScrollView scrollX className="project-filters__tabs" enhanced showScrollbar={false}>
         {tabs.map((t) => (
           <View
             key={t.label}
@@ -43,13 +46,13 @@ export default function ProjectFilters({ domains, filters, total, onChange }: Pr
           </View>
         ))}
       </ScrollView>
-      <View className='project-filters__row'>
+      <View className="project-filters__row">
         <Input
-          className='search-input'
-          type='text'
+          className="search-input"
+          type="text"
           value={q}
-          placeholder='搜索项目、机构、区县'
-          confirmType='search'
+          placeholder="搜索项目、机构、区县"
+          confirmType="search"
           onInput={(e) => setQ(e.detail.value)}
           onConfirm={(e) => onChange({ q: e.detail.value })}
         />
@@ -64,7 +67,7 @@ export default function ProjectFilters({ domains, filters, total, onChange }: Pr
           </Text>
         ))}
       </View>
-      <View className='project-filters__total'>共 {total} 个项目</View>
+      <View className="project-filters__total">共 {total} 个项目</View>
     </View>
   );
 }

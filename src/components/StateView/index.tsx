@@ -12,9 +12,9 @@ const DEFAULT_TEXT = { loading: '加载中…', empty: '暂无内容', error: '�
 export default function StateView({ kind, text, onRetry }: Props) {
   return (
     <View className={`state-view state-${kind}`}>
-      <View className='state-view__text'>{text ?? DEFAULT_TEXT[kind]}</View>
+      <View className="state-view__text">{text ?? DEFAULT_TEXT[kind]}</View>
       {kind === 'error' && onRetry && (
-        <Button className='state-view__retry' size='mini' onClick={onRetry}>
+        <Button className="state-view__retry" size="mini" onClick={onRetry}>
           重试
         </Button>
       )}

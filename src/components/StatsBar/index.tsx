@@ -11,11 +11,11 @@ export default function StatsBar({ stats }: { stats: CampaignStats }) {
     { label: '已配捐', value: formatYuan(stats.matchedFen, { wan: true }), key: 'matched' },
   ];
   return (
-    <View className='stats-bar'>
+    <View className="stats-bar">
       {cells.map((c) => (
         <View key={c.key} className={`stats-bar__cell stat-${c.key}`}>
-          <View className='stats-bar__value'>{c.value}</View>
-          <View className='stats-bar__label'>{c.label}</View>
+          <View className="stats-bar__value">{c.value}</View>
+          <View className="stats-bar__label">{c.label}</View>
         </View>
       ))}
     </View>

@@ -26,7 +26,15 @@ const windowInfo = () => {
   return { width: info.windowWidth || 375, height: info.windowHeight || 667 };
 };
 
-export default function WindowedList<T>({ items, itemKey, renderItem, itemHeight, layoutKey, onEndReached, overscan = 4 }: Props<T>) {
+export default function WindowedList<T>({
+  items,
+  itemKey,
+  renderItem,
+  itemHeight,
+  layoutKey,
+  onEndReached,
+  overscan = 4,
+}: Props<T>) {
   const win = useMemo(windowInfo, []);
   // Estimate until measured: design px scale with the window width on both platforms.
   const [itemPx, setItemPx] = useState((itemHeight * win.width) / 750);
@@ -79,14 +87,24 @@ export default function WindowedList<T>({ items, itemKey, renderItem, itemHeight
 
   const visible = items.slice(range.start, range.end);
   return (
-    <View id={idRef.current} className='windowed-list' style={{ position: 'relative', height: Taro.pxTransform(itemHeight * items.length) }}>
+    <View
+      id={idRef.current}
+      className="windowed-list"
+      style={{ position: 'relative', height: Taro.pxTransform(itemHeight * items.length) }}
+    >
       {visible.map((item, i) => {
         const index = range.start + i;
         return (
           <View
             key={itemKey(item)}
-            className='windowed-list__item'
-            style={{ position: 'absolute', left: 0, right: 0, top: Taro.pxTransform(itemHeight * index), height: Taro.pxTransform(itemHeight) }}
+            className="windowed-list__item"
+            style={{
+              position: 'absolute',
+              left: 0,
+              right: 0,
+              top: Taro.pxTransform(itemHeight * index),
+              height: Taro.pxTransform(itemHeight),
+            }}
           >
             {renderItem(item, index)}
           </View>

@@ -53,7 +53,10 @@ export default function Index() {
 
   useShareAppMessage(() => ({ title: shareTitle(useCampaign.getState().campaign), path: '/pages/index/index' }));
 
-  const renderCard = useCallback((p: Card) => <ProjectCard project={p} domain={domainStyle(campaign, p.domain)} />, [campaign]);
+  const renderCard = useCallback(
+    (p: Card) => <ProjectCard project={p} domain={domainStyle(campaign, p.domain)} />,
+    [campaign],
+  );
   const onFilters = useCallback((patch: Partial<Filters>) => setFilters(patch), [setFilters]);
   const onIdentity = useCallback(() => {
     void refresh();
@@ -61,28 +64,41 @@ export default function Index() {
   }, [refresh, reload]);
 
   return (
-    <View className='home'>
+    <View className="home">
       <SessionBanner campaign={campaign} />
       {/* Right under the banner: its negative top margin tucks it into the banner's bottom edge. */}
-      {campaign ? <MatchStatus campaign={campaign} stats={stats} /> : campaignError && <StateView kind='error' text={campaignError} onRetry={refresh} />}
-      <View className='home-entries'>
-        <View className='home-entry entry-steps' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
-          <View className='home-entry__title'>👣 一块走</View>
-          <View className='home-entry__sub'>{campaign ? `走满${campaign.steps.threshold}步，企业替你捐` : '走路也能做公益'}</View>
+      {campaign ? (
+        <MatchStatus campaign={campaign} stats={stats} />
+      ) : (
+        campaignError && <StateView kind="error" text={campaignError} onRetry={refresh} />
+      )}
+      <View className="home-entries">
+        <View className="home-entry entry-steps" onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+          <View className="home-entry__title">👣 一块走</View>
+          <View className="home-entry__sub">
+            {campaign ? `走满${campaign.steps.threshold}步，企业替你捐` : '走路也能做公益'}
+          </View>
         </View>
-        <View className='home-entry entry-quiz' onClick={() => Taro.navigateTo({ url: '/pkg-quiz/quiz/index' })}>
-          <View className='home-entry__title'>📝 公益答题</View>
-          <View className='home-entry__sub'>答对得小红花</View>
+        <View className="home-entry entry-quiz" onClick={() => Taro.navigateTo({ url: '/pkg-quiz/quiz/index' })}>
+          <View className="home-entry__title">📝 公益答题</View>
+          <View className="home-entry__sub">答对得小红花</View>
         </View>
       </View>
       {stats && <StatsBar stats={stats} />}
       <RulesPanel campaign={campaign} open={rulesOpen} onToggle={() => setRulesOpen((o) => !o)} />
       <ProjectFilters domains={campaign?.domains ?? []} filters={filters} total={total} onChange={onFilters} />
-      <WindowedList items={items} itemKey={cardKey} renderItem={renderCard} itemHeight={CARD_HEIGHT_RPX} layoutKey={`${rulesOpen}-${!!stats}-${!!campaign}`} onEndReached={loadMore} />
-      {loading && <StateView kind='loading' />}
-      {!loading && error && <StateView kind='error' text={error} onRetry={loadMore} />}
-      {!loading && !error && items.length === 0 && <StateView kind='empty' text='没有找到相关项目' />}
-      {!loading && !error && items.length > 0 && !hasMore && <View className='home__end'>— 已经到底了 —</View>}
+      <WindowedList
+        items={items}
+        itemKey={cardKey}
+        renderItem={renderCard}
+        itemHeight={CARD_HEIGHT_RPX}
+        layoutKey={`${rulesOpen}-${!!stats}-${!!campaign}`}
+        onEndReached={loadMore}
+      />
+      {loading && <StateView kind="loading" />}
+      {!loading && error && <StateView kind="error" text={error} onRetry={loadMore} />}
+      {!loading && !error && items.length === 0 && <StateView kind="empty" text="没有找到相关项目" />}
+      {!loading && !error && items.length > 0 && !hasMore && <View className="home__end">— 已经到底了 —</View>}
       <IdentitySwitcher onChange={onIdentity} />
     </View>
   );

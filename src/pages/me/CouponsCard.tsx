@@ -9,22 +9,26 @@ export default function CouponsCard({ items, loaded }: { items: CouponBatch[]; l
   const mine = items.filter((b) => b.mine);
   const open = items.filter((b) => !b.mine && b.valid && b.left > 0).length;
   return (
-    <View className='me-card me-coupons' id='me-coupons'>
-      <View className='me-card__h'>我的爱心券</View>
-      <View className='me-muted'>爱心券由企业出资：捐款时使用，企业在你的捐款之外为项目加捐</View>
+    <View className="me-card me-coupons" id="me-coupons">
+      <View className="me-card__h">我的爱心券</View>
+      <View className="me-muted">爱心券由企业出资：捐款时使用，企业在你的捐款之外为项目加捐</View>
       {mine.map((b) => (
         <View key={b.batchId} className={`me-coupon me-coupon--${b.mine!.status}`} data-coupon-id={b.mine!.couponId}>
-          <Text className='me-coupon__value'>{formatYuan(b.valueFen)}</Text>
-          <View className='me-coupon__body'>
+          <Text className="me-coupon__value">{formatYuan(b.valueFen)}</Text>
+          <View className="me-coupon__body">
             <View>{b.title}</View>
-            <View className='me-muted'>
+            <View className="me-muted">
               {b.issuer} · 有效期至 {formatBeijing(b.validTo, 'MM-DD HH:mm')}
             </View>
           </View>
-          <Text className='me-coupon__status'>{COUPON_STATUS_TEXT[b.mine!.status]}</Text>
+          <Text className="me-coupon__status">{COUPON_STATUS_TEXT[b.mine!.status]}</Text>
         </View>
       ))}
-      {loaded && mine.length === 0 && <View className='me-muted me-coupons__empty'>还没有领取爱心券{open > 0 ? `，目前有${open}种可领，在项目捐款时领取` : ''}</View>}
+      {loaded && mine.length === 0 && (
+        <View className="me-muted me-coupons__empty">
+          还没有领取爱心券{open > 0 ? `，目前有${open}种可领，在项目捐款时领取` : ''}
+        </View>
+      )}
     </View>
   );
 }

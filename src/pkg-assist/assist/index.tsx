@@ -22,7 +22,17 @@ import './index.scss';
 
 export default function AssistPage() {
   const shareId = decodeURIComponent(useRouter().params.shareId ?? '');
-  const { view: storedView, shareId: viewShareId, loading, error, open, sendFlower, flowerSending, flowerResult, flowerError } = useAssist();
+  const {
+    view: storedView,
+    shareId: viewShareId,
+    loading,
+    error,
+    open,
+    sendFlower,
+    flowerSending,
+    flowerResult,
+    flowerError,
+  } = useAssist();
   const { data: flowers, refresh: refreshFlowers } = useFlowers();
   const { campaign, refresh: refreshCampaign } = useCampaign();
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -43,18 +53,18 @@ export default function AssistPage() {
     if (!useCampaign.getState().campaign) void refreshCampaign();
   });
 
-  if (!shareId) return <StateView kind='error' text='邀请链接无效' />;
+  if (!shareId) return <StateView kind="error" text="邀请链接无效" />;
   // The ways to help are the campaign's: wait for it as for the invitation.
-  if (!campaign) return <StateView kind='loading' />;
+  if (!campaign) return <StateView kind="loading" />;
   const ways = new Set(campaign.assist.actions);
   const view = viewShareId === shareId ? storedView : null;
-  if (!view) return error ? <StateView kind='error' text={error} onRetry={reload} /> : <StateView kind='loading' />;
+  if (!view) return error ? <StateView kind="error" text={error} onRetry={reload} /> : <StateView kind="loading" />;
 
   const assisted = view.myActions.assisted || !!flowerResult?.assisted;
   const action = flowerResult?.assisted ? 'flower' : view.myActions.action;
   const extra = extraDrawText(flowerResult?.extraDraw ?? view.myActions.extraDraw);
   // A refused flower help (e.g. the inviter has not donated yet) reports its own reason.
-  const reason = flowerResult && !flowerResult.assisted ? flowerResult.reason ?? view.reason : view.reason;
+  const reason = flowerResult && !flowerResult.assisted ? (flowerResult.reason ?? view.reason) : view.reason;
   const canHelp = view.canAssist && !assisted;
   const quizUrl = `/pkg-quiz/quiz/index?shareId=${encodeURIComponent(shareId)}`;
 
@@ -63,29 +73,36 @@ export default function AssistPage() {
   const flowerGiftOnly = !!flowerResult && !flowerResult.assisted;
   const flowerWay = (
     <>
-      <View className='assist-way'>
-        <View className='assist-way__text'>
-          <View className='assist-way__title'>送小红花</View>
-          <View className='assist-way__desc flower-balance'>我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
+      <View className="assist-way">
+        <View className="assist-way__text">
+          <View className="assist-way__title">送小红花</View>
+          <View className="assist-way__desc flower-balance">我的小红花：{flowers ? `${flowers.balance} 朵` : '…'}</View>
         </View>
-        <Button className='assist-flower' size='mini' style={primaryBg(campaign)} disabled={flowerSending || undefined} loading={flowerSending || undefined} onClick={giveFlower}>
+        <Button
+          className="assist-flower"
+          size="mini"
+          style={primaryBg(campaign)}
+          disabled={flowerSending || undefined}
+          loading={flowerSending || undefined}
+          onClick={giveFlower}
+        >
           送一朵
         </Button>
       </View>
-      {flowerGiftOnly && <View className='assist-flower-sent'>已送出一朵小红花 🌸，计入项目的小红花数</View>}
+      {flowerGiftOnly && <View className="assist-flower-sent">已送出一朵小红花 🌸，计入项目的小红花数</View>}
       {flowerError && (
-        <View className='assist-flower-error'>
+        <View className="assist-flower-error">
           <View>{flowerError.message}</View>
           {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
-            <View className='assist-flower-error__how'>
+            <View className="assist-flower-error__how">
               <View>
                 {flowersHowTo(campaign)}。{ways.has('quiz') ? '也可以直接选择“答题助力”。' : ''}
               </View>
-              <View className='assist-links'>
-                <View className='assist-link' onClick={() => Taro.navigateTo({ url: quizUrl })}>
+              <View className="assist-links">
+                <View className="assist-link" onClick={() => Taro.navigateTo({ url: quizUrl })}>
                   去答题 ›
                 </View>
-                <View className='assist-link' onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+                <View className="assist-link" onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
                   去一块走 ›
                 </View>
               </View>
@@ -97,58 +114,75 @@ export default function AssistPage() {
   );
 
   return (
-    <View className='assist-page'>
-      <View className='assist-head' style={primaryBg(campaign)}>
-        <View className='assist-inviter'>{view.inviter.isMe ? '我的邀请' : `${view.inviter.nickname} 邀请你为 TA 的项目助力`}</View>
-        <View className='assist-head__sub'>好友{assistWays(campaign)}，都能让 TA 的捐款获得额外配捐机会</View>
+    <View className="assist-page">
+      <View className="assist-head" style={primaryBg(campaign)}>
+        <View className="assist-inviter">
+          {view.inviter.isMe ? '我的邀请' : `${view.inviter.nickname} 邀请你为 TA 的项目助力`}
+        </View>
+        <View className="assist-head__sub">好友{assistWays(campaign)}，都能让 TA 的捐款获得额外配捐机会</View>
       </View>
       <ProjectCard project={view.project} domain={domainStyle(campaign, view.project.domain)} />
 
       {assisted && (
-        <View className='assist-outcome'>
-          <View className='assist-outcome__main'>{ASSISTED_TEXT}</View>
-          {action && <View className='assist-outcome__sub'>助力方式：{ASSIST_ACTION_TEXT[action]}</View>}
-          {extra && <View className='assist-outcome__extra'>{extra}</View>}
+        <View className="assist-outcome">
+          <View className="assist-outcome__main">{ASSISTED_TEXT}</View>
+          {action && <View className="assist-outcome__sub">助力方式：{ASSIST_ACTION_TEXT[action]}</View>}
+          {extra && <View className="assist-outcome__extra">{extra}</View>}
         </View>
       )}
 
       {/* "Already helped today" needs no card of its own when the outcome above says so. */}
       {reason && !(assisted && reason === 'already_assisted') && (
         <View className={`assist-reason assist-reason--${reason}`}>
-          <View className='assist-reason__main'>{assistReasonText(reason)}</View>
-          {assistReasonHint(reason, campaign) && <View className='assist-reason__hint'>{assistReasonHint(reason, campaign)}</View>}
+          <View className="assist-reason__main">{assistReasonText(reason)}</View>
+          {assistReasonHint(reason, campaign) && (
+            <View className="assist-reason__hint">{assistReasonHint(reason, campaign)}</View>
+          )}
         </View>
       )}
       {reason === 'self' && (
-        <View className='assist-card'>
+        <View className="assist-card">
           <InviteButton projectId={view.project.id} />
-          <Button className='assist-progress-link' onClick={() => Taro.navigateTo({ url: '/pkg-assist/progress/index' })}>
+          <Button
+            className="assist-progress-link"
+            onClick={() => Taro.navigateTo({ url: '/pkg-assist/progress/index' })}
+          >
             查看我的助力
           </Button>
         </View>
       )}
 
       {canHelp && (
-        <View className='assist-card'>
-          <View className='assist-card__h'>选择一种方式为 TA 助力</View>
+        <View className="assist-card">
+          <View className="assist-card__h">选择一种方式为 TA 助力</View>
           {ways.has('donate') && (
-            <View className='assist-way'>
-              <View className='assist-way__text'>
-                <View className='assist-way__title'>捐款助力</View>
-                <View className='assist-way__desc'>通过本页捐款满{yuanFigure(campaign.match.minDonationFen)}元</View>
+            <View className="assist-way">
+              <View className="assist-way__text">
+                <View className="assist-way__title">捐款助力</View>
+                <View className="assist-way__desc">通过本页捐款满{yuanFigure(campaign.match.minDonationFen)}元</View>
               </View>
-              <Button className='assist-donate' size='mini' style={primaryBg(campaign)} onClick={() => setSheetOpen(true)}>
+              <Button
+                className="assist-donate"
+                size="mini"
+                style={primaryBg(campaign)}
+                onClick={() => setSheetOpen(true)}
+              >
                 去捐款
               </Button>
             </View>
           )}
           {ways.has('quiz') && (
-            <View className='assist-way'>
-              <View className='assist-way__text'>
-                <View className='assist-way__title'>答题助力</View>
-                <View className='assist-way__desc'>完成一次公益知识答题</View>
+            <View className="assist-way">
+              <View className="assist-way__text">
+                <View className="assist-way__title">答题助力</View>
+                <View className="assist-way__desc">完成一次公益知识答题</View>
               </View>
-              <Button className='assist-quiz' size='mini' style={primaryBg(campaign)} onClick={() => Taro.navigateTo({ url: quizUrl })}>
+              <Button
+                className="assist-quiz"
+                size="mini"
+                style={primaryBg(campaign)}
+                onClick={() => Taro.navigateTo({ url: quizUrl })}
+              >
                 去答题
               </Button>
             </View>
@@ -159,18 +193,20 @@ export default function AssistPage() {
 
       {/* Once the help counted (or cannot count), a flower or a donation is still a gift to the project. */}
       {!canHelp && reason !== 'self' && (assisted || reason) && (
-        <View className='assist-card assist-more'>
-          <View className='assist-card__h'>继续支持这个项目</View>
-          <View className='assist-more__sub'>
-            {assisted ? '今天已为 TA 助力过：再送小红花或捐款都会计入项目，但不再增加配捐机会' : '小红花和捐款都会直接计入项目'}
+        <View className="assist-card assist-more">
+          <View className="assist-card__h">继续支持这个项目</View>
+          <View className="assist-more__sub">
+            {assisted
+              ? '今天已为 TA 助力过：再送小红花或捐款都会计入项目，但不再增加配捐机会'
+              : '小红花和捐款都会直接计入项目'}
           </View>
           {flowerWay}
-          <Button className='assist-donate assist-donate--plain' onClick={() => setSheetOpen(true)}>
+          <Button className="assist-donate assist-donate--plain" onClick={() => setSheetOpen(true)}>
             直接为项目捐款
           </Button>
         </View>
       )}
-      {loading && <View className='assist-page__loading'>更新中…</View>}
+      {loading && <View className="assist-page__loading">更新中…</View>}
       {sheetOpen && (
         <DonateSheet
           projectId={view.project.id}

@@ -14,20 +14,24 @@ import './index.scss';
 
 function Item({ item }: { item: AssistProgressItem }) {
   return (
-    <View className='progress-item' data-share-id={item.shareId}>
-      <View className='progress-item__title' onClick={() => Taro.navigateTo({ url: `/pkg-project/detail/index?id=${encodeURIComponent(item.projectId)}` })}>
+    <View className="progress-item" data-share-id={item.shareId}>
+      <View
+        className="progress-item__title"
+        onClick={() => Taro.navigateTo({ url: `/pkg-project/detail/index?id=${encodeURIComponent(item.projectId)}` })}
+      >
         {item.projectTitle}
       </View>
-      <View className='progress-extra'>
-        额外配捐机会 {item.extraDraws} 次 · 赢得 <Text className='progress-extra__fen'>{formatYuan(item.extraMatchedFen)}</Text>
+      <View className="progress-extra">
+        额外配捐机会 {item.extraDraws} 次 · 赢得{' '}
+        <Text className="progress-extra__fen">{formatYuan(item.extraMatchedFen)}</Text>
       </View>
-      {item.helpers.length === 0 && <View className='progress-item__empty'>还没有好友助力，分享给好友试试</View>}
+      {item.helpers.length === 0 && <View className="progress-item__empty">还没有好友助力，分享给好友试试</View>}
       {item.helpers.map((h, i) => (
-        <View key={`${h.at}-${i}`} className='progress-helper'>
-          <Text className='progress-helper__name'>{h.name}</Text>
-          <Text className='progress-helper__action'>{ASSIST_ACTION_TEXT[h.action] ?? h.action}</Text>
-          <Text className='progress-helper__at'>{formatBeijing(h.at, 'MM-DD HH:mm')}</Text>
-          <Text className='progress-helper__draw'>
+        <View key={`${h.at}-${i}`} className="progress-helper">
+          <Text className="progress-helper__name">{h.name}</Text>
+          <Text className="progress-helper__action">{ASSIST_ACTION_TEXT[h.action] ?? h.action}</Text>
+          <Text className="progress-helper__at">{formatBeijing(h.at, 'MM-DD HH:mm')}</Text>
+          <Text className="progress-helper__draw">
             {h.extraDraw ? (h.extraDraw.amountFen > 0 ? `+${formatYuan(h.extraDraw.amountFen)}` : '未中配捐') : '—'}
           </Text>
         </View>
@@ -46,24 +50,31 @@ export default function AssistProgress() {
   usePullDownRefresh(() => void loadProgress().finally(() => Taro.stopPullDownRefresh()));
 
   return (
-    <View className='assist-progress'>
-      <View className='assist-progress__totals' style={primaryBg(campaign)}>
-        <View className='assist-progress__total'>
-          <View className='assist-progress__value progress-total-helpers'>{progress?.totals.helpers ?? 0}</View>
-          <View className='assist-progress__label'>好友助力次数</View>
+    <View className="assist-progress">
+      <View className="assist-progress__totals" style={primaryBg(campaign)}>
+        <View className="assist-progress__total">
+          <View className="assist-progress__value progress-total-helpers">{progress?.totals.helpers ?? 0}</View>
+          <View className="assist-progress__label">好友助力次数</View>
         </View>
-        <View className='assist-progress__total'>
-          <View className='assist-progress__value progress-total-extra'>{formatYuan(progress?.totals.extraMatchedFen ?? 0)}</View>
-          <View className='assist-progress__label'>额外赢得配捐</View>
+        <View className="assist-progress__total">
+          <View className="assist-progress__value progress-total-extra">
+            {formatYuan(progress?.totals.extraMatchedFen ?? 0)}
+          </View>
+          <View className="assist-progress__label">额外赢得配捐</View>
         </View>
       </View>
-      {progress?.items.map((item) => <Item key={item.shareId} item={item} />)}
-      {!progress && progressLoading && <StateView kind='loading' />}
-      {progressError && <StateView kind='error' text={progressError} onRetry={loadProgress} />}
-      {progress && progress.items.length === 0 && <StateView kind='empty' text='还没有发出邀请。捐款后在项目页点“邀请好友助力”' />}
+      {progress?.items.map((item) => (
+        <Item key={item.shareId} item={item} />
+      ))}
+      {!progress && progressLoading && <StateView kind="loading" />}
+      {progressError && <StateView kind="error" text={progressError} onRetry={loadProgress} />}
+      {progress && progress.items.length === 0 && (
+        <StateView kind="empty" text="还没有发出邀请。捐款后在项目页点“邀请好友助力”" />
+      )}
       {campaign && (
-        <View className='assist-progress__rule'>
-          好友{assistWaysLong(campaign)}，每位好友每天为同一项目助力一次；你已支付的捐款可获得额外的随机配捐机会（每笔最多
+        <View className="assist-progress__rule">
+          好友{assistWaysLong(campaign)}
+          ，每位好友每天为同一项目助力一次；你已支付的捐款可获得额外的随机配捐机会（每笔最多
           {campaign.assist.maxExtraDrawsPerDonation}次）。
         </View>
       )}

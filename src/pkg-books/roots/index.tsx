@@ -21,41 +21,43 @@ export default function Roots() {
   }, []);
   useEffect(load, [load]);
 
-  if (error) return <StateView kind='error' text={error} onRetry={load} />;
-  if (!roots) return <StateView kind='loading' />;
+  if (error) return <StateView kind="error" text={error} onRetry={load} />;
+  if (!roots) return <StateView kind="loading" />;
   const copy = (text: string) => void Taro.setClipboardData({ data: text });
 
   return (
-    <View className='books'>
-      <View className='books__intro'>
+    <View className="books">
+      <View className="books__intro">
         每笔善款都记入不可修改的账本。每 10 分钟的账目封存为一批，每天的批次汇成一个「日根」，并连着前一天的日根。
         任何一笔账目被改动，日根都会对不上。
       </View>
-      {roots.length === 0 && <View className='books__muted'>还没有封存的日子：每天 0 点过后几分钟封存前一天的账目。</View>}
+      {roots.length === 0 && (
+        <View className="books__muted">还没有封存的日子：每天 0 点过后几分钟封存前一天的账目。</View>
+      )}
       {roots.map((r) => (
-        <View key={r.day} className='books__card root-day'>
-          <View className='books__h'>{r.day}</View>
-          <View className='books__row' onClick={() => copy(r.root)}>
-            <Text className='books__muted'>日根</Text>
-            <Text className='books__hash'>{shortHash(r.root)}</Text>
+        <View key={r.day} className="books__card root-day">
+          <View className="books__h">{r.day}</View>
+          <View className="books__row" onClick={() => copy(r.root)}>
+            <Text className="books__muted">日根</Text>
+            <Text className="books__hash">{shortHash(r.root)}</Text>
           </View>
-          <View className='books__row' onClick={() => copy(r.prevRoot)}>
-            <Text className='books__muted'>前一日根</Text>
-            <Text className='books__hash'>{shortHash(r.prevRoot)}</Text>
+          <View className="books__row" onClick={() => copy(r.prevRoot)}>
+            <Text className="books__muted">前一日根</Text>
+            <Text className="books__hash">{shortHash(r.prevRoot)}</Text>
           </View>
-          <View className='books__row'>
-            <Text className='books__muted'>账目笔数</Text>
+          <View className="books__row">
+            <Text className="books__muted">账目笔数</Text>
             <Text>{r.entries}</Text>
           </View>
           {SOURCE_LABELS.map(([s, label]) => (
-            <View key={s} className='books__row'>
-              <Text className='books__muted'>{label}</Text>
+            <View key={s} className="books__row">
+              <Text className="books__muted">{label}</Text>
               <Text>{formatYuan(r.totals[s] ?? 0)}</Text>
             </View>
           ))}
         </View>
       ))}
-      <View className='books__muted'>点击哈希可复制完整值。捐赠证书上的「验证」可在手机上核对你的那一笔。</View>
+      <View className="books__muted">点击哈希可复制完整值。捐赠证书上的「验证」可在手机上核对你的那一笔。</View>
     </View>
   );
 }

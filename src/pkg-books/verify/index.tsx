@@ -45,46 +45,59 @@ export default function Verify() {
   }, [params]);
   useEffect(run, [run]);
 
-  if (error) return <StateView kind='error' text={error} onRetry={run} />;
-  if (!state) return <StateView kind='loading' text='正在获取证明并在本机验证…' />;
+  if (error) return <StateView kind="error" text={error} onRetry={run} />;
+  if (!state) return <StateView kind="loading" text="正在获取证明并在本机验证…" />;
   if (!state.proof)
-    return <StateView kind='empty' text='这笔账目尚未封存：每 10 分钟封存一批，每天 0 点过后封存前一天的日根，之后即可验证。' />;
+    return (
+      <StateView
+        kind="empty"
+        text="这笔账目尚未封存：每 10 分钟封存一批，每天 0 点过后封存前一天的日根，之后即可验证。"
+      />
+    );
 
   const { proof, result } = state;
-  const entry = JSON.parse(proof.entry) as { id: string; kind: string; amountFen: number; at: string; projectId: string };
+  const entry = JSON.parse(proof.entry) as {
+    id: string;
+    kind: string;
+    amountFen: number;
+    at: string;
+    projectId: string;
+  };
   return (
-    <View className='books'>
+    <View className="books">
       <View className={`books__verdict ${result?.ok ? 'books__verdict--ok' : 'books__verdict--bad'} verify-verdict`}>
         {result?.ok ? '已验证 ✓' : '验证失败 ✗'}
       </View>
-      <View className='books__muted verify-reason'>{result?.reason}</View>
-      <View className='books__card'>
-        <View className='books__h'>账目</View>
-        <View className='books__row'>
-          <Text className='books__muted'>类型</Text>
+      <View className="books__muted verify-reason">{result?.reason}</View>
+      <View className="books__card">
+        <View className="books__h">账目</View>
+        <View className="books__row">
+          <Text className="books__muted">类型</Text>
           <Text>{KIND_LABELS[entry.kind] ?? entry.kind}</Text>
         </View>
-        <View className='books__row'>
-          <Text className='books__muted'>金额</Text>
+        <View className="books__row">
+          <Text className="books__muted">金额</Text>
           <Text>{formatYuan(entry.amountFen)}</Text>
         </View>
-        <View className='books__row'>
-          <Text className='books__muted'>时间</Text>
+        <View className="books__row">
+          <Text className="books__muted">时间</Text>
           <Text>{formatBeijing(entry.at, 'YYYY-MM-DD HH:mm:ss')}</Text>
         </View>
-        <View className='books__row'>
-          <Text className='books__muted'>批次</Text>
-          <Text>{proof.batch.id}（{proof.batch.count} 笔）</Text>
+        <View className="books__row">
+          <Text className="books__muted">批次</Text>
+          <Text>
+            {proof.batch.id}（{proof.batch.count} 笔）
+          </Text>
         </View>
-        <View className='books__row'>
-          <Text className='books__muted'>日根</Text>
-          <Text className='books__hash'>{shortHash(proof.dayRoot)}</Text>
+        <View className="books__row">
+          <Text className="books__muted">日根</Text>
+          <Text className="books__hash">{shortHash(proof.dayRoot)}</Text>
         </View>
       </View>
-      <Button className='books__button' onClick={() => void Taro.setClipboardData({ data: JSON.stringify(proof) })}>
+      <Button className="books__button" onClick={() => void Taro.setClipboardData({ data: JSON.stringify(proof) })}>
         复制证明（可用 npm run verify 离线核对）
       </Button>
-      <Button className='books__button' onClick={() => void Taro.navigateTo({ url: '/pkg-books/roots/index' })}>
+      <Button className="books__button" onClick={() => void Taro.navigateTo({ url: '/pkg-books/roots/index' })}>
         查看每日公布的日根
       </Button>
     </View>

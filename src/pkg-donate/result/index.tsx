@@ -28,7 +28,9 @@ export default function Result() {
   const projectTitle = useProjects((s) => (projectId ? s.details[projectId]?.title : undefined)) ?? '';
   useShareAppMessage(
     (payload) =>
-      (projectId ? assistShareMessage(payload, projectId, projectTitle || (useCampaign.getState().campaign?.name ?? '')) : null) ?? {
+      (projectId
+        ? assistShareMessage(payload, projectId, projectTitle || (useCampaign.getState().campaign?.name ?? ''))
+        : null) ?? {
         title: shareTitle(useCampaign.getState().campaign),
         path: '/pages/index/index',
       },
@@ -46,31 +48,41 @@ export default function Result() {
   const matched = matchDecided && (current?.match?.amountFen ?? 0) > 0;
 
   return (
-    <View className='result'>
+    <View className="result">
       <View className={`result-status result-status--${current?.status ?? 'unknown'}`}>{statusLine}</View>
       {current?.status === 'paid' && (
-        <View className={`match-result ${matched ? 'match-result--matched' : ''} ${matchDecided ? 'match-result--decided' : 'match-result--pending'}`}>
+        <View
+          className={`match-result ${matched ? 'match-result--matched' : ''} ${matchDecided ? 'match-result--decided' : 'match-result--pending'}`}
+        >
           {matchText(current.match, campaign)}
         </View>
       )}
-      {current?.status === 'paid' && current.flowersEarned > 0 && <View className='result__flowers'>获得小红花 🌸×{current.flowersEarned}</View>}
+      {current?.status === 'paid' && current.flowersEarned > 0 && (
+        <View className="result__flowers">获得小红花 🌸×{current.flowersEarned}</View>
+      )}
       {!polling && current && !isSettled(current) && (
-        <Button size='mini' className='result__retry' onClick={() => startPolling(orderId)}>
+        <Button size="mini" className="result__retry" onClick={() => startPolling(orderId)}>
           刷新结果
         </Button>
       )}
       {current?.status === 'paid' && campaign && campaign.assist.actions.length > 0 && (
-        <View className='result__invite'>
-          <View className='result__invite-hint'>邀请好友助力：好友{assistWays(campaign)}，你这笔捐款有机会获得额外配捐</View>
+        <View className="result__invite">
+          <View className="result__invite-hint">
+            邀请好友助力：好友{assistWays(campaign)}，你这笔捐款有机会获得额外配捐
+          </View>
           <InviteButton projectId={current.projectId} />
         </View>
       )}
-      {error && <View className='result__error'>{error}</View>}
-      <View className='result__actions'>
-        <Button className='result__mine' style={primaryBg(campaign)} onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+      {error && <View className="result__error">{error}</View>}
+      <View className="result__actions">
+        <Button
+          className="result__mine"
+          style={primaryBg(campaign)}
+          onClick={() => Taro.switchTab({ url: '/pages/me/index' })}
+        >
           查看我的捐款
         </Button>
-        <Button className='result__home' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
+        <Button className="result__home" onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
           返回专场
         </Button>
       </View>

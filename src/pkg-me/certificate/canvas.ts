@@ -27,7 +27,9 @@ export function getCanvas(id: string, width: number, height: number): Promise<Ca
 }
 
 export async function saveCanvasImage(canvas: unknown): Promise<void> {
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as Taro.Canvas } as Taro.canvasToTempFilePath.Option);
+  const { tempFilePath } = await Taro.canvasToTempFilePath({
+    canvas: canvas as Taro.Canvas,
+  } as Taro.canvasToTempFilePath.Option);
   await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
   Taro.showToast({ title: '已保存到相册', icon: 'success' });
 }

@@ -56,9 +56,14 @@ export default function Certificate() {
       .catch(() => Taro.showToast({ title: '证书生成失败', icon: 'none' }));
   }, [donation, campaign]);
 
-  const projectPath = donation ? `/pkg-project/detail/index?id=${encodeURIComponent(donation.projectId)}` : '/pages/index/index';
+  const projectPath = donation
+    ? `/pkg-project/detail/index?id=${encodeURIComponent(donation.projectId)}`
+    : '/pages/index/index';
   // Share the project, never the certificate/order (no personal data in shared links).
-  useShareAppMessage(() => ({ title: `我为「${donation?.projectTitle ?? campaign?.name ?? '公益项目'}」捐了款，一起来吧`, path: projectPath }));
+  useShareAppMessage(() => ({
+    title: `我为「${donation?.projectTitle ?? campaign?.name ?? '公益项目'}」捐了款，一起来吧`,
+    path: projectPath,
+  }));
 
   const save = () => {
     if (!canvasRef.current) return;
@@ -66,27 +71,37 @@ export default function Certificate() {
   };
 
   if (!donation) {
-    if (error) return <StateView kind='error' text={error} onRetry={refresh} />;
+    if (error) return <StateView kind="error" text={error} onRetry={refresh} />;
     return <StateView kind={data ? 'empty' : 'loading'} text={data ? '未找到该笔已支付的捐款' : undefined} />;
   }
 
   return (
-    <View className='certificate'>
-      <Canvas type='2d' id={CANVAS_ID} canvasId={CANVAS_ID} className={`certificate-canvas ${drawn ? 'certificate-canvas--drawn' : ''}`} />
-      <View className='certificate__actions'>
+    <View className="certificate">
+      <Canvas
+        type="2d"
+        id={CANVAS_ID}
+        canvasId={CANVAS_ID}
+        className={`certificate-canvas ${drawn ? 'certificate-canvas--drawn' : ''}`}
+      />
+      <View className="certificate__actions">
         {/* The donation's proof in the sealed books, checked on this device. */}
-        <Button className='certificate-verify' onClick={() => void Taro.navigateTo({ url: `/pkg-books/verify/index?orderId=${encodeURIComponent(donation.orderId)}` })}>
+        <Button
+          className="certificate-verify"
+          onClick={() =>
+            void Taro.navigateTo({ url: `/pkg-books/verify/index?orderId=${encodeURIComponent(donation.orderId)}` })
+          }
+        >
           验证账目
         </Button>
-        <Button className='certificate-save' style={primaryBg(campaign)} disabled={!drawn || undefined} onClick={save}>
+        <Button className="certificate-save" style={primaryBg(campaign)} disabled={!drawn || undefined} onClick={save}>
           保存图片
         </Button>
         {IS_H5 ? (
-          <Button className='certificate-share' onClick={() => void copyLinkH5(projectPath)}>
+          <Button className="certificate-share" onClick={() => void copyLinkH5(projectPath)}>
             分享
           </Button>
         ) : (
-          <Button className='certificate-share' openType='share'>
+          <Button className="certificate-share" openType="share">
             分享
           </Button>
         )}

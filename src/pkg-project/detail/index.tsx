@@ -47,7 +47,11 @@ export default function Detail() {
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
   useShareAppMessage(
-    (payload) => assistShareMessage(payload, id, project?.title ?? '') ?? { title: project?.title ?? shareTitle(useCampaign.getState().campaign), path },
+    (payload) =>
+      assistShareMessage(payload, id, project?.title ?? '') ?? {
+        title: project?.title ?? shareTitle(useCampaign.getState().campaign),
+        path,
+      },
   );
   const { give, giving } = useFlowers();
 
@@ -59,98 +63,118 @@ export default function Detail() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FLOWERS_INSUFFICIENT') {
         const c = useCampaign.getState().campaign;
-        void Taro.showModal({ title: '小红花不足', content: c ? flowersHowTo(c) : '小红花可通过捐款、答题、捐步获得', confirmText: '去答题', cancelText: '知道了' }).then(
-          (r) => {
-            if (r.confirm) void Taro.navigateTo({ url: '/pkg-quiz/quiz/index' });
-          },
-        );
+        void Taro.showModal({
+          title: '小红花不足',
+          content: c ? flowersHowTo(c) : '小红花可通过捐款、答题、捐步获得',
+          confirmText: '去答题',
+          cancelText: '知道了',
+        }).then((r) => {
+          if (r.confirm) void Taro.navigateTo({ url: '/pkg-quiz/quiz/index' });
+        });
       } else Taro.showToast({ title: errorMessage(err), icon: 'none' });
     }
   };
 
-  if (!project) return error ? <StateView kind='error' text={error} onRetry={load} /> : <StateView kind='loading' />;
+  if (!project) return error ? <StateView kind="error" text={error} onRetry={load} /> : <StateView kind="loading" />;
   const domain = domainStyle(campaign, project.domain);
 
   return (
-    <View className='detail'>
-      <View className='detail__cover' style={{ background: domain.color }}>
-        <Text className='detail__domain'>{domain.name}</Text>
-        <View className='detail__title project-title'>{project.title}</View>
+    <View className="detail">
+      <View className="detail__cover" style={{ background: domain.color }}>
+        <Text className="detail__domain">{domain.name}</Text>
+        <View className="detail__title project-title">{project.title}</View>
       </View>
-      <View className='detail__card'>
-        <View className='detail__raised'>
-          已筹 <Text className='detail__money'>{formatYuan(project.raisedFen)}</Text> / 目标 {formatYuan(project.targetFen)}
+      <View className="detail__card">
+        <View className="detail__raised">
+          已筹 <Text className="detail__money">{formatYuan(project.raisedFen)}</Text> / 目标{' '}
+          {formatYuan(project.targetFen)}
         </View>
         <ProgressBar value={project.raisedFen} max={project.targetFen} />
-        <View className='detail__meta'>
+        <View className="detail__meta">
           <Text>{project.donorCount}人捐款</Text>
           <Text>{project.donationCount}笔</Text>
-          <Text className='project-flowers'>🌸 {project.flowers}</Text>
+          <Text className="project-flowers">🌸 {project.flowers}</Text>
         </View>
-        <View className='detail__org'>
+        <View className="detail__org">
           执行机构：{project.org} · {project.district}
         </View>
       </View>
-      <View className='detail__card detail__help'>
-        <View className='detail__h'>一起助力</View>
+      <View className="detail__card detail__help">
+        <View className="detail__h">一起助力</View>
         {campaign && campaign.assist.actions.length > 0 && (
-          <View className='detail__muted'>捐款后邀请好友助力：好友{assistWays(campaign)}，你的捐款有机会获得额外配捐</View>
+          <View className="detail__muted">
+            捐款后邀请好友助力：好友{assistWays(campaign)}，你的捐款有机会获得额外配捐
+          </View>
         )}
-        <View className='detail__help-actions'>
-          {(!campaign || campaign.assist.actions.length > 0) && <InviteButton projectId={project.id} className='detail__invite' />}
-          <Button className='flower-give' disabled={giving || undefined} onClick={giveFlower}>
+        <View className="detail__help-actions">
+          {(!campaign || campaign.assist.actions.length > 0) && (
+            <InviteButton projectId={project.id} className="detail__invite" />
+          )}
+          <Button className="flower-give" disabled={giving || undefined} onClick={giveFlower}>
             送小红花 🌸
           </Button>
         </View>
       </View>
-      <View className='detail__card'>
-        <View className='detail__h'>筹款构成</View>
+      <View className="detail__card">
+        <View className="detail__h">筹款构成</View>
         <SourceBreakdown bySource={project.bySource} />
       </View>
       <ProjectBooks projectId={project.id} />
-      <View className='detail__card'>
-        <View className='detail__h'>项目故事</View>
-        <View className='detail__story'>{project.story}</View>
+      <View className="detail__card">
+        <View className="detail__h">项目故事</View>
+        <View className="detail__story">{project.story}</View>
       </View>
-      <View className='detail__card'>
-        <View className='detail__h'>最新捐款</View>
-        {project.recentDonations.length === 0 && <View className='detail__muted'>还没有人捐款，来做第一个吧</View>}
+      <View className="detail__card">
+        <View className="detail__h">最新捐款</View>
+        {project.recentDonations.length === 0 && <View className="detail__muted">还没有人捐款，来做第一个吧</View>}
         {project.recentDonations.map((d, i) => (
-          <View key={`${d.at}-${i}`} className='recent-donation'>
-            <View className='recent-donation__line'>
+          <View key={`${d.at}-${i}`} className="recent-donation">
+            <View className="recent-donation__line">
               <Text>{d.name}</Text>
-              <Text className='detail__money'>{formatYuan(d.amountFen)}</Text>
+              <Text className="detail__money">{formatYuan(d.amountFen)}</Text>
             </View>
-            {d.message && <View className='recent-donation__msg'>“{d.message}”</View>}
-            <View className='detail__muted'>{formatBeijing(d.at, 'MM-DD HH:mm')}</View>
+            {d.message && <View className="recent-donation__msg">“{d.message}”</View>}
+            <View className="detail__muted">{formatBeijing(d.at, 'MM-DD HH:mm')}</View>
           </View>
         ))}
       </View>
       {project.updates.length > 0 && (
-        <View className='detail__card'>
-          <View className='detail__h'>项目进展</View>
+        <View className="detail__card">
+          <View className="detail__h">项目进展</View>
           {project.updates.map((u, i) => (
-            <View key={`${u.date}-${i}`} className='project-update'>
-              <Text className='detail__muted'>{u.date}</Text> {u.text}
+            <View key={`${u.date}-${i}`} className="project-update">
+              <Text className="detail__muted">{u.date}</Text> {u.text}
             </View>
           ))}
         </View>
       )}
-      <View className='detail__bar'>
+      <View className="detail__bar">
         {IS_H5 ? (
-          <Button className='share-button' onClick={() => void copyLinkH5(path)}>
+          <Button className="share-button" onClick={() => void copyLinkH5(path)}>
             分享
           </Button>
         ) : (
-          <Button className='share-button' openType='share'>
+          <Button className="share-button" openType="share">
             分享
           </Button>
         )}
-        <Button className='donate-button' style={project.status === 'fundraising' ? primaryBg(campaign) : undefined} disabled={project.status !== 'fundraising' || undefined} onClick={() => setSheetOpen(true)}>
+        <Button
+          className="donate-button"
+          style={project.status === 'fundraising' ? primaryBg(campaign) : undefined}
+          disabled={project.status !== 'fundraising' || undefined}
+          onClick={() => setSheetOpen(true)}
+        >
           {project.status === 'fundraising' ? '我要捐款' : '筹款已结束'}
         </Button>
       </View>
-      {sheetOpen && <DonateSheet projectId={project.id} projectTitle={project.title} campaign={campaign} onClose={() => setSheetOpen(false)} />}
+      {sheetOpen && (
+        <DonateSheet
+          projectId={project.id}
+          projectTitle={project.title}
+          campaign={campaign}
+          onClose={() => setSheetOpen(false)}
+        />
+      )}
     </View>
   );
 }

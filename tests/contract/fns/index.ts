@@ -125,7 +125,10 @@ const fns: Record<string, Main> = {
   async txfail(event) {
     return attempt(() =>
       db().runTransaction(async (tx: any) => {
-        await tx.collection(event.c).doc(event.id).update({ data: { n: 999 } });
+        await tx
+          .collection(event.c)
+          .doc(event.id)
+          .update({ data: { n: 999 } });
         await tx.collection(event.c).add({ data: { _id: `${event.id}-new`, n: 1 } });
         throw new Error('callback failed');
       }),
@@ -138,7 +141,12 @@ const fns: Record<string, Main> = {
 
   async seccheck(event) {
     return attempt(() =>
-      cloud.openapi.security.msgSecCheck({ version: 2, openid: cloud.getWXContext().OPENID, scene: 2, content: event.content }),
+      cloud.openapi.security.msgSecCheck({
+        version: 2,
+        openid: cloud.getWXContext().OPENID,
+        scene: 2,
+        content: event.content,
+      }),
     );
   },
 
@@ -187,7 +195,8 @@ function reviveQuery(q: any, _: any): any {
     if (Array.isArray(v) && typeof v[0] === 'string' && v[0].startsWith('$')) {
       const [cmd, ...args] = v as [string, ...any[]];
       const isObj = (a: any) => a && typeof a === 'object' && !Array.isArray(a);
-      const revive = (a: any) => (isObj(a) ? reviveQuery(a, _) : Array.isArray(a) ? a.map((x) => (isObj(x) ? reviveQuery(x, _) : x)) : a);
+      const revive = (a: any) =>
+        isObj(a) ? reviveQuery(a, _) : Array.isArray(a) ? a.map((x) => (isObj(x) ? reviveQuery(x, _) : x)) : a;
       if (cmd === '$regexp') out[k] = db().RegExp({ regexp: args[0], options: args[1] });
       else if (cmd === '$not') out[k] = _.not(_[args[0]](args[1]));
       else out[k] = _[cmd.slice(1)](...args.map(revive));

@@ -26,7 +26,10 @@ export function classify(c: CaseResult): 'excluded' | 'transaction' | 'db' {
   return c.file.endsWith('transaction.test.ts') ? 'transaction' : 'db';
 }
 
-const tally = (cs: CaseResult[]): Tally => ({ passed: cs.filter((c) => c.status === 'passed').length, total: cs.length });
+const tally = (cs: CaseResult[]): Tally => ({
+  passed: cs.filter((c) => c.status === 'passed').length,
+  total: cs.length,
+});
 
 export function summarize(cases: CaseResult[]): Summary {
   const db = tally(cases.filter((c) => classify(c) !== 'excluded'));

@@ -72,7 +72,10 @@ function jestConfig(work: string, sdk: string): Record<string, unknown> {
       '^@cloudbase/database/src/(.*)$': path.join(dbPkg, 'dist', 'commonjs', '$1'),
     },
     // The copied suite lives in a temp dir: resolve its imports (bson, …) from the SDK's and the repo's node_modules.
-    modulePaths: [path.join(sdk, 'node_modules'), path.dirname(path.dirname(require.resolve('jest/package.json', { paths: [REPO] })))],
+    modulePaths: [
+      path.join(sdk, 'node_modules'),
+      path.dirname(path.dirname(require.resolve('jest/package.json', { paths: [REPO] }))),
+    ],
     setupFilesAfterEnv: [path.join(__dirname, 'jest23-compat.js'), path.join(work, 'test', 'setup.js')],
     testTimeout: 60_000,
   };
@@ -80,7 +83,16 @@ function jestConfig(work: string, sdk: string): Record<string, unknown> {
 
 function runJest(work: string, env: Record<string, string>, only?: string): Promise<number> {
   const jestBin = path.join(path.dirname(require.resolve('jest/package.json', { paths: [REPO] })), 'bin', 'jest.js');
-  const args = [jestBin, '--config', path.join(work, 'jest.config.json'), '--runInBand', '--ci', '--json', '--outputFile', path.join(work, 'result.json')];
+  const args = [
+    jestBin,
+    '--config',
+    path.join(work, 'jest.config.json'),
+    '--runInBand',
+    '--ci',
+    '--json',
+    '--outputFile',
+    path.join(work, 'result.json'),
+  ];
   if (only) args.push(only);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -101,12 +113,29 @@ function readCases(work: string): CaseResult[] {
     const rel = path.relative(path.join(work, 'test'), file.name);
     if (!file.assertionResults.length && file.message) {
       // A file that failed before any test ran (import error): count it as one failed case.
-      cases.push({ file: rel, name: '(file did not load)', status: 'failed', message: String(file.message).split('\n')[0] });
+      cases.push({
+        file: rel,
+        name: '(file did not load)',
+        status: 'failed',
+        message: String(file.message).split('\n')[0],
+      });
       continue;
     }
     for (const a of file.assertionResults) {
       if (a.status !== 'passed' && a.status !== 'failed') continue; // skipped/todo in the suite itself
-      cases.push({ file: rel, name: a.fullName, status: a.status, message: (a.failureMessages ?? []).join('\n').split('\n').filter((l: string) => l.trim()).slice(0, 12).join(' ').replace(/\s+/g, ' ').slice(0, 600) });
+      cases.push({
+        file: rel,
+        name: a.fullName,
+        status: a.status,
+        message: (a.failureMessages ?? [])
+          .join('\n')
+          .split('\n')
+          .filter((l: string) => l.trim())
+          .slice(0, 12)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 600),
+      });
     }
   }
   return cases;
@@ -145,7 +174,10 @@ async function main(): Promise<void> {
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary: s, cases }, null, 2));
     const baseline = JSON.parse(fs.readFileSync(BASELINE, 'utf8')) as { passed: number; total: number };
     if (process.argv.includes('--record')) {
-      fs.writeFileSync(BASELINE, `${JSON.stringify({ passed: s.db.passed, total: s.db.total, percent: s.db.percent, transactions: s.tx }, null, 2)}\n`);
+      fs.writeFileSync(
+        BASELINE,
+        `${JSON.stringify({ passed: s.db.passed, total: s.db.total, percent: s.db.percent, transactions: s.tx }, null, 2)}\n`,
+      );
       console.log(`recorded ${s.db.passed}/${s.db.total} in ${path.relative(REPO, BASELINE)}`);
       code = 0;
     } else if (arg('only')) code = 0;
@@ -154,7 +186,9 @@ async function main(): Promise<void> {
       console.log(`baseline ${baseline.passed}/${baseline.total}: ${code === 0 ? 'ok' : 'BELOW BASELINE'}`);
     }
     // The last line is machine-readable, for the contract test.
-    console.log(JSON.stringify({ passed: s.db.passed, total: s.db.total, percent: s.db.percent, baseline: baseline.passed }));
+    console.log(
+      JSON.stringify({ passed: s.db.passed, total: s.db.total, percent: s.db.percent, baseline: baseline.passed }),
+    );
   } finally {
     await emu.close();
     if (!process.argv.includes('--keep')) fs.rmSync(work, { recursive: true, force: true });

@@ -41,12 +41,16 @@ export function writeCredentials(dataDir: string, c: Credentials): void {
 export function loadOrCreateCredentials(dataDir: string): Credentials {
   const old = readCredentials(dataDir);
   if (old) return old;
-  const c = { secretId: `AKIDemu${crypto.randomBytes(12).toString('hex')}`, secretKey: crypto.randomBytes(24).toString('base64url') };
+  const c = {
+    secretId: `AKIDemu${crypto.randomBytes(12).toString('hex')}`,
+    secretKey: crypto.randomBytes(24).toString('base64url'),
+  };
   writeCredentials(dataDir, c);
   return c;
 }
 
-const camSafe = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const camSafe = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 const sortKeys = (o: object) => Object.keys(o).sort((l, r) => l.localeCompare(r));
 const sha256 = (s: string | Buffer) => crypto.createHash('sha256').update(s).digest('hex');
 const hmac = (key: string | Buffer, s: string) => crypto.createHmac('sha256', key).update(s).digest();
@@ -77,7 +81,10 @@ export function signedParams(params: Record<string, unknown>): Record<string, Si
 }
 
 /** The signature (hex) and the scope/signed lists of a canonical request. */
-export function tc3(secretKey: string, c: Canonical): { signature: string; scope: string; signedHeaders: string[]; signedParams: string[] } {
+export function tc3(
+  secretKey: string,
+  c: Canonical,
+): { signature: string; scope: string; signedHeaders: string[]; signedParams: string[] } {
   const hnames = sortKeys(c.headers);
   const canonicalHeaders = hnames.map((k) => `${k}:${c.headers[k]}`).join('\n') + '\n';
   const pnames = sortKeys(c.params);
@@ -93,11 +100,21 @@ export function tc3(secretKey: string, c: Canonical): { signature: string; scope
   const scope = `${date}/${SERVICE}/tc3_request`;
   const toSign = `${ALGORITHM}\n${c.timestamp}\n${scope}\n${sha256(canonical)}`;
   const key = hmac(hmac(hmac(`TC3${secretKey}`, date), SERVICE), 'tc3_request');
-  return { signature: crypto.createHmac('sha256', key).update(toSign).digest('hex'), scope, signedHeaders: hnames, signedParams: pnames };
+  return {
+    signature: crypto.createHmac('sha256', key).update(toSign).digest('hex'),
+    scope,
+    signedHeaders: hnames,
+    signedParams: pnames,
+  };
 }
 
 /** Headers for a signed JSON POST of `params` to `url` (callers that talk to /tcb without the SDK). */
-export function signJsonPost(url: string, c: Credentials, params: Record<string, unknown>, nowS = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signJsonPost(
+  url: string,
+  c: Credentials,
+  params: Record<string, unknown>,
+  nowS = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const u = new URL(url);
   const headers = { 'content-type': 'application/json', host: u.host };
   const s = tc3(c.secretKey, {
@@ -129,26 +146,43 @@ export type Verdict = { ok: true; secretId: string } | { ok: false; reason: stri
  * Check the request's signature. `keyFor(secretId)` returns the secret key of a credential the emulator
  * issued, or undefined. Every received parameter counts, so nothing unsigned can ride along.
  */
-export function verify(req: Incoming, keyFor: (secretId: string) => string | undefined, nowS = Math.floor(Date.now() / 1000)): Verdict {
+export function verify(
+  req: Incoming,
+  keyFor: (secretId: string) => string | undefined,
+  nowS = Math.floor(Date.now() / 1000),
+): Verdict {
   const auth = String(req.headers.authorization ?? '');
-  const m = /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/tcb\/tc3_request,(?: SignedParams=[^,]*,)? SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const m =
+    /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/tcb\/tc3_request,(?: SignedParams=[^,]*,)? SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!m) return { ok: false, reason: auth ? 'malformed Authorization' : 'no credential' };
   const [, secretId, , headerList, signature] = m;
   const key = keyFor(secretId);
   if (!key) return { ok: false, reason: 'unknown secretId' };
   const timestamp = Number(req.headers['x-timestamp']);
-  if (!Number.isInteger(timestamp) || Math.abs(nowS - timestamp) > MAX_AGE_S) return { ok: false, reason: 'signature expired' };
+  if (!Number.isInteger(timestamp) || Math.abs(nowS - timestamp) > MAX_AGE_S)
+    return { ok: false, reason: 'signature expired' };
   const names = headerList.split(';');
-  if (!names.includes('host') || !names.includes('content-type')) return { ok: false, reason: 'host and content-type must be signed' };
+  if (!names.includes('host') || !names.includes('content-type'))
+    return { ok: false, reason: 'host and content-type must be signed' };
   const headers: Record<string, string> = {};
   for (const n of names) {
     const v = req.headers[n];
     if (v === undefined) return { ok: false, reason: `signed header ${n} missing` };
-    const s = String(Array.isArray(v) ? v.join(',') : v).trim().toLowerCase();
+    const s = String(Array.isArray(v) ? v.join(',') : v)
+      .trim()
+      .toLowerCase();
     headers[n] = n === 'content-type' && s.startsWith('multipart/form-data') ? 'multipart/form-data' : s;
   }
   const q = req.url.indexOf('?');
-  const base = { hostPath: `//${headers.host}${q < 0 ? req.url : req.url.slice(0, q)}`, query: q < 0 ? '' : req.url.slice(q + 1), headers, params: req.params, timestamp };
+  const base = {
+    hostPath: `//${headers.host}${q < 0 ? req.url : req.url.slice(0, q)}`,
+    query: q < 0 ? '' : req.url.slice(q + 1),
+    headers,
+    params: req.params,
+    timestamp,
+  };
   // The SDK signs its own method spelling ('post'); HTTP carries it upper-case.
   for (const method of [req.method.toLowerCase(), req.method.toUpperCase()]) {
     const expected = tc3(key, { ...base, method }).signature;

@@ -19,7 +19,8 @@ import {
 
 // index.ts createCollection().
 async function addCollection(ctx: DbContext, p: Params) {
-  if (!Store.validName(p.collectionName)) throw new DbError('INVALID_PARAM', `invalid collectionName: ${p.collectionName}`);
+  if (!Store.validName(p.collectionName))
+    throw new DbError('INVALID_PARAM', `invalid collectionName: ${p.collectionName}`);
   if (ctx.store.exists(p.collectionName))
     throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${p.collectionName} already exists`);
   await ctx.store.collection(p.collectionName);

@@ -4,7 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parse, stringify } from './ejson';
-import { DbError, aggregate, applyUpdate, cachedMatcher, checkFieldNames, find as findDocs, project, sortSkipLimit, type Filter } from './query';
+import {
+  DbError,
+  aggregate,
+  applyUpdate,
+  cachedMatcher,
+  checkFieldNames,
+  find as findDocs,
+  project,
+  sortSkipLimit,
+  type Filter,
+} from './query';
 import { Store, type Collection, type Doc, type Id } from './store';
 import { TxManager, type Tx } from './tx';
 
@@ -22,21 +32,27 @@ export type Params = Record<string, any>;
 
 const newId = () => randomBytes(16).toString('hex');
 const dupError = (coll: string, id: Id) =>
-  new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+  new DbError(
+    'DATABASE_REQUEST_FAILED',
+    `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
+  );
 const TX_SINGLE_DOC = 'only single-document operations (doc(id)) are supported in a transaction';
 
 async function coll(ctx: DbContext, p: Params): Promise<Collection> {
-  if (!Store.validName(p.collectionName)) throw new DbError('INVALID_PARAM', `invalid collectionName: ${p.collectionName}`);
+  if (!Store.validName(p.collectionName))
+    throw new DbError('INVALID_PARAM', `invalid collectionName: ${p.collectionName}`);
   return ctx.store.collection(p.collectionName);
 }
 
 /** The request's open transaction (DATABASE_TRANSACTION_FAIL if it ended), or none. */
-const txOf = (ctx: DbContext, p: Params): Tx | undefined => (p.transactionId ? ctx.txm.get(p.transactionId) : undefined);
+const txOf = (ctx: DbContext, p: Params): Tx | undefined =>
+  p.transactionId ? ctx.txm.get(p.transactionId) : undefined;
 
 /** What a transaction sees for a doc: its own buffered write, else its snapshot. */
 const visible = (ctx: DbContext, tx: Tx, c: Collection, id: Id): Doc | undefined => ctx.txm.read(tx, c, id);
 /** Buffer a transactional write; conflicts (first writer wins) throw and abort the transaction. */
-const buffer = (ctx: DbContext, tx: Tx, c: Collection, id: Id, doc: Doc | null): Promise<void> => ctx.txm.write(tx, c, id, doc);
+const buffer = (ctx: DbContext, tx: Tx, c: Collection, id: Id, doc: Doc | null): Promise<void> =>
+  ctx.txm.write(tx, c, id, doc);
 
 /** The request's filter, decoded, with its compiled matcher cached by the query text. */
 function filterOf(ctx: DbContext, p: Params): { q: Filter; test: (d: Doc) => boolean } {
@@ -44,7 +60,13 @@ function filterOf(ctx: DbContext, p: Params): { q: Filter; test: (d: Doc) => boo
   return { q, test: cachedMatcher(p.query, q) };
 }
 // Candidates from a declared secondary index when the filter allows (store.ts), else the whole collection.
-const findIn = (c: Collection, f: { q: Filter; test: (d: Doc) => boolean }) => findDocs(() => c.candidates(f.q) ?? c.all(), (id) => c.get(id), f.q, f.test);
+const findIn = (c: Collection, f: { q: Filter; test: (d: Doc) => boolean }) =>
+  findDocs(
+    () => c.candidates(f.q) ?? c.all(),
+    (id) => c.get(id),
+    f.q,
+    f.test,
+  );
 
 function docId(q: any): Id {
   const id = q?._id;
@@ -58,12 +80,19 @@ function docId(q: any): Id {
  * wait (at most plainWaitMs in all) for it to end, and start over, as MongoDB makes a plain write wait
  * for an in-progress transaction. A request the client has dropped, or past its deadline, is never applied.
  */
-async function guardedWrite<T>(ctx: DbContext, c: Collection, targets: () => Id[], write: (ids: Id[]) => Promise<T>): Promise<T> {
+async function guardedWrite<T>(
+  ctx: DbContext,
+  c: Collection,
+  targets: () => Id[],
+  write: (ids: Id[]) => Promise<T>,
+): Promise<T> {
   const until = Date.now() + ctx.txm.opts.plainWaitMs;
   for (;;) {
     const r: { wait: Id[] } | { done: T } = await c.mutex.run(async () => {
-      if (ctx.signal?.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('request aborted');
-      if (ctx.deadline !== undefined && Date.now() > ctx.deadline) throw new DbError('SERVER_TIMEOUT', 'request deadline passed; nothing was written');
+      if (ctx.signal?.aborted)
+        throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('request aborted');
+      if (ctx.deadline !== undefined && Date.now() > ctx.deadline)
+        throw new DbError('SERVER_TIMEOUT', 'request deadline passed; nothing was written');
       const ids = targets();
       const held = ids.filter((id) => ctx.txm.isClaimed(c.name, id));
       if (held.length) return { wait: held };
@@ -98,10 +127,15 @@ export async function insertDocument(ctx: DbContext, p: Params) {
       await buffer(ctx, tx, c, d._id, d);
     }
   } else {
-    await guardedWrite(ctx, c, () => ids, async () => {
-      for (const id of ids) if (c.get(id)) throw dupError(c.name, id);
-      await c.apply(docs.map((d) => ({ id: d._id, doc: d })));
-    });
+    await guardedWrite(
+      ctx,
+      c,
+      () => ids,
+      async () => {
+        for (const id of ids) if (c.get(id)) throw dupError(c.name, id);
+        await c.apply(docs.map((d) => ({ id: d._id, doc: d })));
+      },
+    );
   }
   return { insertedIds: ids };
 }
@@ -190,13 +224,18 @@ export async function modifyAndReturnDoc(ctx: DbContext, p: Params) {
   const f = filterOf(ctx, p);
   const data = parse(p.data, ctx.now) ?? {};
   const pick = () => findIn(c, f).slice(0, 1);
-  return guardedWrite(ctx, c, () => pick().map((d) => d._id), async () => {
-    const [d] = pick();
-    if (!d) return { updated: 0, doc: null };
-    const next = applyUpdate(d, data, true);
-    if (next) await c.apply([{ id: d._id, doc: next }]);
-    return { updated: 1, doc: stringify(next ?? d) };
-  });
+  return guardedWrite(
+    ctx,
+    c,
+    () => pick().map((d) => d._id),
+    async () => {
+      const [d] = pick();
+      if (!d) return { updated: 0, doc: null };
+      const next = applyUpdate(d, data, true);
+      if (next) await c.apply([{ id: d._id, doc: next }]);
+      return { updated: 1, doc: stringify(next ?? d) };
+    },
+  );
 }
 
 // document.ts remove() and query.ts remove(): reads res.data.deleted.
@@ -214,17 +253,24 @@ export async function removeDocument(ctx: DbContext, p: Params) {
     const hits = findIn(c, f);
     return p.multi === false || p.queryType === 'DOC' ? hits.slice(0, 1) : hits;
   };
-  return guardedWrite(ctx, c, () => pick().map((d) => d._id), async () => {
-    const hits = pick();
-    if (hits.length) await c.apply(hits.map((d) => ({ id: d._id, doc: null })));
-    return { deleted: hits.length };
-  });
+  return guardedWrite(
+    ctx,
+    c,
+    () => pick().map((d) => d._id),
+    async () => {
+      const hits = pick();
+      if (hits.length) await c.apply(hits.map((d) => ({ id: d._id, doc: null })));
+      return { deleted: hits.length };
+    },
+  );
 }
 
 // aggregate.ts end(): stages [{stageKey, stageValue: EJSON/JSON string}]; reads res.data.list.
 export async function aggregateDocuments(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  const pipeline: Record<string, any>[] = (Array.isArray(p.stages) ? p.stages : []).map((s: any) => ({ [s.stageKey]: parse(s.stageValue, ctx.now) }));
+  const pipeline: Record<string, any>[] = (Array.isArray(p.stages) ? p.stages : []).map((s: any) => ({
+    [s.stageKey]: parse(s.stageValue, ctx.now),
+  }));
   // $lookup reads other collections: open them first and hand mingo their documents.
   for (const st of pipeline) {
     const from = st.$lookup?.from;

@@ -110,7 +110,8 @@ export const toPlain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? n
  * them, i.e. every name written before this, are unchanged.
  */
 const escapeKey = (k: string) => k.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
-const unescapeKey = (k: string) => (k.includes('%') ? k.replace(/%2E/g, '.').replace(/%24/g, '$').replace(/%25/g, '%') : k);
+const unescapeKey = (k: string) =>
+  k.includes('%') ? k.replace(/%2E/g, '.').replace(/%24/g, '$').replace(/%25/g, '%') : k;
 
 function mapKeys(v: unknown, f: (k: string) => string): unknown {
   if (Array.isArray(v)) return v.map((x) => mapKeys(x, f));

@@ -15,7 +15,8 @@ export function installEnvProxy(): void {
   const proc = process as unknown as Record<symbol, unknown> & { env: NodeJS.ProcessEnv };
   if (proc[INSTALLED]) return;
   const base = proc.env as Record<string, string | undefined>;
-  const own = (vars: EnvVars | undefined, k: string | symbol) => typeof k === 'string' && !!vars && Object.prototype.hasOwnProperty.call(vars, k);
+  const own = (vars: EnvVars | undefined, k: string | symbol) =>
+    typeof k === 'string' && !!vars && Object.prototype.hasOwnProperty.call(vars, k);
   proc.env = new Proxy(base as Record<string, string | undefined>, {
     get(t, k) {
       const vars = als.getStore();

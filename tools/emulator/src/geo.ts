@@ -104,7 +104,14 @@ export function pointOf(v: unknown): LngLat | undefined {
 
 /** Every vertex of a geometry. */
 export function vertices(g: Geometry): LngLat[] {
-  const depth: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+  const depth: Record<string, number> = {
+    Point: 0,
+    MultiPoint: 1,
+    LineString: 1,
+    MultiLineString: 2,
+    Polygon: 2,
+    MultiPolygon: 3,
+  };
   const d = depth[g.type];
   if (d === undefined) return [];
   let out: any[] = [g.coordinates];
@@ -122,7 +129,8 @@ function inRing(p: LngLat, ring: LngLat[]): boolean {
   }
   return inside;
 }
-const inPolygon = (p: LngLat, rings: LngLat[][]) => inRing(p, rings[0] ?? []) && !rings.slice(1).some((h) => inRing(p, h));
+const inPolygon = (p: LngLat, rings: LngLat[][]) =>
+  inRing(p, rings[0] ?? []) && !rings.slice(1).some((h) => inRing(p, h));
 
 /** Polygons of a Polygon/MultiPolygon query geometry, or throw. */
 export function polygonsOf(g: unknown): LngLat[][][] {

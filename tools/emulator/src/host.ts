@@ -12,8 +12,7 @@ export interface CloudFunctionModule {
   main: (event: any, context: any) => unknown;
 }
 export type FunctionSource =
-  | { dir: string }
-  | { load(name: string): Promise<CloudFunctionModule> | CloudFunctionModule; names?: string[] };
+  { dir: string } | { load(name: string): Promise<CloudFunctionModule> | CloudFunctionModule; names?: string[] };
 export interface InvokeOptions {
   openid?: string;
   unionid?: string;
@@ -134,27 +133,36 @@ export class FunctionHost {
         // Only the function's own module missing means "no such function"; a missing dependency of an
         // existing function is that function's error (the first message line names the missing module).
         const first = String((e as Error)?.message ?? '').split('\n')[0];
-        if (!f.names && (e as any)?.code === 'MODULE_NOT_FOUND' && new RegExp(`[/'"]${name}(/src)?(/index(\\.[jt]s)?)?'`).test(first))
+        if (
+          !f.names &&
+          (e as any)?.code === 'MODULE_NOT_FOUND' &&
+          new RegExp(`[/'"]${name}(/src)?(/index(\\.[jt]s)?)?'`).test(first)
+        )
           throw new EmulatorError('FUNCTION_NOT_FOUND', `no function ${name}`, 404);
         throw e;
       }
     }
     const main = mod?.main ?? mod?.default?.main;
-    if (typeof main !== 'function') throw new EmulatorError('FUNCTION_NOT_FOUND', `function ${name} exports no main()`, 404);
+    if (typeof main !== 'function')
+      throw new EmulatorError('FUNCTION_NOT_FOUND', `function ${name} exports no main()`, 404);
     return { main };
   }
 
   /** Run a function as CloudBase would for this caller; rejects FUNCTION_NOT_FOUND / FUNCTION_ERROR. */
   invoke(name: string, event: unknown, opts: InvokeOptions = {}): Promise<unknown> {
     // A function calling a function already holds a slot; queueing it could deadlock the pool.
-    return opts.source === 'wx_function' ? this.run(name, event, opts) : this.slots.run(() => this.run(name, event, opts));
+    return opts.source === 'wx_function'
+      ? this.run(name, event, opts)
+      : this.slots.run(() => this.run(name, event, opts));
   }
 
   private async run(name: string, event: unknown, opts: InvokeOptions): Promise<unknown> {
     const mod = await this.load(name).catch((e) => {
       if (e instanceof EmulatorError) throw e;
       this.d.onInvoke(name, false);
-      throw Object.assign(new EmulatorError('FUNCTION_ERROR', `loading ${name}: ${(e as Error)?.message ?? e}`), { cause: e });
+      throw Object.assign(new EmulatorError('FUNCTION_ERROR', `loading ${name}: ${(e as Error)?.message ?? e}`), {
+        cause: e,
+      });
     });
     const source: Source = opts.source ?? 'wx_client';
     const token = `${TOKEN_PREFIX}${++this.seq}-${randomBytes(8).toString('hex')}`;

@@ -34,9 +34,13 @@ function jsonBody(req: Request): unknown {
 function sameSiteJsonOnly(ownOrigins: () => Set<string>) {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && !ownOrigins().has(origin)) return sendError(res, 403, 'FOREIGN_ORIGIN', `origin ${origin} is not this server`);
+    if (origin !== undefined && !ownOrigins().has(origin))
+      return sendError(res, 403, 'FOREIGN_ORIGIN', `origin ${origin} is not this server`);
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    const ctype = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const ctype = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (req.method !== 'GET' && req.method !== 'HEAD' && (hasBody || ctype) && ctype !== 'application/json')
       return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
     next();
@@ -51,7 +55,13 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
   const raw = express.raw({ type: () => true, limit: '8mb' });
   let own: Set<string> | undefined; // built on the first request: the port is known only after listen()
   const ownOrigins = () =>
-    (own ??= new Set([`http://localhost:${emu.port}`, `http://127.0.0.1:${emu.port}`, `http://[::1]:${emu.port}`, emu.url, ...(opts.allowedOrigins ?? [])]));
+    (own ??= new Set([
+      `http://localhost:${emu.port}`,
+      `http://127.0.0.1:${emu.port}`,
+      `http://[::1]:${emu.port}`,
+      emu.url,
+      ...(opts.allowedOrigins ?? []),
+    ]));
   const guard = sameSiteJsonOnly(ownOrigins);
 
   app.post(SDK_PATH, raw, tcbHandler(deps));
@@ -64,9 +74,11 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
     } catch {
       return sendError(res, 400, 'INVALID_INPUT', 'body must be JSON');
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendError(res, 400, 'INVALID_INPUT', 'body must be an object');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return sendError(res, 400, 'INVALID_INPUT', 'body must be an object');
     const data = body.data ?? {};
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return sendError(res, 400, 'INVALID_INPUT', '"data" must be an object');
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      return sendError(res, 400, 'INVALID_INPUT', '"data" must be an object');
     let openid = String(req.headers['x-openid'] ?? '');
     if (openid && !OPENID_RE.test(openid)) return sendError(res, 400, 'INVALID_INPUT', 'bad X-OpenId');
     if (!openid) {
@@ -85,38 +97,85 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
       }
       res.json({ result: result ?? null });
     } catch (e) {
-      if (e instanceof EmulatorError && e.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'FUNCTION_NOT_FOUND');
+      if (e instanceof EmulatorError && e.code === 'FUNCTION_NOT_FOUND')
+        return sendError(res, 404, 'FUNCTION_NOT_FOUND');
       sendError(res, 500, 'FUNCTION_ERROR', (e as Error).message);
     }
   });
 
   const ctl = express.Router();
-  const handle = (fn: (body: any, req: Request) => Promise<unknown> | unknown) => async (req: Request, res: Response) => {
-    let body: any;
-    try {
-      body = req.method === 'POST' ? jsonBody(req) : {};
-    } catch {
-      return sendError(res, 400, 'INVALID_INPUT', 'body must be JSON');
-    }
-    try {
-      res.json((await fn(body, req)) ?? { ok: true });
-    } catch (e) {
-      if (e instanceof EmulatorError) return sendError(res, e.status, e.code, e.message);
-      sendError(res, 400, 'INVALID_INPUT', (e as Error).message);
-    }
-  };
-  ctl.get('/health', handle(() => ({ ok: true, url: emu.url, functions: emu.functionNames() })));
-  ctl.get('/metrics', handle(() => emu.metrics()));
-  ctl.post('/metrics/reset', handle(() => (emu.resetMetrics(), { ok: true })));
-  ctl.get('/clock', handle(() => emu.clock()));
-  ctl.post('/clock', handle((b) => (emu.setClock({ now: b.now ?? null, frozen: !!b.frozen }), emu.clock())));
-  ctl.post('/werun', handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)));
+  const handle =
+    (fn: (body: any, req: Request) => Promise<unknown> | unknown) => async (req: Request, res: Response) => {
+      let body: any;
+      try {
+        body = req.method === 'POST' ? jsonBody(req) : {};
+      } catch {
+        return sendError(res, 400, 'INVALID_INPUT', 'body must be JSON');
+      }
+      try {
+        res.json((await fn(body, req)) ?? { ok: true });
+      } catch (e) {
+        if (e instanceof EmulatorError) return sendError(res, e.status, e.code, e.message);
+        sendError(res, 400, 'INVALID_INPUT', (e as Error).message);
+      }
+    };
+  ctl.get(
+    '/health',
+    handle(() => ({ ok: true, url: emu.url, functions: emu.functionNames() })),
+  );
+  ctl.get(
+    '/metrics',
+    handle(() => emu.metrics()),
+  );
+  ctl.post(
+    '/metrics/reset',
+    handle(() => (emu.resetMetrics(), { ok: true })),
+  );
+  ctl.get(
+    '/clock',
+    handle(() => emu.clock()),
+  );
+  ctl.post(
+    '/clock',
+    handle((b) => (emu.setClock({ now: b.now ?? null, frozen: !!b.frozen }), emu.clock())),
+  );
+  ctl.post(
+    '/werun',
+    handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)),
+  );
   // {api: 'queryOrder'|'closeOrder', mode: 'error'|'drop', times}: the next calls fail or get no answer.
-  ctl.post('/pay-fault', handle((b) => (emu.payFault({ api: b.api, mode: b.mode === 'drop' ? 'drop' : 'error', times: Number(b.times ?? 1) }), { ok: true })));
-  ctl.post('/pay', handle((b) => emu.pay(String(b.orderId ?? ''), { duplicates: Number(b.duplicates) || 0, delaysMs: b.delaysMs })));
+  ctl.post(
+    '/pay-fault',
+    handle(
+      (b) => (
+        emu.payFault({ api: b.api, mode: b.mode === 'drop' ? 'drop' : 'error', times: Number(b.times ?? 1) }),
+        { ok: true }
+      ),
+    ),
+  );
+  ctl.post(
+    '/pay',
+    handle((b) => emu.pay(String(b.orderId ?? ''), { duplicates: Number(b.duplicates) || 0, delaysMs: b.delaysMs })),
+  );
   // {mode:'refuse', errCode?, errCodeDes?} or {mode:'fail', status?: 'CHANGE'|'REFUNDCLOSE'}, `times` refunds.
-  ctl.post('/refund-fault', handle((b) => (emu.refundFault(b.mode === 'refuse' ? { mode: 'refuse', errCode: b.errCode, errCodeDes: b.errCodeDes } : { mode: 'fail', status: b.status }, Number(b.times) || 1), { ok: true })));
-  ctl.post('/reset', handle(async () => (await emu.reset(), { ok: true })));
+  ctl.post(
+    '/refund-fault',
+    handle(
+      (b) => (
+        emu.refundFault(
+          b.mode === 'refuse'
+            ? { mode: 'refuse', errCode: b.errCode, errCodeDes: b.errCodeDes }
+            : { mode: 'fail', status: b.status },
+          Number(b.times) || 1,
+        ),
+        { ok: true }
+      ),
+    ),
+  );
+  ctl.post(
+    '/reset',
+    handle(async () => (await emu.reset(), { ok: true })),
+  );
   app.use('/__emulator', guard, raw, ctl);
 
   if (staticDir && fs.existsSync(staticDir)) {

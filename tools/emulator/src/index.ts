@@ -176,7 +176,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
     db: {
       get: async (c, id) => clone((await store.collection(c)).get(id) ?? null),
-      find: async (c, f) => (await store.collection(c)).all().filter((d) => !f || f(d)).map(clone),
+      find: async (c, f) =>
+        (await store.collection(c))
+          .all()
+          .filter((d) => !f || f(d))
+          .map(clone),
       put: async (c, d) => {
         const coll = await store.collection(c);
         await coll.mutex.run(() => coll.apply([{ id: d._id, doc: clone(d) }]));
@@ -189,7 +193,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     },
   };
 
-  const app = createApp(emu, { store, txm, host, metrics, pay, werun, now, credentials }, { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins });
+  const app = createApp(
+    emu,
+    { store, txm, host, metrics, pay, werun, now, credentials },
+    { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins },
+  );
   const server = http.createServer(app);
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;

@@ -17,7 +17,10 @@ export function loadIndexSpec(source: string | IndexSpec | undefined): IndexSpec
   const out: IndexSpec = {};
   for (const [coll, list] of Object.entries(raw)) {
     if (coll.startsWith('_')) continue;
-    if (!Array.isArray(list) || !list.every((f) => Array.isArray(f) && f.length > 0 && f.every((x) => typeof x === 'string')))
+    if (
+      !Array.isArray(list) ||
+      !list.every((f) => Array.isArray(f) && f.length > 0 && f.every((x) => typeof x === 'string'))
+    )
       throw new Error(`indexes: ${coll} must be a list of field lists`);
     out[coll] = list as string[][];
   }
@@ -40,7 +43,8 @@ function keysOfDoc(doc: Doc, field: string): Key[] {
 function keysOfCondition(cond: unknown): Key[] | null {
   const k = keyOf(cond);
   if (k !== null) return [k];
-  if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof RegExp || cond instanceof Date) return null;
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof RegExp || cond instanceof Date)
+    return null;
   const ops = Object.keys(cond);
   if (ops.length !== 1) return null;
   const c = cond as Record<string, unknown>;
@@ -73,16 +77,18 @@ export class SecondaryIndexes {
     for (const [field, map] of this.maps) {
       const old = before ? keysOfDoc(before, field) : [];
       const now = after ? keysOfDoc(after, field) : [];
-      for (const k of old) if (!now.includes(k)) {
-        const ids = map.get(k);
-        ids?.delete(id);
-        if (ids && ids.size === 0) map.delete(k);
-      }
-      for (const k of now) if (!old.includes(k)) {
-        let ids = map.get(k);
-        if (!ids) map.set(k, (ids = new Set()));
-        ids.add(id);
-      }
+      for (const k of old)
+        if (!now.includes(k)) {
+          const ids = map.get(k);
+          ids?.delete(id);
+          if (ids && ids.size === 0) map.delete(k);
+        }
+      for (const k of now)
+        if (!old.includes(k)) {
+          let ids = map.get(k);
+          if (!ids) map.set(k, (ids = new Set()));
+          ids.add(id);
+        }
     }
   }
 

@@ -80,7 +80,8 @@ export class Versions {
     }
     let oldest = Infinity;
     for (const s of this.pins.keys()) if (s < oldest) oldest = s;
-    while (this.head < this.log.length && this.log[this.head].seq <= oldest) this.trim(this.log[this.head++].key, oldest);
+    while (this.head < this.log.length && this.log[this.head].seq <= oldest)
+      this.trim(this.log[this.head++].key, oldest);
     if (this.head > 1024 && this.head * 2 > this.log.length) {
       this.log = this.log.slice(this.head);
       this.head = 0;

@@ -13,7 +13,8 @@ import { distanceTo, parseCenterSphere, pointOf, polygonsOf, within, type LngLat
 import { jsonSchemaValidator } from './schema';
 
 type Obj = Record<string, any>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+const isObj = (v: unknown): v is Obj =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 
 /**
@@ -115,12 +116,14 @@ function $indexOfCP(obj: Obj, expr: unknown, options: Options): number | null {
 function $substrBytes(obj: Obj, expr: unknown, options: Options): string {
   const [s, index, count] = computeValue(obj, expr, null, options) as [unknown, number, number];
   if (s === null || s === undefined) return '';
-  if (typeof s !== 'string' || !Number.isInteger(index) || index < 0 || !Number.isInteger(count)) throw new Error('$substrBytes: invalid arguments');
+  if (typeof s !== 'string' || !Number.isInteger(index) || index < 0 || !Number.isInteger(count))
+    throw new Error('$substrBytes: invalid arguments');
   const b = Buffer.from(s, 'utf8');
   const start = Math.min(index, b.length);
   const end = count < 0 ? b.length : Math.min(start + count, b.length);
   const continuation = (i: number) => i < b.length && (b[i] & 0xc0) === 0x80;
-  if (continuation(start) || continuation(end)) throw new Error('$substrBytes: invalid range, start or end index is a UTF-8 continuation byte');
+  if (continuation(start) || continuation(end))
+    throw new Error('$substrBytes: invalid range, start or end index is a UTF-8 continuation byte');
   return b.subarray(start, end).toString('utf8');
 }
 

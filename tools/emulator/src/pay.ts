@@ -74,22 +74,38 @@ export class Payments {
   constructor(
     private readonly d: { appid: string; now: () => number; invoke: Invoke; retryScale: number; book?: OrderBook },
   ) {
-    this.refunds = new Refunds({ appid: d.appid, mchId: this.mchId, now: d.now, orders: this.orders, deliver: (t, e, ms) => this.deliver(t, e, ms) });
+    this.refunds = new Refunds({
+      appid: d.appid,
+      mchId: this.mchId,
+      now: d.now,
+      orders: this.orders,
+      deliver: (t, e, ms) => this.deliver(t, e, ms),
+    });
   }
 
   /** wx.wxPayApi dispatcher; returns the JSON WeChat Pay would (snake_case). */
   async api(name: string, req: Record<string, any>, openid: string | undefined): Promise<Record<string, unknown>> {
-    const base = { return_code: 'SUCCESS', return_msg: 'OK', appid: this.d.appid, mch_id: this.mchId, sub_mch_id: req.sub_mch_id, nonce_str: randomBytes(8).toString('hex') };
+    const base = {
+      return_code: 'SUCCESS',
+      return_msg: 'OK',
+      appid: this.d.appid,
+      mch_id: this.mchId,
+      sub_mch_id: req.sub_mch_id,
+      nonce_str: randomBytes(8).toString('hex'),
+    };
     const fail = (code: string, des: string) => ({ ...base, result_code: 'FAIL', err_code: code, err_code_des: des });
     if (name === 'unifiedOrder') {
       const totalFee = Number(req.total_fee);
-      if (!OUT_TRADE_NO.test(String(req.out_trade_no ?? ''))) return fail('PARAM_ERROR', 'out_trade_no 6-32 chars of [0-9A-Za-z_-|*]');
-      if (!Number.isInteger(totalFee) || totalFee <= 0) return fail('PARAM_ERROR', 'total_fee must be a positive integer (fen)');
+      if (!OUT_TRADE_NO.test(String(req.out_trade_no ?? '')))
+        return fail('PARAM_ERROR', 'out_trade_no 6-32 chars of [0-9A-Za-z_-|*]');
+      if (!Number.isInteger(totalFee) || totalFee <= 0)
+        return fail('PARAM_ERROR', 'total_fee must be a positive integer (fen)');
       if (!req.function_name) return fail('PARAM_ERROR', 'function_name required');
       const old = this.orders.get(req.out_trade_no);
       if (old && old.state === 'SUCCESS') return fail('ORDERPAID', '该订单已支付');
       if (old && old.state === 'CLOSED') return fail('ORDERCLOSED', '订单已关闭');
-      if (old && (old.totalFee !== totalFee || old.openid !== openid)) return fail('INVALID_REQUEST', '201 商户订单号重复');
+      if (old && (old.totalFee !== totalFee || old.openid !== openid))
+        return fail('INVALID_REQUEST', '201 商户订单号重复');
       const order: Order = old ?? {
         outTradeNo: req.out_trade_no,
         body: String(req.body ?? ''),
@@ -109,8 +125,17 @@ export class Payments {
       const timeStamp = String(Math.floor(this.d.now() / 1000));
       const nonceStr = randomBytes(16).toString('hex');
       const pkg = `prepay_id=${order.prepayId}`;
-      const paySign = createHash('md5').update(`${this.d.appid}${timeStamp}${nonceStr}${pkg}MD5`).digest('hex').toUpperCase();
-      return { ...base, result_code: 'SUCCESS', trade_type: req.trade_type ?? 'JSAPI', prepay_id: order.prepayId, payment: { timeStamp, nonceStr, package: pkg, signType: 'MD5', paySign } };
+      const paySign = createHash('md5')
+        .update(`${this.d.appid}${timeStamp}${nonceStr}${pkg}MD5`)
+        .digest('hex')
+        .toUpperCase();
+      return {
+        ...base,
+        result_code: 'SUCCESS',
+        trade_type: req.trade_type ?? 'JSAPI',
+        prepay_id: order.prepayId,
+        payment: { timeStamp, nonceStr, package: pkg, signType: 'MD5', paySign },
+      };
     }
     if (name === 'refund' || name === 'queryRefund') return this.refunds.api(name, req, base);
     const fault = this.faults.find((f) => f.api === name && f.times > 0);
@@ -122,7 +147,18 @@ export class Payments {
     const order = this.orders.get(req.out_trade_no);
     if (name === 'queryOrder') {
       if (!order) return fail('ORDERNOTEXIST', '此交易订单号不存在');
-      return { ...base, result_code: 'SUCCESS', trade_state: order.state, out_trade_no: order.outTradeNo, transaction_id: order.transactionId, total_fee: order.totalFee, cash_fee: order.totalFee, time_end: order.timeEnd, openid: order.openid, sub_openid: order.openid };
+      return {
+        ...base,
+        result_code: 'SUCCESS',
+        trade_state: order.state,
+        out_trade_no: order.outTradeNo,
+        transaction_id: order.transactionId,
+        total_fee: order.totalFee,
+        cash_fee: order.totalFee,
+        time_end: order.timeEnd,
+        openid: order.openid,
+        sub_openid: order.openid,
+      };
     }
     if (name === 'closeOrder') {
       if (!order) return fail('ORDERNOTEXIST', '此交易订单号不存在');
@@ -136,14 +172,19 @@ export class Payments {
   }
 
   /** Mark paid and notify; resolves after the first notification attempt. */
-  async pay(orderId: string, opts: PayOptions = {}): Promise<{ ok: boolean; attempts: number; lastResult: unknown; transactionId: string }> {
+  async pay(
+    orderId: string,
+    opts: PayOptions = {},
+  ): Promise<{ ok: boolean; attempts: number; lastResult: unknown; transactionId: string }> {
     const order = this.orders.get(orderId);
     if (!order) throw new EmulatorError('ORDER_NOT_FOUND', `no order ${orderId}`, 404);
     if (order.state === 'SUCCESS') throw new EmulatorError('ORDER_ALREADY_PAID', `order ${orderId} already paid`, 409);
     if (order.state === 'CLOSED') throw new EmulatorError('ORDER_CLOSED', `order ${orderId} is closed`, 409);
     const now = this.d.now();
     order.state = 'SUCCESS';
-    order.transactionId = `4200${beijingCompact(now).slice(0, 8)}${randomBytes(8).toString('hex').replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`;
+    order.transactionId = `4200${beijingCompact(now).slice(0, 8)}${randomBytes(8)
+      .toString('hex')
+      .replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`;
     order.timeEnd = beijingCompact(now);
     const event = {
       returnCode: 'SUCCESS',
@@ -176,7 +217,12 @@ export class Payments {
     const first = await this.notify(order, event);
     if (!first.ok) this.scheduleRetry(order, event, 0);
     else await this.save(order);
-    return { ok: first.ok, attempts: order.notifications.length, lastResult: first.result, transactionId: order.transactionId };
+    return {
+      ok: first.ok,
+      attempts: order.notifications.length,
+      lastResult: first.result,
+      transactionId: order.transactionId,
+    };
   }
 
   /** Notify `target` after `delayMs`, then on WeChat's retry schedule until it answers {errcode: 0}. */
@@ -237,7 +283,9 @@ export class Payments {
   private async save(o: Notified): Promise<void> {
     const order = o as Order;
     if (!this.d.book || this.orders.get(order.outTradeNo) !== order) return;
-    await this.d.book.save(order).catch((e) => console.error(`[emulator] cloudpay: saving ${order.outTradeNo} failed`, e));
+    await this.d.book
+      .save(order)
+      .catch((e) => console.error(`[emulator] cloudpay: saving ${order.outTradeNo} failed`, e));
   }
 
   /** Load the book after a restart and deliver again every notification that was still pending. */

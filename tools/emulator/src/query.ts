@@ -36,7 +36,11 @@ export function idCandidates(q: Filter): Id[] | null {
   if (v && typeof v === 'object' && !(v instanceof RegExp)) {
     const keys = Object.keys(v);
     if (keys.length === 1 && (typeof v.$eq === 'string' || typeof v.$eq === 'number')) return [v.$eq];
-    if (keys.length === 1 && Array.isArray(v.$in) && v.$in.every((x: unknown) => typeof x === 'string' || typeof x === 'number'))
+    if (
+      keys.length === 1 &&
+      Array.isArray(v.$in) &&
+      v.$in.every((x: unknown) => typeof x === 'string' || typeof x === 'number')
+    )
       return v.$in;
   }
   return null;
@@ -63,7 +67,13 @@ export function find(all: () => Doc[], get: (id: Id) => Doc | undefined, q: Filt
 }
 
 /** Order, then page. Without an order, a `$nearSphere` filter returns the nearest first, as CloudBase does. */
-export function sortSkipLimit(docs: Doc[], order: Record<string, number> | undefined, skip = 0, limit?: number, q?: Filter): Doc[] {
+export function sortSkipLimit(
+  docs: Doc[],
+  order: Record<string, number> | undefined,
+  skip = 0,
+  limit?: number,
+  q?: Filter,
+): Doc[] {
   let out = docs;
   const near = nearOf(q);
   if (order && Object.keys(order).length) out = new Query({}).find(out).sort(order).all() as Doc[];
@@ -104,7 +114,8 @@ function slice(v: unknown, spec: unknown): unknown {
   const from = skip < 0 ? Math.max(v.length + skip, 0) : skip;
   return v.slice(from, from + n);
 }
-const isOp = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'));
+const isOp = (v: unknown) =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'));
 
 /**
  * field() projection: any truthy field → inclusion (plus _id unless excluded); else exclusion.
@@ -136,7 +147,9 @@ export function project(d: Doc, proj: Record<string, any> | undefined): Doc {
     const v = getPath(out, p);
     if (proj[k].$slice !== undefined) setPath(out, p, slice(v, proj[k].$slice));
     else if (proj[k].$elemMatch !== undefined) {
-      const m = Array.isArray(v) ? v.find((e) => matcher({ v: { $elemMatch: proj[k].$elemMatch } })({ _id: 0, v: [e] })) : undefined;
+      const m = Array.isArray(v)
+        ? v.find((e) => matcher({ v: { $elemMatch: proj[k].$elemMatch } })({ _id: 0, v: [e] }))
+        : undefined;
       if (m === undefined) delPath(out, p);
       else setPath(out, p, [m]);
     }
@@ -149,7 +162,8 @@ export function checkFieldNames(v: unknown): void {
   if (Array.isArray(v)) return v.forEach(checkFieldNames);
   if (!v || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return;
   for (const [k, x] of Object.entries(v)) {
-    if (k.startsWith('$')) throw new DbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
+    if (k.startsWith('$'))
+      throw new DbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
     checkFieldNames(x);
   }
 }
@@ -173,7 +187,10 @@ export function applyUpdate(doc: Doc, data: Record<string, any>, merge: boolean)
   for (const [op, expr] of Object.entries(ops)) {
     if (!op.startsWith('$')) throw new DbError('DATABASE_REQUEST_FAILED', `cannot mix operators and fields: ${op}`);
     const fields = Object.keys(expr ?? {});
-    if (fields.some((f) => f === '_id' || f.startsWith('_id.')) || (op === '$rename' && Object.values(expr).includes('_id')))
+    if (
+      fields.some((f) => f === '_id' || f.startsWith('_id.')) ||
+      (op === '$rename' && Object.values(expr).includes('_id'))
+    )
       throw new DbError('INVALID_PARAM', '不能更新_id的值');
     try {
       const paths = mingoUpdate(next, { [op]: clone(expr) } as any);

@@ -27,12 +27,12 @@ export interface Refund extends Notified {
   outcome: 'SUCCESS' | 'CHANGE' | 'REFUNDCLOSE';
 }
 
-
 /**
  * `refuse`: the request itself is answered result_code FAIL with `errCode` (e.g. NOTENOUGH: 余额不足).
  * `fail`: the request is accepted, then the notification reports `status` (CHANGE: 退款异常).
  */
-export type RefundFault = { mode: 'refuse'; errCode?: string; errCodeDes?: string } | { mode: 'fail'; status?: 'CHANGE' | 'REFUNDCLOSE' };
+export type RefundFault =
+  { mode: 'refuse'; errCode?: string; errCodeDes?: string } | { mode: 'fail'; status?: 'CHANGE' | 'REFUNDCLOSE' };
 
 interface Deps {
   appid: string;
@@ -61,10 +61,16 @@ export class Refunds {
     this.faults = [];
   }
 
-  api(name: 'refund' | 'queryRefund', req: Record<string, any>, base: Record<string, unknown>): Record<string, unknown> {
+  api(
+    name: 'refund' | 'queryRefund',
+    req: Record<string, any>,
+    base: Record<string, unknown>,
+  ): Record<string, unknown> {
     const fail = (code: string, des: string) => ({ ...base, result_code: 'FAIL', err_code: code, err_code_des: des });
     if (name === 'queryRefund') {
-      const r = req.out_refund_no ? this.refunds.get(String(req.out_refund_no)) : [...this.refunds.values()].find((x) => x.outTradeNo === req.out_trade_no);
+      const r = req.out_refund_no
+        ? this.refunds.get(String(req.out_refund_no))
+        : [...this.refunds.values()].find((x) => x.outTradeNo === req.out_trade_no);
       if (!r) return fail('REFUNDNOTEXIST', '退款订单查询失败');
       return {
         ...base,
@@ -84,27 +90,49 @@ export class Refunds {
     const totalFee = Number(req.total_fee);
     const refundFee = Number(req.refund_fee);
     if (!OUT_REFUND_NO.test(outRefundNo)) return fail('PARAM_ERROR', 'out_refund_no 6-64 chars of [0-9A-Za-z_-|*@]');
-    if (!Number.isInteger(refundFee) || refundFee <= 0) return fail('PARAM_ERROR', 'refund_fee must be a positive integer (fen)');
-    const order = this.d.orders.get(String(req.out_trade_no ?? '')) ?? [...this.d.orders.values()].find((o) => o.transactionId && o.transactionId === req.transaction_id);
+    if (!Number.isInteger(refundFee) || refundFee <= 0)
+      return fail('PARAM_ERROR', 'refund_fee must be a positive integer (fen)');
+    const order =
+      this.d.orders.get(String(req.out_trade_no ?? '')) ??
+      [...this.d.orders.values()].find((o) => o.transactionId && o.transactionId === req.transaction_id);
     if (!order) return fail('ORDERNOTEXIST', '订单不存在');
     if (order.state !== 'SUCCESS') return fail('TRADE_STATE_ERROR', '订单状态错误：订单未支付');
     if (totalFee !== order.totalFee) return fail('PARAM_ERROR', 'total_fee 与订单金额不一致');
     const old = this.refunds.get(outRefundNo);
-    if (old && (old.outTradeNo !== order.outTradeNo || old.refundFee !== refundFee)) return fail('INVALID_REQUEST', '同一退款单号参数不一致');
+    if (old && (old.outTradeNo !== order.outTradeNo || old.refundFee !== refundFee))
+      return fail('INVALID_REQUEST', '同一退款单号参数不一致');
     // Full refunds only in this emulator's bookkeeping: the other refunds of the order count against its total.
-    const others = [...this.refunds.values()].filter((r) => r.outTradeNo === order.outTradeNo && r.outRefundNo !== outRefundNo && r.state !== 'REFUNDCLOSE');
-    if (others.reduce((s, r) => s + r.refundFee, 0) + refundFee > order.totalFee) return fail('INVALID_REQUEST', '退款金额大于支付金额');
-    const accepted = (r: Refund) => ({ ...base, result_code: 'SUCCESS', out_trade_no: r.outTradeNo, transaction_id: r.transactionId, out_refund_no: r.outRefundNo, refund_id: r.refundId, refund_fee: r.refundFee, total_fee: r.totalFee, cash_fee: r.totalFee });
+    const others = [...this.refunds.values()].filter(
+      (r) => r.outTradeNo === order.outTradeNo && r.outRefundNo !== outRefundNo && r.state !== 'REFUNDCLOSE',
+    );
+    if (others.reduce((s, r) => s + r.refundFee, 0) + refundFee > order.totalFee)
+      return fail('INVALID_REQUEST', '退款金额大于支付金额');
+    const accepted = (r: Refund) => ({
+      ...base,
+      result_code: 'SUCCESS',
+      out_trade_no: r.outTradeNo,
+      transaction_id: r.transactionId,
+      out_refund_no: r.outRefundNo,
+      refund_id: r.refundId,
+      refund_fee: r.refundFee,
+      total_fee: r.totalFee,
+      cash_fee: r.totalFee,
+    });
     // Same out_refund_no while processing or done: the same refund, answered again, no second notification.
     if (old && (old.state === 'PROCESSING' || old.state === 'SUCCESS')) return accepted(old);
 
     const fault = this.faults.shift();
-    if (fault?.mode === 'refuse') return fail(fault.errCode ?? 'NOTENOUGH', fault.errCodeDes ?? '基本账户余额不足，请充值后重新发起');
+    if (fault?.mode === 'refuse')
+      return fail(fault.errCode ?? 'NOTENOUGH', fault.errCodeDes ?? '基本账户余额不足，请充值后重新发起');
     const refund: Refund = {
       outRefundNo,
       outTradeNo: order.outTradeNo,
       transactionId: order.transactionId,
-      refundId: old?.refundId ?? `50${beijingCompact(this.d.now()).slice(0, 8)}${randomBytes(8).toString('hex').replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
+      refundId:
+        old?.refundId ??
+        `50${beijingCompact(this.d.now()).slice(0, 8)}${randomBytes(8)
+          .toString('hex')
+          .replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
       totalFee,
       refundFee,
       functionName: String(req.function_name ?? ''),
@@ -119,7 +147,11 @@ export class Refunds {
     this.refunds.set(outRefundNo, refund);
     // WeChat decides at once here; the notification goes out after the answer (a timer, never inline).
     refund.state = refund.outcome;
-    if (refund.state === 'SUCCESS') refund.successTime = beijingCompact(this.d.now()).replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6');
+    if (refund.state === 'SUCCESS')
+      refund.successTime = beijingCompact(this.d.now()).replace(
+        /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/,
+        '$1-$2-$3 $4:$5:$6',
+      );
     if (refund.functionName) void this.d.deliver(refund, this.event(refund), this.d.delayMs ?? 0);
     return accepted(refund);
   }

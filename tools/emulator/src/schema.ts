@@ -6,7 +6,8 @@
 type Obj = Record<string, any>;
 type Schema = Obj;
 
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+const isObj = (v: unknown): v is Obj =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
 
 function typeMatches(v: unknown, t: string): boolean {
   switch (t) {

@@ -117,7 +117,10 @@ export class Store {
   }
 
   names(): string[] {
-    const onDisk = fs.readdirSync(this.dir).filter((f) => f.endsWith('.db')).map((f) => f.slice(0, -3));
+    const onDisk = fs
+      .readdirSync(this.dir)
+      .filter((f) => f.endsWith('.db'))
+      .map((f) => f.slice(0, -3));
     return [...new Set([...onDisk, ...this.colls.keys()])].sort();
   }
 

@@ -16,7 +16,13 @@ import { DropConnection, type Payments } from './pay';
 import type { Store } from './store';
 import type { TxManager } from './tx';
 import type { WeRun } from './werun';
-import { decodeCloudIdList, decodeCommApiData, encodeCommOpenApiResp, encodeOpenDataResp, parseMultipart } from './wire';
+import {
+  decodeCloudIdList,
+  decodeCommApiData,
+  encodeCommOpenApiResp,
+  encodeOpenDataResp,
+  parseMultipart,
+} from './wire';
 
 export interface TcbDeps {
   store: Store;
@@ -36,7 +42,8 @@ interface Word {
 }
 let words: Word[] | null = null;
 function wordList(): Word[] {
-  words ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'data', 'sensitive-words.json'), 'utf8')).words as Word[];
+  words ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'data', 'sensitive-words.json'), 'utf8'))
+    .words as Word[];
   return words;
 }
 
@@ -45,14 +52,24 @@ function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
   const content = String(req.content ?? '').toLowerCase();
   const hit = wordList().find((w) => content.includes(w.word.toLowerCase()));
   const traceId = randomBytes(12).toString('hex');
-  if (Number(req.version) !== 2) return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
+  if (Number(req.version) !== 2)
+    return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
   const suggest = hit ? 'risky' : 'pass';
   const label = hit ? hit.label : 100;
   return {
     errcode: 0,
     errmsg: 'ok',
     result: { suggest, label },
-    detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0, ...(hit ? { keyword: hit.word } : {}) }],
+    detail: [
+      {
+        strategy: 'content_model',
+        errcode: 0,
+        suggest,
+        label,
+        prob: hit ? 90 : 0,
+        ...(hit ? { keyword: hit.word } : {}),
+      },
+    ],
     trace_id: traceId,
   };
 }
@@ -61,7 +78,13 @@ function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
  * The caller, if the request is signed with a credential the emulator issued: the invocation's temporary
  * key (→ that invocation) or the environment's key pair (→ no invocation: a server outside a function).
  */
-function authenticate(d: TcbDeps, req: Request, params: Record<string, any>, form: Record<string, Buffer> | null, files: Set<string>) {
+function authenticate(
+  d: TcbDeps,
+  req: Request,
+  params: Record<string, any>,
+  form: Record<string, Buffer> | null,
+  files: Set<string>,
+) {
   // Multipart: byte parts are signed raw, text fields as (trimmed) strings.
   const signed: Record<string, SignedValue> = form
     ? signedParams(Object.fromEntries(Object.entries(form).map(([k, v]) => [k, files.has(k) ? v : v.toString()])))
@@ -97,7 +120,11 @@ export function tcbHandler(d: TcbDeps) {
       // Refused before anything runs: CloudBase answers an unsigned or mis-signed call the same way.
       d.metrics.error('PERMISSION_DENIED');
       d.metrics.action(`denied:${who.reason}`);
-      res.json({ code: 'PERMISSION_DENIED', message: `emulator: ${who.reason}; sign with the key pair in credentials.json`, requestId });
+      res.json({
+        code: 'PERMISSION_DENIED',
+        message: `emulator: ${who.reason}; sign with the key pair in credentials.json`,
+        requestId,
+      });
       return;
     }
     const inv = who.inv;
@@ -118,8 +145,20 @@ export function tcbHandler(d: TcbDeps) {
         }
         // A write the SDK gave up on (it closes the socket at its 15 s timeout) must never land later.
         const dropped = new AbortController();
-        res.once('close', () => res.writableFinished || dropped.abort(new DbError('SERVER_TIMEOUT', 'request closed by the client; nothing was written')));
-        const ctx = { store: d.store, txm: d.txm, now: d.now, token: params.sessionToken, signal: dropped.signal, deadline: Date.now() + 15_000 };
+        res.once(
+          'close',
+          () =>
+            res.writableFinished ||
+            dropped.abort(new DbError('SERVER_TIMEOUT', 'request closed by the client; nothing was written')),
+        );
+        const ctx = {
+          store: d.store,
+          txm: d.txm,
+          now: d.now,
+          token: params.sessionToken,
+          signal: dropped.signal,
+          deadline: Date.now() + 15_000,
+        };
         const out = await handleDatabase(ctx, action, params);
         if (action === 'database.commitTransaction') m.transactions.committed++;
         if (action === 'database.abortTransaction') m.transactions.aborted++;
@@ -131,7 +170,10 @@ export function tcbHandler(d: TcbDeps) {
         let data: unknown = {};
         if (params.request_data) data = JSON.parse(params.request_data);
         try {
-          const result = await d.host.invoke(String(params.function_name), data, { openid: inv?.openid, source: 'wx_function' });
+          const result = await d.host.invoke(String(params.function_name), data, {
+            openid: inv?.openid,
+            source: 'wx_function',
+          });
           res.json({ requestId, data: { response_data: JSON.stringify(result ?? null) } });
         } catch (e) {
           const code = (e as any).code === 'FUNCTION_NOT_FOUND' ? 'FUNCTIONS_REQUEST_FAIL' : 'FUNCTIONS_EXECUTE_FAIL';
@@ -146,10 +188,15 @@ export function tcbHandler(d: TcbDeps) {
         if (params.apiName === 'security.msgSecCheck') payload = Buffer.from(JSON.stringify(msgSecCheck(call.pairs)));
         else if (params.apiName === 'ApiGetOpenDataByCloudId' && call.svrkit) {
           const ids = decodeCloudIdList(call.svrkit.reqData);
-          payload = encodeOpenDataResp(ids.map((id) => ({ cloudId: id, json: JSON.stringify(d.werun.open(id, inv?.openid)) })));
+          payload = encodeOpenDataResp(
+            ids.map((id) => ({ cloudId: id, json: JSON.stringify(d.werun.open(id, inv?.openid)) })),
+          );
           res.type('application/octet-stream').send(encodeCommOpenApiResp(payload, 'application/octet-stream'));
           return;
-        } else payload = Buffer.from(JSON.stringify({ errcode: -1, errmsg: `emulator does not support openapi ${params.apiName}` }));
+        } else
+          payload = Buffer.from(
+            JSON.stringify({ errcode: -1, errmsg: `emulator does not support openapi ${params.apiName}` }),
+          );
         res.type('application/octet-stream').send(encodeCommOpenApiResp(payload));
         return;
       }

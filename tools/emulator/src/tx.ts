@@ -64,7 +64,10 @@ const conflictError = (_coll: string, _id: Id) =>
       'Please check your request, but if the problem persists, contact us.',
   );
 export const waitTimeout = (coll: string, ms: number) =>
-  new DbError('SERVER_TIMEOUT', `write to ${coll} waited ${ms} ms for a transaction holding its document; nothing was written`);
+  new DbError(
+    'SERVER_TIMEOUT',
+    `write to ${coll} waited ${ms} ms for a transaction holding its document; nothing was written`,
+  );
 
 export class TxManager {
   private readonly txs = new Map<string, Tx>();

@@ -40,7 +40,11 @@ export class WeRun {
       return { timestamp: ts / 1000, step: mine.get(beijingDate(ts)) ?? 0 };
     });
     const cloudID = PREFIX + randomBytes(12).toString('hex');
-    this.ids.set(cloudID, { openid, issuedAt: now, data: { stepInfoList, watermark: { appid: this.appid, timestamp: Math.floor(now / 1000) } } });
+    this.ids.set(cloudID, {
+      openid,
+      issuedAt: now,
+      data: { stepInfoList, watermark: { appid: this.appid, timestamp: Math.floor(now / 1000) } },
+    });
     return { cloudID, date: day };
   }
 
@@ -59,7 +63,13 @@ export class WeRun {
     const out: Record<string, unknown> = { ...(event as Record<string, unknown>) };
     for (const [k, v] of Object.entries(out)) {
       if (typeof v === 'string' && v.startsWith(PREFIX)) out[k] = this.open(v, openid);
-      else if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as any).cloudID === 'string' && Object.keys(v).length === 1)
+      else if (
+        v &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        typeof (v as any).cloudID === 'string' &&
+        Object.keys(v).length === 1
+      )
         out[k] = this.open((v as any).cloudID, openid);
     }
     return out;

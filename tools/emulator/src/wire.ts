@@ -89,7 +89,8 @@ export function encodeFields(fields: Array<[number, number | string | Buffer | u
   return Buffer.concat(parts);
 }
 
-const bytesOf = (fs: Field[], no: number) => fs.filter((f) => f.no === no && Buffer.isBuffer(f.value)).map((f) => f.value as Buffer);
+const bytesOf = (fs: Field[], no: number) =>
+  fs.filter((f) => f.no === no && Buffer.isBuffer(f.value)).map((f) => f.value as Buffer);
 
 /** CommApiData: apiType(1), openapiData(2){pairs(1){key(1),value(2)}}, svrkitData(4){apiName(1),reqData(2)}, appid(6). */
 export function decodeCommApiData(buf: Buffer) {
@@ -113,7 +114,9 @@ export function decodeCommApiData(buf: Buffer) {
   return {
     apiType,
     pairs,
-    svrkit: sv ? { apiName: bytesOf(svf, 1)[0]?.toString() ?? '', reqData: bytesOf(svf, 2)[0] ?? Buffer.alloc(0) } : undefined,
+    svrkit: sv
+      ? { apiName: bytesOf(svf, 1)[0]?.toString() ?? '', reqData: bytesOf(svf, 2)[0] ?? Buffer.alloc(0) }
+      : undefined,
     appid: bytesOf(fs, 6)[0]?.toString(),
   };
 }
@@ -130,4 +133,16 @@ export const decodeCloudIdList = (buf: Buffer): string[] => bytesOf(decodeFields
 
 /** ApiGetOpenDataByCloudIdResp: dataList(1){cloudId(1), json(2)}. */
 export const encodeOpenDataResp = (items: { cloudId: string; json: string }[]) =>
-  Buffer.concat(items.map((it) => encodeFields([[1, encodeFields([[1, it.cloudId], [2, it.json]])]])));
+  Buffer.concat(
+    items.map((it) =>
+      encodeFields([
+        [
+          1,
+          encodeFields([
+            [1, it.cloudId],
+            [2, it.json],
+          ]),
+        ],
+      ]),
+    ),
+  );

@@ -32,35 +32,38 @@ export default function ProjectBooks({ projectId }: { projectId: string }) {
   useEffect(() => more(undefined), [more]);
   const shownFen = items.reduce((s, e) => s + e.netFen, 0);
   const verify = (e: ProjectEntry) =>
-    e.batchId && Taro.navigateTo({ url: `/pkg-books/verify/index?projectId=${encodeURIComponent(projectId)}&entryId=${encodeURIComponent(e.entryId)}` });
+    e.batchId &&
+    Taro.navigateTo({
+      url: `/pkg-books/verify/index?projectId=${encodeURIComponent(projectId)}&entryId=${encodeURIComponent(e.entryId)}`,
+    });
 
   return (
-    <View className='detail__card project-books'>
-      <View className='detail__h'>善款账本</View>
-      {items.length === 0 && !loading && <View className='detail__muted'>还没有账目</View>}
+    <View className="detail__card project-books">
+      <View className="detail__h">善款账本</View>
+      {items.length === 0 && !loading && <View className="detail__muted">还没有账目</View>}
       {items.map((e) => (
-        <View key={e.entryId} className='recent-donation project-books__entry' onClick={() => verify(e)}>
-          <View className='recent-donation__line'>
+        <View key={e.entryId} className="recent-donation project-books__entry" onClick={() => verify(e)}>
+          <View className="recent-donation__line">
             <Text>
               {KIND_LABELS[e.kind] ?? e.kind} · {e.donor}
             </Text>
-            <Text className='detail__money'>{formatYuan(e.netFen)}</Text>
+            <Text className="detail__money">{formatYuan(e.netFen)}</Text>
           </View>
-          <View className='detail__muted'>
+          <View className="detail__muted">
             {formatBeijing(e.at, 'MM-DD HH:mm')} · {e.batchId ? '已封存，点此验证 ›' : '待封存'}
           </View>
         </View>
       ))}
-      <View className='detail__muted'>
+      <View className="detail__muted">
         已列出 {items.length} 笔，合计 {formatYuan(shownFen)}
         {cursor ? '' : '（全部）'}
       </View>
       {cursor && (
-        <View className='detail__link project-books__more' onClick={() => !loading && more(cursor)}>
+        <View className="detail__link project-books__more" onClick={() => !loading && more(cursor)}>
           {loading ? '加载中…' : '加载更多'}
         </View>
       )}
-      <View className='detail__link' onClick={() => Taro.navigateTo({ url: '/pkg-books/roots/index' })}>
+      <View className="detail__link" onClick={() => Taro.navigateTo({ url: '/pkg-books/roots/index' })}>
         查看每日公布的账本日根 ›
       </View>
     </View>

@@ -13,11 +13,11 @@ const LABELS: Array<[MoneySource, string]> = [
 
 export default function SourceBreakdown({ bySource }: { bySource: Record<MoneySource, number> }) {
   return (
-    <View className='source-breakdown'>
+    <View className="source-breakdown">
       {LABELS.map(([key, label]) => (
         <View key={key} className={`source-breakdown__row source-${key}`}>
           <View>{label}</View>
-          <View className='source-breakdown__value'>{formatYuan(bySource[key] ?? 0)}</View>
+          <View className="source-breakdown__value">{formatYuan(bySource[key] ?? 0)}</View>
         </View>
       ))}
     </View>
