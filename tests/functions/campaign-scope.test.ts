@@ -17,31 +17,30 @@ afterAll(async () => {
   await b.stop();
 });
 
-/** Every project id `projects.list` pages through, and the total it reports (caches on while paging: the data holds still). */
+/**
+ * Every project id `projects.list` pages through, and the total it reports. The first page loads fresh (TTL 0); the
+ * caches then stay on while paging (the data holds still), which keeps 11 pages of 516 projects quick.
+ */
 async function listAll(domain?: string): Promise<{ ids: string[]; total: number }> {
-  process.env.SHANXING_CACHE_TTL_MS = '60000';
-  try {
-    return await pages(domain);
-  } finally {
-    process.env.SHANXING_CACHE_TTL_MS = '0';
-  }
-}
-
-async function pages(domain?: string): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
   let cursor: string | undefined;
   let total = 0;
-  do {
-    const r = await b.call(
-      'projects',
-      { action: 'list', limit: 50, ...(cursor ? { cursor } : {}), ...(domain ? { domain } : {}) },
-      { openid: 'viewer' },
-    );
-    expect(r.error).toBeUndefined();
-    ids.push(...r.result.items.map((p: { id: string }) => p.id));
-    total = r.result.total;
-    cursor = r.result.nextCursor ?? undefined;
-  } while (cursor);
+  try {
+    do {
+      const r = await b.call(
+        'projects',
+        { action: 'list', limit: 50, ...(cursor ? { cursor } : {}), ...(domain ? { domain } : {}) },
+        { openid: 'viewer' },
+      );
+      expect(r.error).toBeUndefined();
+      ids.push(...r.result.items.map((p: { id: string }) => p.id));
+      total = r.result.total;
+      cursor = r.result.nextCursor ?? undefined;
+      process.env.SHANXING_CACHE_TTL_MS = '60000';
+    } while (cursor);
+  } finally {
+    process.env.SHANXING_CACHE_TTL_MS = '0';
+  }
   return { ids, total };
 }
 
@@ -155,7 +154,9 @@ describe('default hubei-2022', () => {
     expect(r.error).toMatchObject({ code: 'SESSION_CLOSED' });
   });
 
-  test('a festival donation after 10:00 is matched from the Hubei pool, its order body names the festival', async () => {
+  const FESTIVAL_FROM_HUBEI_POOL =
+    'a festival donation after 10:00 is matched from the Hubei pool, its order body names the festival';
+  test(FESTIVAL_FROM_HUBEI_POOL, async () => {
     b.at('2022-05-21', '10:30');
     const outcomes = [];
     for (let i = 0; i < 8; i++) {
