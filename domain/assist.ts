@@ -49,7 +49,10 @@ export function evaluateAssist(a: AssistInput): AssistVerdict {
 /** Opaque id for a share link: random, carries nothing about the inviter. */
 export const makeShareId = (rng: Rng): string => `s${randomToken(rng, 16)}`;
 
-/** Which of the inviter's paid donations (newest first) an extra draw goes to: the newest with draws left, else the newest. */
+/**
+ * Which of the inviter's paid donations (newest first) an extra draw goes to:
+ * the newest with draws left, else the newest.
+ */
 export function pickDonation<T extends { extraDraws?: number }>(
   paidNewestFirst: readonly T[],
   settings: Pick<CampaignSettings, 'assist'>,

@@ -84,7 +84,10 @@ export function pacingSlackFen(budgetFen: number): number {
   return Math.ceil(budgetFen * PACING.slack);
 }
 
-/** Below this much elapsed time the demand estimate uses this floor, so the day's first donor is not handed the pool. */
+/**
+ * Below this much elapsed time the demand estimate uses this floor,
+ * so the day's first donor is not handed the pool.
+ */
 export const WARMUP_MS = 60_000;
 
 /** Remaining-window demand from the rate observed so far (the current draw counted as observed). */

@@ -5,9 +5,17 @@
 import { z } from 'zod';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
-const id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z_-]+$/);
 /** Journal entry ids derive from business keys (`assist_<inviter×project×friend×day>`…), so they run longer. */
-const entryId = z.string().min(1).max(200).regex(/^[0-9A-Za-z_.:-]+$/);
+const entryId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[0-9A-Za-z_.:-]+$/);
 /**
  * WeRun data arrives decrypted by CloudBase ({cloudID, data} or {cloudID, errCode}); never a number.
  * Strict at every level, like every other input: an unknown key anywhere is refused, not carried along.
@@ -27,9 +35,14 @@ const weRunData = z
   })
   .strict();
 /** A `donate.mine` page cursor: "<createdAt ms>.<orderId>" of the previous page's last item. */
-const mineCursor = z.string().max(48).regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
+const mineCursor = z
+  .string()
+  .max(48)
+  .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
 
-export const campaignInput = z.discriminatedUnion('action', [z.object({ action: z.literal('get'), campaignId: id.max(40).optional() }).strict()]);
+export const campaignInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('get'), campaignId: id.max(40).optional() }).strict(),
+]);
 
 export const projectsInput = z.discriminatedUnion('action', [
   z
@@ -64,7 +77,13 @@ export const donateInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('status'), orderId: id }).strict(),
   z.object({ action: z.literal('proof'), orderId: id }).strict(),
   z.object({ action: z.literal('cancel'), orderId: id }).strict(),
-  z.object({ action: z.literal('mine'), cursor: mineCursor.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
+  z
+    .object({
+      action: z.literal('mine'),
+      cursor: mineCursor.optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    })
+    .strict(),
 ]);
 
 /** What WeChat Pay (via CloudPay) sends the callback function; extra fields tolerated. */
@@ -77,7 +96,10 @@ export const payCallbackInput = z
     subOpenid: z.string().optional(),
     totalFee: z.number().int(),
     cashFee: z.number().int().optional(),
-    timeEnd: z.string().regex(/^\d{14}$/).optional(),
+    timeEnd: z
+      .string()
+      .regex(/^\d{14}$/)
+      .optional(),
   })
   .passthrough();
 
@@ -108,7 +130,14 @@ export const adminInput = z.discriminatedUnion('action', [
 ]);
 
 export const assistInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('share'), projectId: id, showProfile: z.boolean().optional(), nickname: z.string().max(20).optional() }).strict(),
+  z
+    .object({
+      action: z.literal('share'),
+      projectId: id,
+      showProfile: z.boolean().optional(),
+      nickname: z.string().max(20).optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('open'), shareId: id }).strict(),
   z.object({ action: z.literal('flower'), shareId: id }).strict(),
   z.object({ action: z.literal('progress') }).strict(),

@@ -50,5 +50,8 @@ export const SPONSORS_EXHAUSTED_NOTICE = {
   message: '今日企业捐步额度已用完，送你一朵小红花',
 } as const;
 
-/** Does a step donation get a Foundation draw (only inside the match window, by chance)? Only sponsor money is drawn on. */
+/**
+ * Does a step donation get a Foundation draw (only inside the match window, by chance)?
+ * Only sponsor money is drawn on.
+ */
 export const wantsStepMatch = (windowOpen: boolean, chance: number, rng: Rng): boolean => windowOpen && rng() < chance;

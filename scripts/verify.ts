@@ -59,7 +59,8 @@ function main(argv: string[]): number {
   const proof = extractProof(json);
   const entry = proof ? JSON.parse(proof.entry || '{}') : {};
   console.log(
-    `${r.ok ? 'VALID' : 'INVALID'} ${entry.id ?? file}: ${r.code} — ${r.reason}${proof?.dayRoot ? ` (day ${proof.day?.day} root ${proof.dayRoot})` : ''}`,
+    `${r.ok ? 'VALID' : 'INVALID'} ${entry.id ?? file}: ${r.code} — ${r.reason}` +
+      `${proof?.dayRoot ? ` (day ${proof.day?.day} root ${proof.dayRoot})` : ''}`,
   );
   return r.ok ? 0 : 1;
 }

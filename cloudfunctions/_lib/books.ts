@@ -25,7 +25,13 @@ export async function projectEntries(projectId: string, cursor?: string): Promis
   const entries = data as StoredEntry[];
   const orderIds = [...new Set(entries.map((e) => e.orderId).filter((x): x is string => !!x))];
   const orders = orderIds.length
-    ? ((await db().collection(C.orders).where({ _id: _.in(orderIds) }).limit(100).get()).data as OrderDoc[])
+    ? ((
+        await db()
+          .collection(C.orders)
+          .where({ _id: _.in(orderIds) })
+          .limit(100)
+          .get()
+      ).data as OrderDoc[])
     : [];
   const byId = new Map(orders.map((o) => [o._id, o]));
   const [batches, secret, { organiser }] = await Promise.all([

@@ -97,7 +97,8 @@ export const settingsOf = (id: string): Promise<CampaignSettings> => settingsCac
 export async function loadSettings(): Promise<CampaignSettings> {
   const id = await currentCampaignId();
   return settingsOf(id).catch((err) => {
-    if (err instanceof DomainError && err.code === ErrorCode.NOT_FOUND) throw new DomainError(ErrorCode.SESSION_CLOSED, `campaign ${id} not configured`);
+    if (err instanceof DomainError && err.code === ErrorCode.NOT_FOUND)
+      throw new DomainError(ErrorCode.SESSION_CLOSED, `campaign ${id} not configured`);
     throw err;
   });
 }
@@ -140,5 +141,6 @@ export async function requireFundraisingProject(id: string): Promise<ProjectDoc>
 /** Money is taken only on the period's days (Beijing dates): the session's, or the steps' own (warm-up included). */
 export function requireSessionOpen(period: Pick<CampaignSettings, 'startDate' | 'endDate'>, nowMs: number): void {
   const phase = sessionPhase(period, nowMs);
-  if (phase !== 'open') throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
+  if (phase !== 'open')
+    throw new DomainError(ErrorCode.SESSION_CLOSED, phase === 'before' ? '活动尚未开始' : '活动已结束');
 }

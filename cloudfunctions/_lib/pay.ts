@@ -15,7 +15,8 @@ export function subMchId(): string {
   const id = process.env.SHANXING_SUB_MCH_ID;
   if (!id || !/^\d{8,12}$/.test(id))
     throw new Error(
-      `SHANXING_SUB_MCH_ID is ${id ? `not a merchant id: ${id}` : 'not set'}; set it in each paying function's environment (docs/deploy.md)`,
+      `SHANXING_SUB_MCH_ID is ${id ? `not a merchant id: ${id}` : 'not set'}; ` +
+        "set it in each paying function's environment (docs/deploy.md)",
     );
   return id;
 }

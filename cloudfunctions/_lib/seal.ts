@@ -384,7 +384,7 @@ export async function proofFor(entryId: string): Promise<InclusionProof | null> 
   const leaves = chunks.flatMap((c) => c.leaves);
   const ids = chunks.flatMap((c) => c.ids);
   const batches = (await dayBatches(batch.day)).sort((a, b) => (a._id < b._id ? -1 : 1));
-  const { _id, root, sealedAt, ...day } = dayDoc;
+  const { _id, root, sealedAt: _sealedAt, ...day } = dayDoc;
   return {
     v: 1,
     entry: canonicalEntry(entry),

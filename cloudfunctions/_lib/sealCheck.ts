@@ -65,7 +65,7 @@ export async function checkSeals(): Promise<SealCheck> {
     const batchesRoot = merkleRoot(
       mine.map((b) => batchLeaf({ id: b._id, day: b.day, count: b.count, root: b.root, totals: b.totals })),
     );
-    const { _id, root, sealedAt, ...header } = d;
+    const { _id, root, sealedAt: _sealedAt, ...header } = d;
     if (d.prevRoot !== prev) out.problems.push(`day ${d.day}: prevRoot does not chain to the previous day's root`);
     if (batchesRoot !== d.batchesRoot || dayRootOf(header) !== root)
       out.problems.push(`day ${d.day}: its batches no longer give its sealed root`);

@@ -99,7 +99,11 @@ export const quizRule = (c: Campaign) =>
 /** How flowers are earned (rules, and when the balance is too low). */
 export function flowersHowTo(c: Campaign): string {
   const f = c.flowers;
-  return `小红花可通过捐款（单笔满${yuanFigure(c.minDonationFen)}元，每天最多${f.donateDailyCap}朵）、完成公益答题（每天最多${f.quizDailyCap}朵）、一块走捐出步数（每天最多${f.stepsDailyCap}朵）获得`;
+  return (
+    `小红花可通过捐款（单笔满${yuanFigure(c.minDonationFen)}元，每天最多${f.donateDailyCap}朵）、` +
+    `完成公益答题（每天最多${f.quizDailyCap}朵）、` +
+    `一块走捐出步数（每天最多${f.stepsDailyCap}朵）获得`
+  );
 }
 
 export const flowersRule = (c: Campaign) => `${flowersHowTo(c)}，小红花可送给喜欢的项目，为项目加油。`;

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { ensureNativeComponents } from './nativeBuild';
 
 // Required untyped: its typings declare mini-program globals (wx, Require) that clash with Node's.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const simulate: {
   load(path: string, opts: Record<string, unknown>): string;
   render(id: string, props?: Record<string, unknown>): any;

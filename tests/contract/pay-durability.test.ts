@@ -68,8 +68,9 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 exports.main = async (event) => {
   const db = cloud.database();
   await db.collection('orders').add({ data: { _id: event.id, n: event.n, status: 'pending' } });
-  const r = await cloud.cloudPay.unifiedOrder({ body: 'crash', outTradeNo: event.id, spbillCreateIp: '127.0.0.1', subMchId: process.env.SHANXING_SUB_MCH_ID,
-    totalFee: 100, envId: process.env.TCB_ENV, functionName: 'cb', nonceStr: 'n' + event.n, tradeType: 'JSAPI' });
+  const r = await cloud.cloudPay.unifiedOrder({ body: 'crash', outTradeNo: event.id, spbillCreateIp: '127.0.0.1',
+    subMchId: process.env.SHANXING_SUB_MCH_ID, totalFee: 100, envId: process.env.TCB_ENV, functionName: 'cb',
+    nonceStr: 'n' + event.n, tradeType: 'JSAPI' });
   return { ok: !!r.payment };
 };\n`,
     cb: `const cloud = require(${sdk});
@@ -78,9 +79,13 @@ exports.main = async (event) => {
   const db = cloud.database({ throwOnNotFound: false });
   await new Promise((r) => setTimeout(r, 150));
   const order = (await db.collection('orders').doc(event.outTradeNo).get()).data;
-  const flipped = await db.collection('orders').where({ _id: event.outTradeNo, status: 'pending' }).update({ data: { status: 'paid', tx: event.transactionId } });
+  const flipped = await db.collection('orders').where({ _id: event.outTradeNo, status: 'pending' })
+    .update({ data: { status: 'paid', tx: event.transactionId } });
   if (flipped.stats.updated === 1 || order.tx !== event.transactionId) {
-    try { await db.collection('journal').add({ data: { _id: event.outTradeNo + '_' + event.transactionId, orderId: event.outTradeNo } }); } catch (e) {}
+    try {
+      await db.collection('journal')
+        .add({ data: { _id: event.outTradeNo + '_' + event.transactionId, orderId: event.outTradeNo } });
+    } catch (e) {}
   }
   const ok = (await db.collection('switch').doc('ok').get()).data;
   return order.n % 2 === 0 && !ok ? { errcode: 1, errmsg: 'busy' } : { errcode: 0, errmsg: '' };
@@ -92,51 +97,62 @@ exports.main = async (event) => {
   }
 }
 
-test('SIGKILL during a burst of payments with slow and failing callbacks: after a restart every order is paid exactly once', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-paycrash-'));
-  const dataDir = path.join(root, 'db');
-  const fnDir = path.join(root, 'fns');
-  writeFunctions(fnDir);
-  const ids = Array.from({ length: 40 }, (_, n) => `CRASH${String(n).padStart(4, '0')}`);
-  try {
-    const { child, url } = await spawnCli(['--data', dataDir, '--functions', fnDir, '--pay-retry-scale', '0.002']);
-    const post = (p: string, body: unknown) =>
-      fetch(`${url}${p}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-openid': 'payer' },
-        body: JSON.stringify(body),
-      });
-    for (const [n, id] of ids.entries())
-      expect((await (await post('/api/create', { data: { id, n } })).json()).result).toEqual({ ok: true });
-    // The burst: every payment at once; the kill lands while callbacks and retries are in flight.
-    const burst = ids.map((orderId) => post('/__emulator/pay', { orderId }).catch(() => null));
-    await sleep(250);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    await Promise.all(burst);
-
-    const again = await startTestEmulator({ functions: { dir: fnDir }, dataDir, payRetryScale: 0.002 });
+const SIGKILL_BURST =
+  'SIGKILL during a burst of payments with slow and failing callbacks: ' +
+  'after a restart every order is paid exactly once';
+test(
+  SIGKILL_BURST,
+  async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-paycrash-'));
+    const dataDir = path.join(root, 'db');
+    const fnDir = path.join(root, 'fns');
+    writeFunctions(fnDir);
+    const ids = Array.from({ length: 40 }, (_, n) => `CRASH${String(n).padStart(4, '0')}`);
     try {
-      const orders = again.emulator.orders();
-      expect([...orders.keys()].sort()).toEqual(ids); // created before the restart, all still known
-      const resumed = [...orders.values()].filter((o) => o.state === 'SUCCESS' && !o.settled).length;
-      expect(resumed).toBeGreaterThan(0); // the test really caught notifications in flight
-      await again.emulator.db.put('switch', { _id: 'ok' });
-      // Orders whose payment never got through can still be paid after the restart.
-      for (const o of orders.values()) if (o.state === 'NOTPAY') await again.emulator.pay(o.outTradeNo);
-      await until(async () => [...orders.values()].every((o) => o.settled), 30_000, 'every notification acknowledged');
-      const paid = await again.emulator.db.find('orders', (d) => d.status === 'paid');
-      expect(paid.map((d) => d._id).sort()).toEqual(ids);
-      const journal = await again.emulator.db.find('journal');
-      expect(journal.map((e) => e.orderId).sort()).toEqual(ids); // one entry each: no order paid twice
-      for (const o of orders.values()) expect(paid.find((d) => d._id === o.outTradeNo)!.tx).toBe(o.transactionId);
+      const { child, url } = await spawnCli(['--data', dataDir, '--functions', fnDir, '--pay-retry-scale', '0.002']);
+      const post = (p: string, body: unknown) =>
+        fetch(`${url}${p}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-openid': 'payer' },
+          body: JSON.stringify(body),
+        });
+      for (const [n, id] of ids.entries())
+        expect((await (await post('/api/create', { data: { id, n } })).json()).result).toEqual({ ok: true });
+      // The burst: every payment at once; the kill lands while callbacks and retries are in flight.
+      const burst = ids.map((orderId) => post('/__emulator/pay', { orderId }).catch(() => null));
+      await sleep(250);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await Promise.all(burst);
+
+      const again = await startTestEmulator({ functions: { dir: fnDir }, dataDir, payRetryScale: 0.002 });
+      try {
+        const orders = again.emulator.orders();
+        expect([...orders.keys()].sort()).toEqual(ids); // created before the restart, all still known
+        const resumed = [...orders.values()].filter((o) => o.state === 'SUCCESS' && !o.settled).length;
+        expect(resumed).toBeGreaterThan(0); // the test really caught notifications in flight
+        await again.emulator.db.put('switch', { _id: 'ok' });
+        // Orders whose payment never got through can still be paid after the restart.
+        for (const o of orders.values()) if (o.state === 'NOTPAY') await again.emulator.pay(o.outTradeNo);
+        await until(
+          async () => [...orders.values()].every((o) => o.settled),
+          30_000,
+          'every notification acknowledged',
+        );
+        const paid = await again.emulator.db.find('orders', (d) => d.status === 'paid');
+        expect(paid.map((d) => d._id).sort()).toEqual(ids);
+        const journal = await again.emulator.db.find('journal');
+        expect(journal.map((e) => e.orderId).sort()).toEqual(ids); // one entry each: no order paid twice
+        for (const o of orders.values()) expect(paid.find((d) => d._id === o.outTradeNo)!.tx).toBe(o.transactionId);
+      } finally {
+        await again.stop();
+      }
     } finally {
-      await again.stop();
+      fs.rmSync(root, { recursive: true, force: true });
     }
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}, 90_000);
+  },
+  90_000,
+);
 
 describe('an order is closed only when WeChat Pay says so', () => {
   let b: Backend;
@@ -158,7 +174,9 @@ describe('an order is closed only when WeChat Pay says so', () => {
     expect(b.emulator.orders().get(orderId)!.state).toBe('SUCCESS');
   });
 
-  test('no answer from closeOrder and a failed queryOrder leave an expired order pending; a later answer closes it', async () => {
+  const NO_CLOSE_ANSWER =
+    'no answer from closeOrder and a failed queryOrder leave an expired order pending; a later answer closes it';
+  test(NO_CLOSE_ANSWER, async () => {
     b.at(SESSION_DAY, '09:00');
     const { orderId } = await b.create('unlucky', { projectId: 'p001', amountFen: 100 });
     b.at(SESSION_DAY, '10:30'); // long past the order timeout
@@ -178,23 +196,29 @@ describe('an order is closed only when WeChat Pay says so', () => {
     expect(b.emulator.orders().get(orderId)!.state).toBe('CLOSED');
   });
 
-  test('the sweep pages past 120 orders that cannot close (no spin), then closes them all once WeChat answers', async () => {
-    b.at(SESSION_DAY, '09:00');
-    const { orderId } = await b.create('many', { projectId: 'p001', amountFen: 100 });
-    const template = (await b.emulator.db.get('orders', orderId))!;
-    const ids = Array.from({ length: 120 }, (_, i) => `SXSWEEP${String(i).padStart(5, '0')}`);
-    for (const id of ids) await b.emulator.db.put('orders', { ...template, _id: id, couponId: null, couponFen: 0 });
-    b.at(SESSION_DAY, '11:00');
-    b.emulator.payFault({ api: 'closeOrder', mode: 'error', times: 1000 });
-    b.emulator.payFault({ api: 'queryOrder', mode: 'error', times: 1000 });
-    expect((await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed).toBe(0);
-    expect(await b.count('orders', (o) => ids.includes(o._id) && o.status === 'pending')).toBe(120);
-    b.emulator.payFault({ api: 'closeOrder', mode: 'error', times: 0 });
-    b.emulator.payFault({ api: 'queryOrder', mode: 'error', times: 0 });
-    // Never created on WeChat's side (ORDERNOTEXIST): closable.
-    expect(
-      (await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed,
-    ).toBeGreaterThanOrEqual(121);
-    expect(await b.count('orders', (o) => ids.includes(o._id) && o.status === 'closed')).toBe(120);
-  }, 120_000);
+  const SWEEP_PAGES =
+    'the sweep pages past 120 orders that cannot close (no spin), then closes them all once WeChat answers';
+  test(
+    SWEEP_PAGES,
+    async () => {
+      b.at(SESSION_DAY, '09:00');
+      const { orderId } = await b.create('many', { projectId: 'p001', amountFen: 100 });
+      const template = (await b.emulator.db.get('orders', orderId))!;
+      const ids = Array.from({ length: 120 }, (_, i) => `SXSWEEP${String(i).padStart(5, '0')}`);
+      for (const id of ids) await b.emulator.db.put('orders', { ...template, _id: id, couponId: null, couponFen: 0 });
+      b.at(SESSION_DAY, '11:00');
+      b.emulator.payFault({ api: 'closeOrder', mode: 'error', times: 1000 });
+      b.emulator.payFault({ api: 'queryOrder', mode: 'error', times: 1000 });
+      expect((await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed).toBe(0);
+      expect(await b.count('orders', (o) => ids.includes(o._id) && o.status === 'pending')).toBe(120);
+      b.emulator.payFault({ api: 'closeOrder', mode: 'error', times: 0 });
+      b.emulator.payFault({ api: 'queryOrder', mode: 'error', times: 0 });
+      // Never created on WeChat's side (ORDERNOTEXIST): closable.
+      expect(
+        (await b.call('admin', { action: 'closeExpired' }, { openid: 'admin-local' })).result.closed,
+      ).toBeGreaterThanOrEqual(121);
+      expect(await b.count('orders', (o) => ids.includes(o._id) && o.status === 'closed')).toBe(120);
+    },
+    120_000,
+  );
 });

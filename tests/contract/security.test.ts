@@ -1,4 +1,7 @@
-/** The local server is not an open door: /tcb wants an issued credential; the bridge and controls refuse other sites. */
+/**
+ * The local server is not an open door: /tcb wants an issued credential;
+ * the bridge and controls refuse other sites.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { EMULATOR_ENV, readCredentials } from '../../tools/emulator/src';
@@ -67,7 +70,6 @@ test('/tcb signed with the key pair is accepted: raw protocol and the real SDK o
   const raw = await tcbCall(t.url, t.emulator.credentials, insert('raw'));
   expect(raw.data.insertedIds).toEqual(['raw']);
 
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud: any = require('wx-server-sdk');
   const server = cloud.createNewInstance({ env: EMULATOR_ENV, ...t.emulator.credentials, throwOnNotFound: false });
   const db = server.database();

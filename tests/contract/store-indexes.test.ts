@@ -20,7 +20,9 @@ test('the repo declaration loads: every collection a list of field lists', () =>
   expect(() => loadIndexSpec({ orders: [[]] } as any)).toThrow(/field lists/);
 });
 
-test('indexed equality and $in queries read candidates only, and agree with a scan after inserts, updates and deletes', async () => {
+const INDEXED_AGREES_WITH_SCAN =
+  'indexed equality and $in queries read candidates only, and agree with a scan after inserts, updates and deletes';
+test(INDEXED_AGREES_WITH_SCAN, async () => {
   const store = new Store(dir, { indexes: { orders: [['status', 'paidAt'], ['openid']], chunks: [['ids']] } });
   const c = await store.collection('orders');
   const docs: Doc[] = Array.from({ length: 300 }, (_, i) => ({

@@ -12,7 +12,6 @@ import { Store } from '../../tools/emulator/src/store';
 import { TxManager } from '../../tools/emulator/src/tx';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const cloud: any = require('wx-server-sdk');
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 const tcb: any = require('@cloudbase/node-sdk');
@@ -159,7 +158,9 @@ test('a transactional write after a plain write to the same doc (since the snaps
   expect(await n('P')).toBe(6);
 });
 
-test('inserting an _id in the snapshot is a duplicate key; one a concurrent transaction inserted conflicts', async () => {
+const INSERT_IN_SNAPSHOT =
+  'inserting an _id in the snapshot is a duplicate key; one a concurrent transaction inserted conflicts';
+test(INSERT_IN_SNAPSHOT, async () => {
   await put('I', 1);
   await call('txstart', { tx: 'i1', sdk: 'node' });
   await call('txstart', { tx: 'i2', sdk: 'node' });

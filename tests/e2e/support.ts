@@ -39,7 +39,6 @@ export function describeE2E(name: string, fn: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
   console.warn(SKIP_MESSAGE);
   describe.skip(name, fn);
 }

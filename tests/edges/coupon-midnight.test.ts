@@ -43,7 +43,9 @@ test('at 23:59:59.500 Beijing the coupon is listed valid, can be claimed and bac
   expect((await b.emulator.db.get('orders', order.result.orderId))!.couponFen).toBe(300);
 });
 
-test('at 23:59:59.999 it still works; at 24:00:00.000 it is expired (listed invalid, claims and use refused)', async () => {
+const EXPIRES_AT_MIDNIGHT =
+  'at 23:59:59.999 it still works; at 24:00:00.000 it is expired (listed invalid, claims and use refused)';
+test(EXPIRES_AT_MIDNIGHT, async () => {
   setMs(midnight - 1);
   const c = await claim('late-owl');
   expect(c.error).toBeUndefined();

@@ -62,7 +62,9 @@ test("a cloudID read at 23:59:59 carries that day's steps: after midnight they a
   expect(await b.count('step_donations', (s) => s.openid === u)).toBe(0);
 });
 
-test('WeRun entries are dated by Beijing midnight whatever the server zone: the entry for the Beijing day counts', async () => {
+const WERUN_BEIJING_DAY =
+  'WeRun entries are dated by Beijing midnight whatever the server zone: the entry for the Beijing day counts';
+test(WERUN_BEIJING_DAY, async () => {
   const u = 'dated';
   at('2022-04-28', '00:30:00'); // 2022-04-27 16:30 UTC, 09:30 the day before in Los Angeles
   werun(u, 7777, '2022-04-27');
@@ -77,7 +79,9 @@ test('WeRun entries are dated by Beijing midnight whatever the server zone: the 
   expect((await b.emulator.db.get('step_donations', `${userKey(u)}_2022-04-28`))!.steps).toBe(6543);
 });
 
-test("match window: a step donation at 23:59:59 can draw from that day's pool; at 00:00:00 there is no draw", async () => {
+const MATCH_WINDOW_MIDNIGHT =
+  "match window: a step donation at 23:59:59 can draw from that day's pool; at 00:00:00 there is no draw";
+test(MATCH_WINDOW_MIDNIGHT, async () => {
   // Several walkers at 23:59:59 on the 27th: some draw (30 % chance); none at 00:00:00 on the 29th.
   const late: any[] = [];
   for (let i = 0; i < 12; i++) {

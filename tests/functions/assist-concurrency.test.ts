@@ -222,7 +222,9 @@ test('a flower help whose call died before its draw: the inviter’s progress fi
   await expectBalanced();
 });
 
-test('kill test: assist-page flowers whose calls die after the help is recorded: each flower moved once, each help once', async () => {
+const KILL_AFTER_HELP =
+  'kill test: assist-page flowers whose calls die after the help is recorded: each flower moved once, each help once';
+test(KILL_AFTER_HELP, async () => {
   b.at(SESSION_DAY, '13:30', { running: true });
   const P = 'p105';
   const donation = await b.donate('fk-A', P, 500);

@@ -111,7 +111,8 @@ describe('sealed books', () => {
     const check = await admin({ action: 'reconcile' });
     expect(check.result.pending).toEqual([]);
     expect(check.result.problems.join('\n')).not.toMatch(/sealing|sealed/);
-    await b.emulator.db.remove('journal', 'topup_p002_late'); // (leaves a "removed" finding for the next test to ignore)
+    // (leaves a "removed" finding for the next test to ignore)
+    await b.emulator.db.remove('journal', 'topup_p002_late');
   });
 
   it('catches one fen changed in the store, naming the entry, and the proof stops verifying', async () => {

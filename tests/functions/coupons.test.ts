@@ -121,7 +121,9 @@ describe('using a coupon in donate.create', () => {
     expect((await b.emulator.db.get('coupons', couponId))!.status).toBe('claimed');
   });
 
-  test('on an eligible project: after payment the enterprise money lands as source `coupon` in totals and the ledger', async () => {
+  const ENTERPRISE_MONEY_LANDS =
+    'on an eligible project: after payment the enterprise money lands as source `coupon` in totals and the ledger';
+  test(ENTERPRISE_MONEY_LANDS, async () => {
     b.at(SESSION_DAY, '11:10');
     const project = 'p021';
     const { couponId } = (await claim('giver', 'cb01')).result;
@@ -150,7 +152,9 @@ describe('using a coupon in donate.create', () => {
     expect(mine).toEqual({ couponId, status: 'used' });
   });
 
-  test('a coupon used twice is refused with COUPON_USED: while its order is pending, and after it is paid', async () => {
+  const COUPON_USED_TWICE =
+    'a coupon used twice is refused with COUPON_USED: while its order is pending, and after it is paid';
+  test(COUPON_USED_TWICE, async () => {
     b.at(SESSION_DAY, '11:20');
     const { couponId } = (await claim('double', 'cb03')).result;
     const first = await createOrder('double', { projectId: 'p038', amountFen: 200, couponId });
@@ -226,7 +230,9 @@ describe('using a coupon in donate.create', () => {
     expect((await b.emulator.db.get('coupons', couponId))!.status).toBe('used');
   });
 
-  test('an expired unpaid order nobody looked at does not keep the coupon: the next order closes it and takes the coupon', async () => {
+  const EXPIRED_ORDER_RELEASES_COUPON =
+    'an expired unpaid order nobody looked at does not keep the coupon: the next order closes it and takes the coupon';
+  test(EXPIRED_ORDER_RELEASES_COUPON, async () => {
     const t0 = b.at(SESSION_DAY, '14:00');
     const { couponId } = (await claim('forgetful', 'cb03')).result;
     const first = await createOrder('forgetful', { projectId: 'p042', amountFen: 300, couponId });
@@ -278,7 +284,8 @@ describe('using a coupon in donate.create', () => {
     const { couponId } = (await claim('stranded', 'cb05')).result;
     const first = await createOrder('stranded', { projectId: 'p003', amountFen: 200, couponId });
     const order = (await b.emulator.db.get('orders', first.result.orderId))!;
-    await b.emulator.db.put('orders', { ...order, status: 'closed', closedAt: b.emulator.now() }); // closed, coupon not released
+    // closed, coupon not released
+    await b.emulator.db.put('orders', { ...order, status: 'closed', closedAt: b.emulator.now() });
     const second = await createOrder('stranded', { projectId: 'p003', amountFen: 200, couponId });
     expect(second.error).toBeUndefined();
     expect(await b.emulator.db.get('coupons', couponId)).toMatchObject({

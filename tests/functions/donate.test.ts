@@ -201,7 +201,9 @@ describe('my donations at any length of history', () => {
     return ids;
   }
 
-  test('donation flowers keep coming after the 100th paid order; mine totals cover every order; pages by cursor', async () => {
+  const FLOWERS_PAST_100 =
+    'donation flowers keep coming after the 100th paid order; mine totals cover every order; pages by cursor';
+  test(FLOWERS_PAST_100, async () => {
     const u = 'long-history';
     const old = [...(await paidHistory(u, '2022-04-27', 60, 'h1')), ...(await paidHistory(u, SESSION_DAY, 60, 'h2'))];
     b.at('2022-04-29', '10:30');

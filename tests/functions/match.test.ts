@@ -24,45 +24,51 @@ async function setMatchSettings(patch: Record<string, unknown>) {
   await b.emulator.db.put('campaigns', { ...campaign, match: { ...campaign.match, ...patch } });
 }
 
-test('1,000 concurrent donations against a nearly empty pool: never overspent, never matched twice, sums exact', async () => {
-  const day = '2022-04-27';
-  b.at(day, '23:30', { running: true }); // late in the window: pacing lets the rest of the pool go
-  await b.donate('opener', 'p020', 100); // releases the day's pool
-  // Leave 3 yuan in 8 of the day's shards, none in the rest: demand (1,000 × 10 yuan) is far above
-  // what is left, and draws that pick an empty shard must look further before saying "pool empty".
-  for (const [k, s] of (await shards(day)).entries())
-    await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + (k < 8 ? 300 : 0) });
-  const before = await shards(day);
-  const budgetLeft = before.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
-  const spentBefore = before.reduce((sum, s) => sum + s.spentFen, 0);
+const THOUSAND_AGAINST_EMPTY_POOL =
+  '1,000 concurrent donations against a nearly empty pool: never overspent, never matched twice, sums exact';
+test(
+  THOUSAND_AGAINST_EMPTY_POOL,
+  async () => {
+    const day = '2022-04-27';
+    b.at(day, '23:30', { running: true }); // late in the window: pacing lets the rest of the pool go
+    await b.donate('opener', 'p020', 100); // releases the day's pool
+    // Leave 3 yuan in 8 of the day's shards, none in the rest: demand (1,000 × 10 yuan) is far above
+    // what is left, and draws that pick an empty shard must look further before saying "pool empty".
+    for (const [k, s] of (await shards(day)).entries())
+      await b.emulator.db.put('pool_shards', { ...s, budgetFen: s.spentFen + (k < 8 ? 300 : 0) });
+    const before = await shards(day);
+    const budgetLeft = before.reduce((sum, s) => sum + s.budgetFen - s.spentFen, 0);
+    const spentBefore = before.reduce((sum, s) => sum + s.spentFen, 0);
 
-  const created = await Promise.all(
-    Array.from({ length: 1000 }, (_, i) => b.create(`rush-${i}`, { projectId: 'p020', amountFen: 1000 })),
-  );
-  // WeChat Pay notifies each order twice, racing itself, while 999 others pay at the same moment.
-  await Promise.all(created.map((o) => b.emulator.pay(o.orderId, { duplicates: 1 })));
-  await b.settled(created.map((o) => o.orderId));
+    const created = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => b.create(`rush-${i}`, { projectId: 'p020', amountFen: 1000 })),
+    );
+    // WeChat Pay notifies each order twice, racing itself, while 999 others pay at the same moment.
+    await Promise.all(created.map((o) => b.emulator.pay(o.orderId, { duplicates: 1 })));
+    await b.settled(created.map((o) => o.orderId));
 
-  const after = await shards(day);
-  for (const s of after) expect(s.spentFen).toBeLessThanOrEqual(s.budgetFen);
-  const spent = after.reduce((sum, s) => sum + s.spentFen, 0) - spentBefore;
-  expect(spent).toBeGreaterThan(0);
-  expect(spent).toBeLessThanOrEqual(budgetLeft);
+    const after = await shards(day);
+    for (const s of after) expect(s.spentFen).toBeLessThanOrEqual(s.budgetFen);
+    const spent = after.reduce((sum, s) => sum + s.spentFen, 0) - spentBefore;
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThanOrEqual(budgetLeft);
 
-  const ids = new Set(created.map((o) => o.orderId));
-  const orders = await b.emulator.db.find('orders', (o) => ids.has(String(o._id)));
-  expect(orders.every((o) => o.status === 'paid')).toBe(true);
-  const matchedByOrders = orders.reduce((sum, o) => sum + o.match.amountFen, 0);
-  expect(matchedByOrders).toBe(spent);
-  expect(spent).toBe(budgetLeft); // the pool was drained to the fen…
-  expect(orders.filter((o) => o.match.reason === 'pool_empty').length).toBeGreaterThan(0); // …and then said so
-  const entries = await b.emulator.db.find('journal', (e) => ids.has(e.orderId));
-  expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
-  const matchLegs = entries
-    .flatMap((e) => e.postings)
-    .filter((p: any) => p.account === account.project('p020', 'match'));
-  expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
-}, 300_000);
+    const ids = new Set(created.map((o) => o.orderId));
+    const orders = await b.emulator.db.find('orders', (o) => ids.has(String(o._id)));
+    expect(orders.every((o) => o.status === 'paid')).toBe(true);
+    const matchedByOrders = orders.reduce((sum, o) => sum + o.match.amountFen, 0);
+    expect(matchedByOrders).toBe(spent);
+    expect(spent).toBe(budgetLeft); // the pool was drained to the fen…
+    expect(orders.filter((o) => o.match.reason === 'pool_empty').length).toBeGreaterThan(0); // …and then said so
+    const entries = await b.emulator.db.find('journal', (e) => ids.has(e.orderId));
+    expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
+    const matchLegs = entries
+      .flatMap((e) => e.postings)
+      .filter((p: any) => p.account === account.project('p020', 'match'));
+    expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
+  },
+  300_000,
+);
 
 test('pool shards and user documents stay small: no per-user state in a shard', async () => {
   const docs = [...(await shards('2022-04-27')), ...(await b.emulator.db.find('match_users'))];

@@ -190,7 +190,9 @@ describe('quiz', () => {
 });
 
 describe('a crash after the quiz submit commits loses nothing', () => {
-  test('kill test: 10 friends die after the claim; a retry or their next start records each help once, each flower once', async () => {
+  const KILL_AFTER_CLAIM =
+    'kill test: 10 friends die after the claim; a retry or their next start records each help once, each flower once';
+  test(KILL_AFTER_CLAIM, async () => {
     b.at(SESSION_DAY, '15:00', { running: true });
     const P = 'p065';
     await b.donate('qk-inviter', P, 1000);

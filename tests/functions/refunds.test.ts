@@ -64,7 +64,9 @@ beforeAll(async () => {
   await b.emulator.db.put('projects', { ...project, partner: true });
 });
 
-test('a topped-up, coupon-backed, assist-matched donation: after the notification every fen is back where it came from', async () => {
+const REFUND_RESTORES_EVERY_FEN =
+  'a topped-up, coupon-backed, assist-matched donation: after the notification every fen is back where it came from';
+test(REFUND_RESTORES_EVERY_FEN, async () => {
   b.at(SESSION_DAY, '13:00');
   let order: any = null;
   for (let i = 0; i < 20 && !(order?.match?.amountFen > 0); i++) {
@@ -160,7 +162,9 @@ function refundEvent(r: any): Record<string, unknown> {
   };
 }
 
-test('a failed refund (notification CHANGE) changes nothing and is visible to staff; a retry then succeeds', async () => {
+const FAILED_REFUND_THEN_RETRY =
+  'a failed refund (notification CHANGE) changes nothing and is visible to staff; a retry then succeeds';
+test(FAILED_REFUND_THEN_RETRY, async () => {
   b.at(SESSION_DAY, '14:00');
   await admin({ action: 'settleTopups' });
   const id = await b.donate('refund-failer', PROJECT, 5_000);

@@ -252,61 +252,69 @@ describe('steps come only from the decrypted WeRun data', () => {
 describe('sponsors: weighted by budget left, never overspent', () => {
   afterEach(restoreBudgets);
 
-  test('200 concurrent users against tiny budgets: paid + left = pledged exactly; the rest are told and get a flower', async () => {
-    b.at(SESSION_DAY, '15:00', { running: true });
-    // 41 budgets of 100..900 fen (≈ 20 k fen) against ≥ 200 × 50 fen of demand (≈ 55 k on average).
-    await setBudgets((_, i) => 100 + ((i * 37) % 9) * 100);
-    const before = await sponsorsFromDb();
-    const paidBefore = new Map(before.list.map((x) => [x._id, x.paidFen]));
-    const users = Array.from({ length: 200 }, (_, i) => `tiny-${i}`);
-    const results = await Promise.all(users.map((u, i) => donate(u, werun(u, 6000 + i), `p0${30 + (i % 5)}`)));
-    expect(results.filter((r) => r.error)).toEqual([]);
-    const after = await sponsorsFromDb();
-    for (const s of after.list) {
-      expect(s.leftFen).toBeGreaterThanOrEqual(0);
-      expect(s.paidFen + s.leftFen).toBe(s.pledgedFen);
-    }
-    expect(after.paidFen + after.leftFen).toBe(after.pledgedFen);
-    expect(after.pledgedFen).toBe(before.pledgedFen);
-    expect(after.leftFen).toBe(0); // demand exceeded every budget
-    const paid = results.filter((r) => r.result.amountFen > 0);
-    const exhausted = results.filter((r) => r.result.sponsorsExhausted);
-    expect(paid.length + exhausted.length).toBe(200);
-    const paidNow = after.paidFen - before.paidFen;
-    expect(paid.reduce((t, r) => t + r.result.amountFen, 0)).toBe(paidNow);
-    expect(paidNow).toBe(before.leftFen);
-    expect(exhausted.length).toBeGreaterThan(0);
-    for (const r of exhausted) {
-      expect(r.result).toMatchObject({
-        amountFen: 0,
-        sponsor: null,
-        match: null,
-        flowersEarned: 1,
-        notice: { code: 'SPONSORS_EXHAUSTED' },
-      });
-      expect(r.result.notice.message).toMatch(/[\u4e00-\u9fa5]/);
-    }
-    // The database agrees: step donations, sponsor postings in the journal.
-    const docs = await b.emulator.db.find('step_donations', (s) => s.openid.startsWith('tiny-'));
-    expect(docs).toHaveLength(200);
-    expect(docs.reduce((t, d) => t + d.amountFen, 0)).toBe(paidNow);
-    const entries = await b.emulator.db.find(
-      'journal',
-      (e) => e.kind === 'steps' && docs.some((d) => e._id === `steps_${d._id}`),
-    );
-    const sponsorOut = entries
-      .flatMap((e) => e.postings)
-      .filter((p: any) => p.account.startsWith('sponsor:'))
-      .reduce((t: number, p: any) => t - p.amountFen, 0);
-    expect(sponsorOut).toBe(paidNow);
-    for (const s of after.list) expect(s.paidFen - paidBefore.get(s._id)!).toBeGreaterThanOrEqual(0);
-    // The wall says so too.
-    const wall = (await steps('tiny-0', { action: 'sponsors' })).result;
-    expect(wall.exhausted).toBe(true);
-    expect(wall.totals).toEqual({ pledgedFen: after.pledgedFen, paidFen: after.paidFen, leftFen: 0 });
-  }, 120_000);
+  const TINY_BUDGETS =
+    '200 concurrent users against tiny budgets: paid + left = pledged exactly; the rest are told and get a flower';
+  test(
+    TINY_BUDGETS,
+    async () => {
+      b.at(SESSION_DAY, '15:00', { running: true });
+      // 41 budgets of 100..900 fen (≈ 20 k fen) against ≥ 200 × 50 fen of demand (≈ 55 k on average).
+      await setBudgets((_, i) => 100 + ((i * 37) % 9) * 100);
+      const before = await sponsorsFromDb();
+      const paidBefore = new Map(before.list.map((x) => [x._id, x.paidFen]));
+      const users = Array.from({ length: 200 }, (_, i) => `tiny-${i}`);
+      const results = await Promise.all(users.map((u, i) => donate(u, werun(u, 6000 + i), `p0${30 + (i % 5)}`)));
+      expect(results.filter((r) => r.error)).toEqual([]);
+      const after = await sponsorsFromDb();
+      for (const s of after.list) {
+        expect(s.leftFen).toBeGreaterThanOrEqual(0);
+        expect(s.paidFen + s.leftFen).toBe(s.pledgedFen);
+      }
+      expect(after.paidFen + after.leftFen).toBe(after.pledgedFen);
+      expect(after.pledgedFen).toBe(before.pledgedFen);
+      expect(after.leftFen).toBe(0); // demand exceeded every budget
+      const paid = results.filter((r) => r.result.amountFen > 0);
+      const exhausted = results.filter((r) => r.result.sponsorsExhausted);
+      expect(paid.length + exhausted.length).toBe(200);
+      const paidNow = after.paidFen - before.paidFen;
+      expect(paid.reduce((t, r) => t + r.result.amountFen, 0)).toBe(paidNow);
+      expect(paidNow).toBe(before.leftFen);
+      expect(exhausted.length).toBeGreaterThan(0);
+      for (const r of exhausted) {
+        expect(r.result).toMatchObject({
+          amountFen: 0,
+          sponsor: null,
+          match: null,
+          flowersEarned: 1,
+          notice: { code: 'SPONSORS_EXHAUSTED' },
+        });
+        expect(r.result.notice.message).toMatch(/[\u4e00-\u9fa5]/);
+      }
+      // The database agrees: step donations, sponsor postings in the journal.
+      const docs = await b.emulator.db.find('step_donations', (s) => s.openid.startsWith('tiny-'));
+      expect(docs).toHaveLength(200);
+      expect(docs.reduce((t, d) => t + d.amountFen, 0)).toBe(paidNow);
+      const entries = await b.emulator.db.find(
+        'journal',
+        (e) => e.kind === 'steps' && docs.some((d) => e._id === `steps_${d._id}`),
+      );
+      const sponsorOut = entries
+        .flatMap((e) => e.postings)
+        .filter((p: any) => p.account.startsWith('sponsor:'))
+        .reduce((t: number, p: any) => t - p.amountFen, 0);
+      expect(sponsorOut).toBe(paidNow);
+      for (const s of after.list) expect(s.paidFen - paidBefore.get(s._id)!).toBeGreaterThanOrEqual(0);
+      // The wall says so too.
+      const wall = (await steps('tiny-0', { action: 'sponsors' })).result;
+      expect(wall.exhausted).toBe(true);
+      expect(wall.totals).toEqual({ pledgedFen: after.pledgedFen, paidFen: after.paidFen, leftFen: 0 });
+    },
+    120_000,
+  );
 
-  test('a sponsor drained after the list was read: another sponsor with budget pays (nobody is turned away early)', async () => {
+  const SPONSOR_DRAINED_MIDWAY =
+    'a sponsor drained after the list was read: another sponsor with budget pays (nobody is turned away early)';
+  test(SPONSOR_DRAINED_MIDWAY, async () => {
     b.at(SESSION_DAY, '15:30', { running: true });
     // s01 has nearly all the weight; the test drains it while a donation waits for its lock.
     await setBudgets((id) => (id === 's01' ? 1_000_000_000 : id === 's02' ? 100_000 : 0));
@@ -526,10 +534,13 @@ describe('weRunData is strict at every level', () => {
 });
 
 describe('reconcile', () => {
-  test('after all of the above the ledger agrees with sponsors, counters and the pool (npm run reconcile)', async () => {
+  const LEDGER_RECONCILES =
+    'after all of the above the ledger agrees with sponsors, counters and the pool (npm run reconcile)';
+  test(LEDGER_RECONCILES, async () => {
     const r = await b.call('admin', { action: 'reconcile' }, { openid: 'admin-local' });
     expect(r.result.problems).toEqual([]);
     expect(r.result.ok).toBe(true);
-    expect(await b.count('journal', (e) => e.kind === 'steps')).toBeGreaterThan(100); // the step donations above, sponsor money included
+    // the step donations above, sponsor money included
+    expect(await b.count('journal', (e) => e.kind === 'steps')).toBeGreaterThan(100);
   });
 });

@@ -1,4 +1,7 @@
-/** Pure rules added for issue 5: when a help counts and draws, which donation it goes to, which answers fit an attempt. */
+/**
+ * Pure rules added for issue 5: when a help counts and draws, which donation it goes to,
+ * which answers fit an attempt.
+ */
 import { evaluateAssist, pickDonation } from '@domain/assist';
 import { answersProblem } from '@domain/quiz';
 import { CHONGQING_2022 as C } from '@domain/settings';

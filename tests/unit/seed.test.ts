@@ -98,7 +98,6 @@ describe('seed projects', () => {
 
   it('is deterministic', () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const again = require('../../seed/projects') as typeof import('../../seed/projects');
       expect(again.PROJECTS).toEqual(PROJECTS);
     });

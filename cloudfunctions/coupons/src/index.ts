@@ -25,7 +25,9 @@ export const main = defineFunction({
         db().collection(C.coupons).where({ openid: ctx.openid }).limit(100).get(),
       ]);
       const mine = new Map((mineRes.data as CouponDoc[]).map((c) => [c.batchId, c]));
-      const batches = (batchesRes.data as CouponBatchDoc[]).filter((b) => !input.projectId || b.projectIds.includes(input.projectId));
+      const batches = (batchesRes.data as CouponBatchDoc[]).filter(
+        (b) => !input.projectId || b.projectIds.includes(input.projectId),
+      );
       return {
         items: batches.map((b) => {
           const coupon = mine.get(b._id);
@@ -48,7 +50,10 @@ export const main = defineFunction({
     async claim(input, ctx) {
       const couponId = couponIdOf(input.batchId, ctx.openid);
       const alreadyClaimed = () => new DomainError(ErrorCode.COUPON_ALREADY_CLAIMED, '每批爱心券每人限领一张');
-      const [{ id: campaignId }, { data }] = await Promise.all([loadSettings(), db().collection(C.couponBatches).doc(input.batchId).get()]);
+      const [{ id: campaignId }, { data }] = await Promise.all([
+        loadSettings(),
+        db().collection(C.couponBatches).doc(input.batchId).get(),
+      ]);
       const batch = data as (CouponBatchDoc & { campaignId?: string }) | null;
       if (!batch || batch.campaignId !== campaignId) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
       if (!couponValidAt(batch, ctx.nowMs)) throw new DomainError(ErrorCode.COUPON_EXPIRED, '爱心券不在领取期内');
@@ -61,11 +66,22 @@ export const main = defineFunction({
         .where({ _id: batch._id, claimed: _.lt(batch.count) })
         .update({ data: { claimed: _.inc(1) } });
       if (slot.stats.updated !== 1) throw new DomainError(ErrorCode.COUPON_SOLD_OUT, '爱心券已领完');
-      const doc: CouponDoc = { _id: couponId, batchId: batch._id, openid: ctx.openid, valueFen: batch.valueFen, status: 'claimed', orderId: null, claimedAt: ctx.nowMs };
+      const doc: CouponDoc = {
+        _id: couponId,
+        batchId: batch._id,
+        openid: ctx.openid,
+        valueFen: batch.valueFen,
+        status: 'claimed',
+        orderId: null,
+        claimedAt: ctx.nowMs,
+      };
       // The coupon's unique `_id` refuses a racing second claim, which hands its slot back. (A call dying
       // between the two leaves one slot taken and unissued: under-issue, never over-issue.)
       if (!(await insertOnce(C.coupons, doc))) {
-        await db().collection(C.couponBatches).doc(batch._id).update({ data: { claimed: _.inc(-1) } });
+        await db()
+          .collection(C.couponBatches)
+          .doc(batch._id)
+          .update({ data: { claimed: _.inc(-1) } });
         throw alreadyClaimed();
       }
       return { couponId: doc._id, batchId: doc.batchId, valueFen: doc.valueFen, status: doc.status };

@@ -5,7 +5,13 @@
  */
 import { donateInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import type { DonateCancelResult, DonateCreateResult, DonateMineResult, DonateProofResult, DonateStatusResult } from '../../../domain/api';
+import type {
+  DonateCancelResult,
+  DonateCreateResult,
+  DonateMineResult,
+  DonateProofResult,
+  DonateStatusResult,
+} from '../../../domain/api';
 import { newOrderId, certificateNo } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
@@ -37,14 +43,24 @@ export const main = defineFunction({
       const settings = await loadSettings();
       requireSessionOpen(settings, ctx.nowMs);
       const project = await requireFundraisingProject(input.projectId);
-      if (input.amountFen < settings.minDonationFen) throw new DomainError(ErrorCode.AMOUNT_TOO_SMALL, `至少捐 ${settings.minDonationFen / 100} 元`);
-      if (input.amountFen > settings.maxDonationFen) throw new DomainError(ErrorCode.AMOUNT_TOO_LARGE, '单笔金额超过上限');
+      if (input.amountFen < settings.minDonationFen)
+        throw new DomainError(ErrorCode.AMOUNT_TOO_SMALL, `至少捐 ${settings.minDonationFen / 100} 元`);
+      if (input.amountFen > settings.maxDonationFen)
+        throw new DomainError(ErrorCode.AMOUNT_TOO_LARGE, '单笔金额超过上限');
       const message = (input.message ?? '').trim();
-      if (message && !(await isTextSafe(ctx.openid, message))) throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
+      if (message && !(await isTextSafe(ctx.openid, message)))
+        throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
 
       const orderId = newOrderId(ctx.nowMs, cryptoRng);
       const couponFen = input.couponId
-        ? await reserveCoupon({ couponId: input.couponId, openid: ctx.openid, projectId: project._id, orderId, nowMs: ctx.nowMs, amountFen: input.amountFen })
+        ? await reserveCoupon({
+            couponId: input.couponId,
+            openid: ctx.openid,
+            projectId: project._id,
+            orderId,
+            nowMs: ctx.nowMs,
+            amountFen: input.amountFen,
+          })
         : 0;
       faultPoint('create:afterCoupon'); // crash tests: a reserved coupon without its order is recovered later
       const payFen = input.amountFen; // a coupon adds the enterprise's money on top; the donor pays their own amount
@@ -72,7 +88,12 @@ export const main = defineFunction({
       await db().collection(C.orders).add({ data: order });
       // Before WeChat can take the money: the rate limit must know every order that may be paid.
       await noteOpenOrder(settings.id, ctx.openid, orderId, ctx.nowMs);
-      const payment = await unifiedOrder({ orderId, body: `${settings.orderBodyPrefix}${project.title}`, totalFee: payFen, clientIp: ctx.clientIp });
+      const payment = await unifiedOrder({
+        orderId,
+        body: `${settings.orderBodyPrefix}${project.title}`,
+        totalFee: payFen,
+        clientIp: ctx.clientIp,
+      });
       return { orderId, payment, payFen };
     },
 
@@ -88,7 +109,7 @@ export const main = defineFunction({
         status,
         projectId: order.projectId,
         amountFen: order.amountFen,
-        match: status === 'paid' || status === 'refunded' ? order.match ?? { amountFen: 0, reason: 'pending' } : null,
+        match: status === 'paid' || status === 'refunded' ? (order.match ?? { amountFen: 0, reason: 'pending' }) : null,
         flowersEarned: Number(account?.keys?.[order._id] ?? 0),
       };
     },
@@ -124,11 +145,20 @@ export const main = defineFunction({
       // Newest first by (createdAt, _id); the cursor is the last item of the previous page.
       const after = input.cursor ? parseCursor(input.cursor) : null;
       const where = after
-        ? _.and([{ openid: ctx.openid }, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.orderId) }])])
+        ? _.and([
+            { openid: ctx.openid },
+            _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.orderId) }]),
+          ])
         : { openid: ctx.openid };
       const [catalog, res, synced] = await Promise.all([
         loadCatalog(),
-        db().collection(C.orders).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get(),
+        db()
+          .collection(C.orders)
+          .where(where)
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(limit + 1)
+          .get(),
         // Totals over every order, kept incrementally (never a scan of the history).
         loadSettings().then((settings) => syncDonations(settings, ctx.openid, ctx.nowMs)),
       ]);

@@ -39,7 +39,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
   const parsed = payCallbackInput.safeParse(stripPlatformKeys(event));
   if (!parsed.success) return { errcode: 1, errmsg: ErrorCode.INVALID_INPUT };
   const n = parsed.data;
-  if (n.returnCode !== 'SUCCESS' || (n.resultCode && n.resultCode !== 'SUCCESS')) return OK; // a failed payment changes nothing
+  // a failed payment changes nothing
+  if (n.returnCode !== 'SUCCESS' || (n.resultCode && n.resultCode !== 'SUCCESS')) return OK;
 
   const nowMs = now();
   const paidAtMs = (n.timeEnd && parseWxPayTime(n.timeEnd)) || nowMs;
@@ -151,7 +152,8 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
   });
   faultPoint('callback:afterCommit');
 
-  if (outcome.kind === 'missing') return { errcode: 1, errmsg: ErrorCode.ORDER_NOT_FOUND }; // WeChat retries; staff alerted
+  // WeChat retries; staff alerted
+  if (outcome.kind === 'missing') return { errcode: 1, errmsg: ErrorCode.ORDER_NOT_FOUND };
   if (outcome.kind === 'mismatch') {
     await db()
       .collection(C.orders)

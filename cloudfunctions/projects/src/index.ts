@@ -1,7 +1,13 @@
 /** `projects`: the session's project list (filters, search, sort, paging) and one project's detail. */
 import { projectsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import type { ProjectCard, ProjectDetail, ProjectEntriesResult, ProjectsListResult, ProjectSort } from '../../../domain/api';
+import type {
+  ProjectCard,
+  ProjectDetail,
+  ProjectEntriesResult,
+  ProjectsListResult,
+  ProjectSort,
+} from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
 import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
@@ -23,13 +29,21 @@ export const main = defineFunction({
   schema: projectsInput,
   actions: {
     async list(input): Promise<ProjectsListResult> {
-      const [settings, catalog, totals, donors] = await Promise.all([loadSettings(), loadCatalog(), projectTotals(), donorCounts()]);
-      if (input.domain && !settings.domains.some((d) => d.id === input.domain)) throw new DomainError(ErrorCode.INVALID_INPUT, `unknown domain ${input.domain}`);
+      const [settings, catalog, totals, donors] = await Promise.all([
+        loadSettings(),
+        loadCatalog(),
+        projectTotals(),
+        donorCounts(),
+      ]);
+      if (input.domain && !settings.domains.some((d) => d.id === input.domain))
+        throw new DomainError(ErrorCode.INVALID_INPUT, `unknown domain ${input.domain}`);
       const q = input.q?.trim();
       const cards = [...catalog.values()]
         .filter((p) => p.status === 'fundraising')
         .filter((p) => !input.domain || p.domain === input.domain)
-        .filter((p) => !q || p.title.includes(q) || p.org.includes(q) || p.district.includes(q) || p.summary.includes(q))
+        .filter(
+          (p) => !q || p.title.includes(q) || p.org.includes(q) || p.district.includes(q) || p.summary.includes(q),
+        )
         .map((p) => projectCard(p, totals.get(p._id), donors.byProject.get(p._id) ?? 0))
         .sort(SORTERS[input.sort ?? 'hot']);
       const start = Number(input.cursor ?? 0);
@@ -46,7 +60,12 @@ export const main = defineFunction({
       const [totals, donors, recent, labelKey] = await Promise.all([
         projectTotals(project._id),
         donorCounts(project._id),
-        db().collection(C.orders).where({ projectId: project._id, status: 'paid' }).orderBy('paidAt', 'desc').limit(10).get(),
+        db()
+          .collection(C.orders)
+          .where({ projectId: project._id, status: 'paid' })
+          .orderBy('paidAt', 'desc')
+          .limit(10)
+          .get(),
         donorLabelSecret(),
       ]);
       const t = totals.get(project._id) ?? ZERO_TOTALS;

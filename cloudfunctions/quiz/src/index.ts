@@ -1,11 +1,21 @@
 /**
  * `quiz`: the public-welfare quiz. `start` draws questions server-side and sends them without answers;
  * `submit` grades once per attempt (a transaction claims it and credits a flower on a pass), and when
- * taken from a friend's assist link, counts as help — owed until recorded, so a crash cannot lose it. Attempts a day are capped, so guessing is limited.
+ * taken from a friend's assist link, counts as help — owed until recorded, so a crash cannot lose it.
+ * Attempts a day are capped, so guessing is limited.
  */
 import { quizInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
-import { answersProblem, attemptExpired, attemptsLeft, canAttempt, drawQuestions, grade, publicQuestion, type QuizQuestion } from '../../../domain/quiz';
+import {
+  answersProblem,
+  attemptExpired,
+  attemptsLeft,
+  canAttempt,
+  drawQuestions,
+  grade,
+  publicQuestion,
+  type QuizQuestion,
+} from '../../../domain/quiz';
 import { randomToken, userKey } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import type { QuizAssistReason } from '../../../domain/api';
@@ -40,7 +50,10 @@ async function finishQuizAssist(attempt: QuizAttemptDoc, nowMs: number): Promise
   if (!attempt.assistPending || !attempt.shareId) return null;
   const share = await loadShare(attempt.shareId);
   const result = await recordAssist(share, attempt.openid, 'quiz', nowMs, attempt.submittedAt ?? nowMs);
-  await db().collection(C.quizAttempts).where({ _id: attempt._id, assistPending: true }).update({ data: { assistPending: false } });
+  await db()
+    .collection(C.quizAttempts)
+    .where({ _id: attempt._id, assistPending: true })
+    .update({ data: { assistPending: false } });
   return result;
 }
 
@@ -59,7 +72,11 @@ export const main = defineFunction({
       const day = beijingDate(ctx.nowMs);
       const cap = settings.quiz.attemptsPerDay;
       const attemptId = `qa${randomToken(cryptoRng, 20)}`;
-      const questions = drawQuestions(await loadBank(settings.id), settings.quiz.questionsPerAttempt, rngFor(`quiz:${attemptId}`));
+      const questions = drawQuestions(
+        await loadBank(settings.id),
+        settings.quiz.questionsPerAttempt,
+        rngFor(`quiz:${attemptId}`),
+      );
       const attempt: QuizAttemptDoc = {
         _id: attemptId,
         openid: ctx.openid,
@@ -79,20 +96,27 @@ export const main = defineFunction({
         await tx.collection(C.quizAttempts).doc(_id).set({ data: fields });
         return count + 1;
       });
-      return { attemptId, questions: questions.map(publicQuestion), passMark: settings.quiz.passMark, attemptsLeft: attemptsLeft(used, cap) };
+      return {
+        attemptId,
+        questions: questions.map(publicQuestion),
+        passMark: settings.quiz.passMark,
+        attemptsLeft: attemptsLeft(used, cap),
+      };
     },
 
     async submit(input, ctx) {
       const settings = await loadSettings();
       const attempt = (await db().collection(C.quizAttempts).doc(input.attemptId).get()).data as QuizAttemptDoc | null;
-      if (!attempt || attempt.openid !== ctx.openid) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题记录无效');
+      if (!attempt || attempt.openid !== ctx.openid)
+        throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题记录无效');
       const submitted = () => new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '本次答题已提交');
       if (attempt.submitted) {
         // A retry after a crash: what the submit owed is finished (once) before the replay is refused.
         await finishQuizAssist(attempt, ctx.nowMs);
         throw submitted();
       }
-      if (attemptExpired(attempt.createdAt, ctx.nowMs, settings.quiz.attemptTtlMinutes)) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题已超时');
+      if (attemptExpired(attempt.createdAt, ctx.nowMs, settings.quiz.attemptTtlMinutes))
+        throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题已超时');
       const bank = new Map((await loadBank(settings.id)).map((q) => [q.id, q]));
       const questions = attempt.questionIds.map((id) => bank.get(id));
       if (questions.some((q) => !q)) throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '题目已更新，请重新答题');
@@ -109,9 +133,24 @@ export const main = defineFunction({
         const ref = tx.collection(C.quizAttempts).doc(attempt._id);
         if (((await ref.get()).data as QuizAttemptDoc | null)?.submitted !== false) return null;
         const flowersEarned = graded.passed
-          ? await creditFlowerTx(tx, { settings, openid: ctx.openid, source: 'quiz', key: attempt._id, day: beijingDate(ctx.nowMs), nowMs: ctx.nowMs })
+          ? await creditFlowerTx(tx, {
+              settings,
+              openid: ctx.openid,
+              source: 'quiz',
+              key: attempt._id,
+              day: beijingDate(ctx.nowMs),
+              nowMs: ctx.nowMs,
+            })
           : 0;
-        const fields = { submitted: true, correctCount: graded.correctCount, passed: graded.passed, submittedAt: ctx.nowMs, shareId: share?._id ?? null, flowersEarned, assistPending: owesAssist };
+        const fields = {
+          submitted: true,
+          correctCount: graded.correctCount,
+          passed: graded.passed,
+          submittedAt: ctx.nowMs,
+          shareId: share?._id ?? null,
+          flowersEarned,
+          assistPending: owesAssist,
+        };
         await ref.update({ data: fields });
         return { ...attempt, ...fields };
       });

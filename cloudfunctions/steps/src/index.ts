@@ -35,7 +35,12 @@ async function allSponsors(campaignId: string): Promise<SponsorDoc[]> {
 
 /** The campaign's sponsors with budget left: only what the weighted pick needs (read on every donation). */
 async function openSponsors(campaignId: string): Promise<Array<{ _id: string; leftFen: number }>> {
-  const { data } = await db().collection(C.sponsors).where({ campaignId, leftFen: db().command.gt(0) }).field({ leftFen: true }).limit(100).get();
+  const { data } = await db()
+    .collection(C.sponsors)
+    .where({ campaignId, leftFen: db().command.gt(0) })
+    .field({ leftFen: true })
+    .limit(100)
+    .get();
   return data as Array<{ _id: string; leftFen: number }>;
 }
 
@@ -43,7 +48,11 @@ async function openSponsors(campaignId: string): Promise<Array<{ _id: string; le
 async function recommendedProject(): Promise<string> {
   const [catalog, totals] = await Promise.all([loadCatalog(), projectTotals()]);
   const open = [...catalog.values()].filter((p) => p.status === 'fundraising');
-  open.sort((a, b) => (totals.get(a._id)?.raisedFen ?? 0) / a.targetFen - (totals.get(b._id)?.raisedFen ?? 0) / b.targetFen || a._id.localeCompare(b._id));
+  open.sort(
+    (a, b) =>
+      (totals.get(a._id)?.raisedFen ?? 0) / a.targetFen - (totals.get(b._id)?.raisedFen ?? 0) / b.targetFen ||
+      a._id.localeCompare(b._id),
+  );
   return open[0]._id;
 }
 
@@ -75,7 +84,16 @@ class SponsorDrained extends Error {}
  * cannot deadlock one another, and a user's racing calls queue on their own day key, never on a sponsor.
  * With no sponsor left, the day is recorded with 0 fen (and its flower) in a transaction of the user's own documents.
  */
-async function paySteps(a: { openid: string; docId: string; day: string; steps: number; projectId: string; settings: CampaignSettings; rng: Rng; nowMs: number }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null; flowersEarned: number }> {
+async function paySteps(a: {
+  openid: string;
+  docId: string;
+  day: string;
+  steps: number;
+  projectId: string;
+  settings: CampaignSettings;
+  rng: Rng;
+  nowMs: number;
+}): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null; flowersEarned: number }> {
   const record = (sponsor: SponsorDoc | null, amountFen: number, match: MatchOutcome | null): StepDonationDoc => ({
     _id: a.docId,
     openid: a.openid,
@@ -90,15 +108,30 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
   const already = () => new DomainError(ErrorCode.ALREADY_DONATED_TODAY, '今日步数已捐出');
   // The day's flower commits with the day's donation: no crash can keep one without the other.
   const flower = (tx: Parameters<typeof creditFlowerTx>[0]) =>
-    creditFlowerTx(tx, { settings: a.settings, openid: a.openid, source: 'steps', key: a.docId, day: a.day, nowMs: a.nowMs, projectId: a.projectId });
+    creditFlowerTx(tx, {
+      settings: a.settings,
+      openid: a.openid,
+      source: 'steps',
+      key: a.docId,
+      day: a.day,
+      nowMs: a.nowMs,
+      projectId: a.projectId,
+    });
   // The Foundation's chance is rolled up front: only a draw needs the day's pool released.
-  const drawMatch = wantsStepMatch(drawWindowOpen(a.settings, a.nowMs, a.nowMs), a.settings.steps.foundationMatchChance, a.rng);
+  const drawMatch = wantsStepMatch(
+    drawWindowOpen(a.settings, a.nowMs, a.nowMs),
+    a.settings.steps.foundationMatchChance,
+    a.rng,
+  );
   if (drawMatch) await ensureDayReleased(a.settings, a.day, a.nowMs);
   const drained = new Set<string>();
   let busyRounds = 0;
   for (;;) {
     const open = (await openSponsors(a.settings.id)).filter((s) => !drained.has(s._id));
-    const sponsorId = pickSponsor(open.map((s) => ({ id: s._id, leftFen: s.leftFen })), a.rng);
+    const sponsorId = pickSponsor(
+      open.map((s) => ({ id: s._id, leftFen: s.leftFen })),
+      a.rng,
+    );
     try {
       if (!sponsorId) {
         return await runMoneyTx(async (tx) => {
@@ -116,7 +149,17 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
         const amountFen = stepAmount(a.rng, a.settings.steps, sponsor?.leftFen ?? 0);
         if (!sponsor || amountFen <= 0) throw new SponsorDrained(sponsorId);
         const draw = drawMatch
-          ? await drawInTransaction(tx, { settings: a.settings, openid: a.openid, projectId: a.projectId, donationFen: amountFen, paidAtMs: a.nowMs, nowMs: a.nowMs, kind: 'steps', key: a.docId, attempt })
+          ? await drawInTransaction(tx, {
+              settings: a.settings,
+              openid: a.openid,
+              projectId: a.projectId,
+              donationFen: amountFen,
+              paidAtMs: a.nowMs,
+              nowMs: a.nowMs,
+              kind: 'steps',
+              key: a.docId,
+              attempt,
+            })
           : null;
         const match: MatchOutcome | null = draw?.outcome ?? null;
         const matchFen = match?.amountFen ?? 0;
@@ -125,11 +168,26 @@ async function paySteps(a: { openid: string; docId: string; day: string; steps: 
         // shard is shared with other users, so the batch adds no lock cycle.
         await allSettledOrThrow([
           tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
-          tx.collection(C.sponsors).doc(sponsor._id).update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
+          tx
+            .collection(C.sponsors)
+            .doc(sponsor._id)
+            .update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
           tx.collection(C.journal).add({
-            data: sponsorStepEntry({ stepId: a.docId, sponsorId: sponsor._id, projectId: a.projectId, openid: a.openid, amountFen, matchFen, atMs: a.nowMs, day: a.day }),
+            data: sponsorStepEntry({
+              stepId: a.docId,
+              sponsorId: sponsor._id,
+              projectId: a.projectId,
+              openid: a.openid,
+              amountFen,
+              matchFen,
+              atMs: a.nowMs,
+              day: a.day,
+            }),
           }),
-          tx.collection(C.projectCounters).doc(counterId(a.projectId, a.docId)).update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
+          tx
+            .collection(C.projectCounters)
+            .doc(counterId(a.projectId, a.docId))
+            .update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
         ]);
         return { sponsor, amountFen, match, flowersEarned };
       }, 10);
@@ -158,13 +216,16 @@ export const main = defineFunction({
       const settings = await loadSettings();
       const steps = await readTodaySteps(input.weRunData, ctx.nowMs);
       const day = beijingDate(ctx.nowMs);
-      const done = (await db().collection(C.stepDonations).doc(stepDocId(ctx.openid, day)).get()).data as StepDonationDoc | null;
+      const done = (await db().collection(C.stepDonations).doc(stepDocId(ctx.openid, day)).get())
+        .data as StepDonationDoc | null;
       return {
         steps,
         threshold: settings.steps.threshold,
         eligible: isEligible(steps, settings.steps.threshold),
         donatedToday: !!done,
-        donation: done ? { amountFen: done.amountFen, sponsorId: done.sponsorId, projectId: done.projectId, steps: done.steps } : null,
+        donation: done
+          ? { amountFen: done.amountFen, sponsorId: done.sponsorId, projectId: done.projectId, steps: done.steps }
+          : null,
         recommendedProjectId: await recommendedProject(),
       };
     },
@@ -175,15 +236,27 @@ export const main = defineFunction({
       requireSessionOpen(settings.steps, ctx.nowMs);
       const [steps, project] = await Promise.all([
         readTodaySteps(input.weRunData, ctx.nowMs),
-        input.projectId ? requireFundraisingProject(input.projectId) : recommendedProject().then(requireFundraisingProject),
+        input.projectId
+          ? requireFundraisingProject(input.projectId)
+          : recommendedProject().then(requireFundraisingProject),
       ]);
-      if (!isEligible(steps, settings.steps.threshold)) throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
+      if (!isEligible(steps, settings.steps.threshold))
+        throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
       const day = beijingDate(ctx.nowMs);
       // The unique `_id` insert in paySteps is what guarantees once a day (no read-then-write).
       const docId = stepDocId(ctx.openid, day);
       const rng = rngFor(`steps:${docId}`);
 
-      const paid = await paySteps({ openid: ctx.openid, docId, day, steps, projectId: project._id, settings, rng, nowMs: ctx.nowMs });
+      const paid = await paySteps({
+        openid: ctx.openid,
+        docId,
+        day,
+        steps,
+        projectId: project._id,
+        settings,
+        rng,
+        nowMs: ctx.nowMs,
+      });
       faultPoint('steps:afterCommit'); // crash tests: nothing the donation earned may hang on what follows
       return {
         steps,
@@ -200,14 +273,27 @@ export const main = defineFunction({
     async history(_input, ctx) {
       const settings = await loadSettings();
       const days = Array.from({ length: 7 }, (_, i) => addDays(beijingDate(ctx.nowMs), -i));
-      const { data } = await db().collection(C.stepDonations).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(31).get();
+      const { data } = await db()
+        .collection(C.stepDonations)
+        .where({ openid: ctx.openid })
+        .orderBy('at', 'desc')
+        .limit(31)
+        .get();
       const byDay = new Map((data as StepDonationDoc[]).map((d) => [d.day, d]));
       const sponsors = new Map((await allSponsors(settings.id)).map((s) => [s._id, s.name]));
       return {
         items: days.map((day) => {
           const d = byDay.get(day);
           return d
-            ? { day, donated: true, steps: d.steps, amountFen: d.amountFen, sponsorName: d.sponsorId ? sponsors.get(d.sponsorId) ?? '' : null, matchFen: d.match?.amountFen ?? 0, projectId: d.projectId }
+            ? {
+                day,
+                donated: true,
+                steps: d.steps,
+                amountFen: d.amountFen,
+                sponsorName: d.sponsorId ? (sponsors.get(d.sponsorId) ?? '') : null,
+                matchFen: d.match?.amountFen ?? 0,
+                projectId: d.projectId,
+              }
             : { day, donated: false, steps: 0, amountFen: 0, sponsorName: null, matchFen: 0, projectId: null };
         }),
       };
@@ -217,7 +303,15 @@ export const main = defineFunction({
       const list = await allSponsors((await loadSettings()).id);
       list.sort((a, b) => b.pledgedFen - a.pledgedFen || a._id.localeCompare(b._id));
       return {
-        items: list.map((s) => ({ id: s._id, name: s.name, slogan: s.slogan, pledgedFen: s.pledgedFen, paidFen: s.paidFen, leftFen: s.leftFen, donations: s.donations })),
+        items: list.map((s) => ({
+          id: s._id,
+          name: s.name,
+          slogan: s.slogan,
+          pledgedFen: s.pledgedFen,
+          paidFen: s.paidFen,
+          leftFen: s.leftFen,
+          donations: s.donations,
+        })),
         totals: {
           pledgedFen: list.reduce((t, s) => t + s.pledgedFen, 0),
           paidFen: list.reduce((t, s) => t + s.paidFen, 0),

@@ -52,7 +52,10 @@ export default function Result() {
       <View className={`result-status result-status--${current?.status ?? 'unknown'}`}>{statusLine}</View>
       {current?.status === 'paid' && (
         <View
-          className={`match-result ${matched ? 'match-result--matched' : ''} ${matchDecided ? 'match-result--decided' : 'match-result--pending'}`}
+          className={
+            `match-result ${matched ? 'match-result--matched' : ''} ` +
+            `${matchDecided ? 'match-result--decided' : 'match-result--pending'}`
+          }
         >
           {matchText(current.match, campaign)}
         </View>

@@ -99,7 +99,9 @@ export default function Quiz() {
         return (
           <View
             key={q.id}
-            className={`quiz-question ${graded ? (graded.correct ? 'quiz-question--correct' : 'quiz-question--wrong') : ''}`}
+            className={
+              'quiz-question ' + (graded ? (graded.correct ? 'quiz-question--correct' : 'quiz-question--wrong') : '')
+            }
             data-index={qi}
           >
             <View className="quiz-question__text">

@@ -170,7 +170,8 @@ export default function Steps() {
           {today.donation && (
             <View className="steps-done__sub">
               {today.donation.sponsorId
-                ? `${sponsorName(today.donation.sponsorId)} 为你的 ${formatSteps(today.donation.steps)} 步捐出 ${formatYuan(today.donation.amountFen)}`
+                ? `${sponsorName(today.donation.sponsorId)} 为你的 ${formatSteps(today.donation.steps)} 步` +
+                  `捐出 ${formatYuan(today.donation.amountFen)}`
                 : `已捐出 ${formatSteps(today.donation.steps)} 步（企业配捐已用完）`}
             </View>
           )}
@@ -232,7 +233,9 @@ export default function Steps() {
             <Text className="steps-history-item__steps">{h.donated ? `${formatSteps(h.steps)}步` : '未捐步'}</Text>
             <Text className="steps-history-item__amount">
               {h.donated
-                ? `${h.sponsorName || '企业配捐已用完'}${h.amountFen > 0 ? ` ${formatYuan(h.amountFen)}` : ''}${h.matchFen > 0 ? ` +配捐${formatYuan(h.matchFen)}` : ''}`
+                ? `${h.sponsorName || '企业配捐已用完'}` +
+                  `${h.amountFen > 0 ? ` ${formatYuan(h.amountFen)}` : ''}` +
+                  `${h.matchFen > 0 ? ` +配捐${formatYuan(h.matchFen)}` : ''}`
                 : ''}
             </Text>
           </View>

@@ -4,7 +4,6 @@
  */
 import type { FunctionSource } from '../../../tools/emulator/src';
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const cloud: any = require('wx-server-sdk');
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 const db = () => cloud.database({ throwOnNotFound: false });

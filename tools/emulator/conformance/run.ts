@@ -97,7 +97,8 @@ function runJest(work: string, env: Record<string, string>, only?: string): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: work,
-      // The suite's client-side expectations assume Beijing time (e.g. new Date('1999/12/12') formats as 1999-12-11 UTC).
+      // The suite's client-side expectations assume Beijing time
+      // (e.g. new Date('1999/12/12') formats as 1999-12-11 UTC).
       env: { ...process.env, ...env, NODE_ENV: 'test', TZ: 'Asia/Shanghai' },
       stdio: ['ignore', 'ignore', fs.openSync(path.join(work, 'jest.log'), 'w')],
     });
@@ -174,10 +175,8 @@ async function main(): Promise<void> {
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary: s, cases }, null, 2));
     const baseline = JSON.parse(fs.readFileSync(BASELINE, 'utf8')) as { passed: number; total: number };
     if (process.argv.includes('--record')) {
-      fs.writeFileSync(
-        BASELINE,
-        `${JSON.stringify({ passed: s.db.passed, total: s.db.total, percent: s.db.percent, transactions: s.tx }, null, 2)}\n`,
-      );
+      const record = { passed: s.db.passed, total: s.db.total, percent: s.db.percent, transactions: s.tx };
+      fs.writeFileSync(BASELINE, `${JSON.stringify(record, null, 2)}\n`);
       console.log(`recorded ${s.db.passed}/${s.db.total} in ${path.relative(REPO, BASELINE)}`);
       code = 0;
     } else if (arg('only')) code = 0;

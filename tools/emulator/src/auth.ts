@@ -127,7 +127,9 @@ export function signJsonPost(
   });
   return {
     ...headers,
-    authorization: `${ALGORITHM} Credential=${c.secretId}/${s.scope}, SignedParams=${s.signedParams.join(';')}, SignedHeaders=${s.signedHeaders.join(';')}, Signature=${s.signature}`,
+    authorization:
+      `${ALGORITHM} Credential=${c.secretId}/${s.scope}, SignedParams=${s.signedParams.join(';')}, ` +
+      `SignedHeaders=${s.signedHeaders.join(';')}, Signature=${s.signature}`,
     'x-timestamp': String(nowS),
   };
 }

@@ -41,7 +41,11 @@ export function installEnvProxy(): void {
     ownKeys(t) {
       const vars = als.getStore();
       const keys = new Set(Reflect.ownKeys(t));
-      if (vars) for (const [k, v] of Object.entries(vars)) v === undefined ? keys.delete(k) : keys.add(k);
+      if (vars)
+        for (const [k, v] of Object.entries(vars)) {
+          if (v === undefined) keys.delete(k);
+          else keys.add(k);
+        }
       return [...keys];
     },
     getOwnPropertyDescriptor(t, k) {

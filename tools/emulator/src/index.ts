@@ -40,13 +40,22 @@ export interface EmulatorOptions {
   staticDir?: string;
   /** Multiplies WeChat's pay-notification retry schedule (seconds → ms at 0.001). Default 1. */
   payRetryScale?: number;
-  /** A transaction not committed or aborted this long after its start is aborted (default 30 s, CloudBase's limit; see tx.ts). */
+  /**
+   * A transaction not committed or aborted this long after its start is aborted
+   * (default 30 s, CloudBase's limit; see tx.ts).
+   */
   txLifetimeMs?: number;
-  /** How long a write outside transactions waits for a transaction that wrote its document, then answers SERVER_TIMEOUT (default 5 s, well under the SDK's 15 s request timeout). */
+  /**
+   * How long a write outside transactions waits for a transaction that wrote its document, then answers
+   * SERVER_TIMEOUT (default 5 s, well under the SDK's 15 s request timeout).
+   */
   plainWriteWaitMs?: number;
   /** Function invocations running at once, like CloudBase's instance limit (default 64). */
   maxConcurrentInvocations?: number;
-  /** The app's index declaration (a path to indexes.json, or its content): equality queries on a leading field skip the scan. */
+  /**
+   * The app's index declaration (a path to indexes.json, or its content):
+   * equality queries on a leading field skip the scan.
+   */
   indexes?: string | IndexSpec;
   /** Compact a collection's datafile after this many appended writes (default 5000, or twice its docs if more). */
   compactAfter?: number;

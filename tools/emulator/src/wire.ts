@@ -92,7 +92,10 @@ export function encodeFields(fields: Array<[number, number | string | Buffer | u
 const bytesOf = (fs: Field[], no: number) =>
   fs.filter((f) => f.no === no && Buffer.isBuffer(f.value)).map((f) => f.value as Buffer);
 
-/** CommApiData: apiType(1), openapiData(2){pairs(1){key(1),value(2)}}, svrkitData(4){apiName(1),reqData(2)}, appid(6). */
+/**
+ * CommApiData: apiType(1), openapiData(2){pairs(1){key(1),value(2)}},
+ * svrkitData(4){apiName(1),reqData(2)}, appid(6).
+ */
 export function decodeCommApiData(buf: Buffer) {
   const fs = decodeFields(buf);
   const apiType = (fs.find((f) => f.no === 1)?.value as number) ?? 0;

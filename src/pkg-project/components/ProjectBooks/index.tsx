@@ -34,7 +34,9 @@ export default function ProjectBooks({ projectId }: { projectId: string }) {
   const verify = (e: ProjectEntry) =>
     e.batchId &&
     Taro.navigateTo({
-      url: `/pkg-books/verify/index?projectId=${encodeURIComponent(projectId)}&entryId=${encodeURIComponent(e.entryId)}`,
+      url:
+        `/pkg-books/verify/index?projectId=${encodeURIComponent(projectId)}` +
+        `&entryId=${encodeURIComponent(e.entryId)}`,
     });
 
   return (
