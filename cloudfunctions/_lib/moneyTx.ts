@@ -22,6 +22,9 @@ export function isTxConflict(err: unknown): boolean {
   );
 }
 
+const BACKOFF_BASE_MS = 20;
+const BACKOFF_CAP_MS = 1_000;
+
 export async function runMoneyTx<T>(
   fn: (tx: Tx, attempt: number) => Promise<T>,
   attempts = MONEY_TX_ATTEMPTS,
@@ -32,9 +35,10 @@ export async function runMoneyTx<T>(
       return await db().runTransaction((tx) => fn(tx, attempt), 0);
     } catch (err) {
       if (attempt >= attempts || !isTxConflict(err)) throw err;
-      // A short jittered pause: the winner is usually one round trip from its commit, and racing
-      // copies of one notification must not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+      // Full-jitter exponential backoff: under a burst the losers of one hot document would otherwise
+      // collide again in lockstep while the winner is still open. Capped so 8 attempts stay within ~3 s.
+      const capMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * capMs));
     }
   }
 }
