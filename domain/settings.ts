@@ -1,6 +1,6 @@
 /**
  * Campaign settings: every rule number lives here so federation staff can change it per campaign
- * (stored in the `campaigns` collection; these are the Chongqing 2022 defaults, sources in shared/NOTES.md).
+ * (stored in the `campaigns` collection; these are the Chongqing 2022 defaults; each number says where it comes from).
  * Money is integer fen; day-bound times are Beijing wall-clock strings.
  */
 import { CHONGQING_2022_PRESENTATION } from './campaigns/chongqing2022';

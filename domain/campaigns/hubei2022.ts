@@ -1,5 +1,5 @@
 /**
- * The first Hubei Digital Public Welfare Festival (首届湖北数字公益节), 20–22 May 2022 (seed 003; NOTES.md).
+ * The first Hubei Digital Public Welfare Festival (首届湖北数字公益节), 20–22 May 2022, from the festival's announcement.
  * Seed 003 gives: the dates, Tencent Foundation's 20,000,000 yuan of matching for the festival's projects, "the same
  * match rule" as Chongqing (≥ 1 yuan → a chance of a random match), friends help by the quiz or a small red flower
  * only, and 一块走 (6000 steps a day) from the warm-up start on 9 May, paid by Hubei caring enterprises with random

@@ -1,5 +1,5 @@
 /**
- * Issue 5: two browser contexts, two identities. A donates and shares (an invite link carrying an opaque
+ * Two browser contexts, two identities. A donates and shares (an invite link carrying an opaque
  * shareId, never an openid); B opens the link, becomes a friend through the H5 identity switcher, passes the
  * quiz (the test reads the right answers from `quiz_bank` through the emulator handle) which counts as help,
  * then gives the flower the quiz earned; A's 我的助力 shows the help and the extra match it drew.

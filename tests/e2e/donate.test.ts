@@ -1,5 +1,5 @@
 /**
- * Issue 3 (and the issue 2 path): session home with project cards from the backend, windowed list over
+ * The donation path: session home with project cards from the backend, windowed list over
  * 300 projects, a domain tab and search, a project page, a 1-yuan donation paid through the H5 pay sheet,
  * the result page, then "我的" lists it and its certificate canvas draws.
  */

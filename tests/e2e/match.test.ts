@@ -1,5 +1,5 @@
 /**
- * Issue 4: at a demo time after 10:00 Beijing, a 1-yuan donation reveals its match on the result page —
+ * At a demo time after 10:00 Beijing, a 1-yuan donation reveals its match on the result page —
  * "腾讯基金会为你配捐 ¥1.00" while the day's pool is fresh (pacing is far behind its curve at 10:30, so an
  * eligible draw is certain and capped by the donation) — and, once today's pool is used up, the reason.
  */

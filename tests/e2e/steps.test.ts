@@ -1,5 +1,5 @@
 /**
- * Issue 6 (一块走): the H5 WeRun panel sets today's steps to 7,000 through the emulator (POST /__emulator/werun
+ * 一块走: the H5 WeRun panel sets today's steps to 7,000 through the emulator (POST /__emulator/werun
  * issues a cloudID for this identity), the page shows them against the 6,000 goal, "捐出今日步数" donates them,
  * the sponsor message "xx 为你的 7,000 步捐出 ¥x.xx" appears, and the 7-day history and sponsor wall show it.
  */

@@ -1,5 +1,5 @@
 /**
- * The two sessions `npm run simulate:session` replays. Facts are from /work/shared/NOTES.md; every
+ * The two sessions `npm run simulate:session` replays. Facts are from the campaigns' published figures; every
  * shape that is not published is an assumption, named as such here and in docs/scale.md.
  */
 import { CHONGQING_2022, MONEY_TX_ATTEMPTS, PROJECT_COUNTER_SHARDS } from '../../domain/settings';

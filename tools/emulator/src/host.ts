@@ -80,6 +80,15 @@ export interface HostDeps {
   maxConcurrent?: number;
 }
 
+/**
+ * Invocations at once by default. CloudBase runs each instance on its own CPU; here every instance shares one
+ * event loop, so beyond a handful running at once each extra invocation only stretches every open transaction's
+ * window, and first-writer-wins conflicts balloon far past what CloudBase's independent instances would see
+ * (measured: 200 payments to one project, 64 at once → 6.5 conflicts per payment and 4.6 paid/s; 16 at once →
+ * 0.44 and 13.6 paid/s). The rest queue, as invocations over a function's concurrency limit do.
+ */
+export const DEFAULT_MAX_CONCURRENT = 16;
+
 export class FunctionHost {
   private readonly modules = new Map<string, Promise<CloudFunctionModule>>();
   private readonly live = new Map<string, Invocation>();
@@ -87,7 +96,7 @@ export class FunctionHost {
   private readonly slots: Slots;
 
   constructor(private readonly d: HostDeps) {
-    this.slots = new Slots(d.maxConcurrent ?? 64);
+    this.slots = new Slots(d.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   }
 
   /**

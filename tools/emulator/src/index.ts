@@ -50,7 +50,7 @@ export interface EmulatorOptions {
    * SERVER_TIMEOUT (default 5 s, well under the SDK's 15 s request timeout).
    */
   plainWriteWaitMs?: number;
-  /** Function invocations running at once, like CloudBase's instance limit (default 64). */
+  /** Function invocations running at once, like CloudBase's instance limit (default 16: see host.ts). */
   maxConcurrentInvocations?: number;
   /**
    * The app's index declaration (a path to indexes.json, or its content):
