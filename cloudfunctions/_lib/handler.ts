@@ -8,6 +8,7 @@ import { DomainError, ErrorCode } from '../../domain/errors';
 import type { ActionFunctionName, ActionName, Failure, FunctionInput, InputOf, OutputOf } from '../../domain/api';
 import { callerContext, type CallerContext } from './cloud';
 import { now } from './clock';
+import { isTxConflict } from './moneyTx';
 
 export interface ActionContext extends CallerContext {
   /** Time of this invocation (injected clock). */
@@ -100,6 +101,9 @@ export function defineFunction<F extends ActionFunctionName, A extends Actions<F
       return await run(data, ctx as AuthedContext);
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message);
+      // Every retry lost to first-writer-wins (one user's burst on their own documents): nothing was written,
+      // so the caller may simply try again.
+      if (isTxConflict(err)) return fail(ErrorCode.CONFLICT, '当前参与人数较多，请稍后重试');
       throw err; // unexpected: let the platform record the failure (and retry where it retries)
     }
   };

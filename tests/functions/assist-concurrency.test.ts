@@ -151,6 +151,13 @@ test('one friend racing 36 inviters at once is stopped at the daily cap of 30', 
   const results = await Promise.all(
     shares.map((s) => b.call('assist', { action: 'flower', shareId: s.shareId }, { openid: 'cap-F' })),
   );
+  // Under first-writer-wins one user's 36 simultaneous calls contend on their own documents: a call whose every
+  // retry lost answers CONFLICT having written nothing, and the app lets the user try again.
+  for (const [i, r] of results.entries()) {
+    if (r.error?.code !== 'CONFLICT') continue;
+    results[i] = await b.call('assist', { action: 'flower', shareId: shares[i].shareId }, { openid: 'cap-F' });
+  }
+  expect(results.filter((r) => r.error)).toEqual([]);
   expect(results.filter((r) => r.result?.assisted)).toHaveLength(30);
   expect(results.filter((r) => r.result?.reason === 'daily_limit')).toHaveLength(6);
   expect(await b.count('assists', (a) => a.friend === 'cap-F')).toBe(30);

@@ -316,19 +316,21 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     'a sponsor drained after the list was read: another sponsor with budget pays (nobody is turned away early)';
   test(SPONSOR_DRAINED_MIDWAY, async () => {
     b.at(SESSION_DAY, '15:30', { running: true });
-    // s01 has nearly all the weight; the test drains it while a donation waits for its lock.
+    // s01 has nearly all the weight. The test's open transaction drains it first; the donation, which
+    // listed s01 with budget, conflicts on s01 (first writer wins) until the drain commits, then finds
+    // s01 empty in its new snapshot and must pay from s02 instead of turning the walker away.
     await setBudgets((id) => (id === 's01' ? 1_000_000_000 : id === 's02' ? 100_000 : 0));
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     const db = cloud.database();
     const tx = await db.startTransaction();
-    const s01 = (await tx.collection('sponsors').doc('s01').get()).data as any; // holds s01's lock
-    const pending = donate('late-walker', werun('late-walker', 6500));
-    await new Promise((r) => setTimeout(r, 500));
+    const s01 = (await tx.collection('sponsors').doc('s01').get()).data as any;
     // Drained by "someone else": the test only shrinks the pledge, so the ledger still reconciles.
     await tx
       .collection('sponsors')
       .doc('s01')
       .update({ data: { leftFen: 0, pledgedFen: s01.paidFen } });
+    const pending = donate('late-walker', werun('late-walker', 6500));
+    await new Promise((r) => setTimeout(r, 500));
     await tx.commit();
     const r = await pending;
     expect(r.error).toBeUndefined();
