@@ -30,7 +30,8 @@ export interface SeedProject {
 
 export const PROJECT_COUNT = 300;
 
-const fill = (template: string, v: Record<string, string | number>): string =>
+/** `{name}` placeholders of a theme's text, filled per project (both campaigns' seeds use it). */
+export const fill = (template: string, v: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (_m, k: string) => String(v[k]));
 
 /** Deterministic integer in 0..65535 from the project index (upper bits of a Knuth multiplicative hash). */

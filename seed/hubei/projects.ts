@@ -8,6 +8,7 @@
  * - no organiser top-up (HUBEI_2022.topup.ratioBp = 0), so no project is a top-up partner.
  */
 import { seededRng, type Rng } from '../../domain/rng';
+import { fill, type SeedProject } from '../projects';
 import { HUBEI_COUNTIES, type HubeiCounty } from './districts';
 import {
   HUBEI_CHARITY_FEDERATION,
@@ -18,23 +19,12 @@ import {
 } from './orgs';
 import { HUBEI_DOMAINS, HUBEI_THEMES, type HubeiDomain, type HubeiTheme } from './themes';
 
-export interface HubeiSeedProject {
-  id: string;
-  title: string;
-  org: string;
-  orgId: string;
+/** A Chongqing-shaped seed project in one of Hubei's domains, with the division (`city`) above its county. */
+export interface HubeiSeedProject extends Omit<SeedProject, 'domain'> {
   /** County (or district) name, '湖北省' for a province-wide project; `city` is the division above it. */
   district: string;
   city: string;
   domain: HubeiDomain;
-  targetFen: number;
-  cover: string;
-  summary: string;
-  story: string;
-  partner: boolean;
-  /** ISO instant, between 2022-04-25 and 2022-05-08 (Beijing): listed before the warm-up. */
-  createdAt: string;
-  updates: { date: string; text: string }[];
 }
 
 export const HUBEI_PROJECT_COUNT = 516;
@@ -59,8 +49,6 @@ export const HUBEI_COUNTY_CHARITIES: HubeiOrg[] = HUBEI_COUNTIES.map((x) => ({
   domains: [...HUBEI_DOMAINS],
 }));
 
-const fill = (template: string, v: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (_m, k: string) => String(v[k]));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 
