@@ -101,8 +101,8 @@ export function defineFunction<F extends ActionFunctionName, A extends Actions<F
       return await run(data, ctx as AuthedContext);
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message);
-      // Every retry lost to first-writer-wins (one user's burst on their own documents): nothing was written,
-      // so the caller may simply try again.
+      // Every retry lost to first-writer-wins (a burst on one hot document): the losing transaction wrote
+      // nothing (steps committed before it stand and are finished idempotently), so the caller may try again.
       if (isTxConflict(err)) return fail(ErrorCode.CONFLICT, '当前参与人数较多，请稍后重试');
       throw err; // unexpected: let the platform record the failure (and retry where it retries)
     }

@@ -59,8 +59,9 @@ async function helpOnce(
 
 /**
  * A help, retried like a user tapping again when the call failed in transport (on this shared 2-CPU
- * machine 200 in-process invocations can outlast the SDK's 15 s socket timeout). Any other failure is
- * returned at once; the invariants below must hold whatever half-finished calls left behind.
+ * machine 200 in-process invocations can outlast the SDK's 15 s socket timeout) or answered CONFLICT (every
+ * first-writer-wins retry on the inviter's hot documents lost). Any other failure is returned at once; the
+ * invariants below must hold whatever half-finished calls left behind.
  */
 async function help(
   friend: string,
@@ -71,7 +72,7 @@ async function help(
   let failure: string | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     failure = await helpOnce(friend, shareId, path, projectId);
-    if (!failure || !/ESOCKETTIMEDOUT|ETIMEDOUT|ECONNRESET|socket hang up/.test(failure)) return failure;
+    if (!failure || !/ESOCKETTIMEDOUT|ETIMEDOUT|ECONNRESET|socket hang up|"CONFLICT"/.test(failure)) return failure;
   }
   return failure;
 }
