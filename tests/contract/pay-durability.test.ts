@@ -56,8 +56,9 @@ function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }>
 
 /**
  * `create` makes a CloudPay order; `cb` is its payment callback: slow, books the payment once per
- * order (guarded status flip, then a journal entry named by WeChat's transaction id, so a second
- * payment of one order would show as a second entry), and answers a failure for even orders until
+ * order (guarded status flip, then a journal entry named by WeChat's transaction id, inserted on every
+ * delivery: a retry heals a kill between the two writes, and a second payment shows as a second entry),
+ * and answers a failure for even orders until
  * the `switch/ok` document exists (as a callback that keeps timing out would).
  */
 function writeFunctions(dir: string): void {
@@ -81,12 +82,11 @@ exports.main = async (event) => {
   const order = (await db.collection('orders').doc(event.outTradeNo).get()).data;
   const flipped = await db.collection('orders').where({ _id: event.outTradeNo, status: 'pending' })
     .update({ data: { status: 'paid', tx: event.transactionId } });
-  if (flipped.stats.updated === 1 || order.tx !== event.transactionId) {
-    try {
-      await db.collection('journal')
-        .add({ data: { _id: event.outTradeNo + '_' + event.transactionId, orderId: event.outTradeNo } });
-    } catch (e) {}
-  }
+  // Two plain writes are not atomic: a kill between them is healed by the retry, whose insert is idempotent.
+  try {
+    await db.collection('journal')
+      .add({ data: { _id: event.outTradeNo + '_' + event.transactionId, orderId: event.outTradeNo } });
+  } catch (e) {}
   const ok = (await db.collection('switch').doc('ok').get()).data;
   return order.n % 2 === 0 && !ok ? { errcode: 1, errmsg: 'busy' } : { errcode: 0, errmsg: '' };
 };\n`,

@@ -120,6 +120,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const clock = new Clock(opts.defaultClock);
   const now = () => clock.now();
   const store = new Store(opts.dataDir, { indexes: loadIndexSpec(opts.indexes), compactAfter: opts.compactAfter });
+  await store.recover(); // a commit a crash tore between two datafiles is completed before anyone reads
   const credentials = loadOrCreateCredentials(opts.dataDir);
   const metrics = new Metrics();
   const txm = new TxManager(store, {

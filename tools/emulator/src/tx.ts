@@ -80,7 +80,7 @@ export class TxManager {
   lockWaits = 0;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     readonly opts: TxOptions,
   ) {
     store.onPublish = (c, changes) => this.versions.record(c, changes);
@@ -174,7 +174,10 @@ export class TxManager {
     // then one synchronous publish across all collections.
     const under = async (i: number): Promise<void> => {
       if (i < colls.length) return colls[i].mutex.run(() => under(i + 1));
+      const many = tx.writes.size > 1;
+      const logId = many ? await this.store.logCommit(colls.map((c) => [c.name, byColl.get(c)!])) : 0;
       await Promise.all(colls.map((c) => c.persist(byColl.get(c)!)));
+      if (many) await this.store.commitDone(logId);
       for (const c of colls) c.publish(byColl.get(c)!);
     };
     try {
