@@ -2,12 +2,11 @@
  * Payments survive a crash: CloudPay orders and their notification retries persist, so a SIGKILLed
  * emulator delivers again after a restart; and an order is closed only when WeChat Pay says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, startTestEmulator } from '../helpers/emulator';
+import { REPO, spawnCli, startTestEmulator } from '../helpers/emulator';
 import { startBackend, SESSION_DAY, type Backend } from '../functions/backend';
 
 const repoRequire = createRequire(path.join(REPO, 'package.json'));
@@ -19,39 +18,6 @@ async function until(cond: () => Promise<boolean>, ms: number, what: string): Pr
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
     await sleep(50);
   }
-}
-
-function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      repoRequire.resolve('tsx/cjs'),
-      path.join(REPO, 'tools/emulator/src/cli.ts'),
-      '--port',
-      '0',
-      '--quiet',
-      ...args,
-    ],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}`)), 30_000);
-    child.stderr!.on('data', (b) => (out += b));
-    child.stdout!.on('data', (b) => {
-      out += b;
-      const m = /EMULATOR_READY (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`CLI exited ${code}: ${out}`)));
-  });
 }
 
 /**

@@ -1,11 +1,10 @@
 /** Writes survive a restart, and a SIGKILL right after the acknowledgement. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { readCredentials } from '../../tools/emulator/src';
-import { REPO, startTestEmulator, tcbCall } from '../helpers/emulator';
+import { REPO, spawnCli, startTestEmulator, tcbCall } from '../helpers/emulator';
 import { fixtureFunctions } from './fns';
 
 const repoRequire = createRequire(path.join(REPO, 'package.json'));
@@ -38,34 +37,6 @@ test('a new emulator on the same data dir sees earlier writes (SDK and direct)',
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
-
-function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  // One process (tsx's loader in-process, not the tsx CLI wrapper) so SIGKILL hits the server itself.
-  const nodeArgs = ['--require', repoRequire.resolve('tsx/cjs')];
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}${err}`)), 30_000);
-    child.stderr!.on('data', (b) => (err += b));
-    child.stdout!.on('data', (b) => {
-      out += b;
-      const m = /EMULATOR_READY (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`CLI exited ${code}: ${out}${err}`)));
-  });
-}
 
 test('CLI: SIGKILL immediately after the ack keeps the write', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-cli-'));

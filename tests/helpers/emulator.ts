@@ -3,7 +3,9 @@
  * cloudfunctions/<name>/src/index.ts unless the test passes its own. `call` goes through the HTTP
  * bridge exactly like the H5 app does.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -104,4 +106,33 @@ export async function startTestEmulator(
       if (!keepData && !opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The emulator CLI as its own process (to SIGKILL it mid-work); resolves once it prints EMULATOR_READY. */
+export function spawnCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  // One process (tsx's loader in-process, not the tsx CLI wrapper) so SIGKILL hits the server itself.
+  const nodeArgs = ['--require', createRequire(path.join(REPO, 'package.json')).resolve('tsx/cjs')];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(REPO, 'tools/emulator/src/cli.ts'), '--port', '0', '--quiet', ...args],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}${err}`)), 30_000);
+    child.stderr!.on('data', (b) => (err += b));
+    child.stdout!.on('data', (b) => {
+      out += b;
+      const m = /EMULATOR_READY (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`CLI exited ${code}: ${out}${err}`)));
+  });
 }
