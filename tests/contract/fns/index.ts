@@ -2,6 +2,9 @@
  * Tiny cloud functions for the contract tests. Each uses the real, unmodified wx-server-sdk exactly
  * as production functions do; the emulator must answer it.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FunctionSource } from '../../../tools/emulator/src';
 
 const cloud: any = require('wx-server-sdk');
@@ -178,6 +181,29 @@ const fns: Record<string, Main> = {
 
   async werun(event) {
     return { weRunData: event.weRunData, openid: cloud.getWXContext().OPENID };
+  },
+
+  // Cloud storage through the SDK: upload (bytes as base64, or `stream` from a temp file), tempUrl, download, remove.
+  async storage(event) {
+    const ops: Record<string, () => Promise<unknown>> = {
+      upload: async () => {
+        const bytes = Buffer.from(event.base64 ?? '', 'base64');
+        let fileContent: unknown = bytes;
+        if (event.stream) {
+          const file = path.join(os.tmpdir(), `sx-upload-${process.pid}-${Math.random().toString(36).slice(2)}`);
+          fs.writeFileSync(file, bytes);
+          fileContent = fs.createReadStream(file);
+        }
+        return cloud.uploadFile({ cloudPath: event.cloudPath, fileContent });
+      },
+      tempUrl: () => cloud.getTempFileURL({ fileList: event.fileList }),
+      download: async () => {
+        const r = await cloud.downloadFile({ fileID: event.fileID });
+        return { statusCode: r.statusCode, base64: Buffer.from(r.fileContent).toString('base64') };
+      },
+      remove: () => cloud.deleteFile({ fileList: event.fileList }),
+    };
+    return attempt(ops[event.op]);
   },
 
   async bridge(event) {

@@ -1,7 +1,7 @@
 /**
  * Standalone emulator: npx tsx tools/emulator/src/cli.ts --port 8787 --data .data/db
  *   --functions <dir of built functions> --static <H5 build dir> --clock-date 2022-04-27 --pay-retry-scale 0.001
- *   --indexes cloudfunctions/indexes.json --host 127.0.0.1
+ *   --indexes cloudfunctions/indexes.json --host 127.0.0.1 --max-upload-bytes 10485760
  */
 import path from 'node:path';
 import { startEmulator, type DefaultClock } from './index';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     payRetryScale: arg('pay-retry-scale') ? Number(arg('pay-retry-scale')) : undefined,
     indexes: arg('indexes') ? path.resolve(arg('indexes')!) : undefined,
     defaultClock,
+    maxUploadBytes: arg('max-upload-bytes') ? Number(arg('max-upload-bytes')) : undefined,
     quiet: process.argv.includes('--quiet'),
   });
   console.log(`EMULATOR_READY ${emu.url}`);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Emulator } from './index';
 import { EmulatorError } from './host';
+import { storageRoutes } from './storage-http';
 import { tcbHandler, type TcbDeps } from './tcb';
 
 export const SDK_PATH = '/tcb';
@@ -47,6 +48,26 @@ function sameSiteJsonOnly(ownOrigins: () => Set<string>) {
   };
 }
 
+/**
+ * The bridge's caller: the X-OpenId header, or else a `dev_<random>` identity kept in the cookie `sx_openid`.
+ * Null after answering 400 for a malformed header.
+ */
+function callerOpenid(req: Request, res: Response): string | null {
+  let openid = String(req.headers['x-openid'] ?? '');
+  if (openid && !OPENID_RE.test(openid)) {
+    sendError(res, 400, 'INVALID_INPUT', 'bad X-OpenId');
+    return null;
+  }
+  if (!openid) {
+    openid = cookie(req, 'sx_openid') ?? '';
+    if (!OPENID_RE.test(openid)) {
+      openid = `dev_${randomBytes(8).toString('hex')}`;
+      res.cookie('sx_openid', openid, { httpOnly: false, sameSite: 'lax', path: '/', maxAge: 365 * 86400_000 });
+    }
+  }
+  return openid;
+}
+
 export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: string; allowedOrigins?: string[] } = {}) {
   const { staticDir } = opts;
   const app = express();
@@ -65,6 +86,8 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
   const guard = sameSiteJsonOnly(ownOrigins);
 
   app.post(SDK_PATH, raw, tcbHandler(deps));
+  // Before /api/:fn: `upload` and `getTempFileURL` are the bridge's storage routes, not function names.
+  storageRoutes(app, { storage: deps.storage, metrics: deps.metrics, guard, callerOpenid });
 
   // Bridge: what wx.cloud.callFunction does for the H5 build and for tests.
   app.post('/api/:fn', guard, raw, async (req, res) => {
@@ -79,15 +102,8 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
     const data = body.data ?? {};
     if (!data || typeof data !== 'object' || Array.isArray(data))
       return sendError(res, 400, 'INVALID_INPUT', '"data" must be an object');
-    let openid = String(req.headers['x-openid'] ?? '');
-    if (openid && !OPENID_RE.test(openid)) return sendError(res, 400, 'INVALID_INPUT', 'bad X-OpenId');
-    if (!openid) {
-      openid = cookie(req, 'sx_openid') ?? '';
-      if (!OPENID_RE.test(openid)) {
-        openid = `dev_${randomBytes(8).toString('hex')}`;
-        res.cookie('sx_openid', openid, { httpOnly: false, sameSite: 'lax', path: '/', maxAge: 365 * 86400_000 });
-      }
-    }
+    const openid = callerOpenid(req, res);
+    if (openid === null) return;
     try {
       const clientIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
       const result = await emu.invoke(req.params.fn, data, { openid, source: 'wx_client', clientIp });

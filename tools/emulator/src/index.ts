@@ -3,6 +3,7 @@
  * store and runs cloud functions in-process. See ../README.md.
  */
 import './compat'; // must run before express loads
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateCredentials, writeCredentials, type Credentials } from './auth';
@@ -16,6 +17,7 @@ import { Payments, type PayFault, type PayOptions } from './pay';
 import { FileOrderBook } from './paybook';
 import type { RefundFault, Refunds } from './refund';
 import { loadIndexSpec, type IndexSpec } from './indexes';
+import { Storage, type StoredMeta } from './storage';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
@@ -30,6 +32,8 @@ export const EMULATOR_APPID = 'wx-shanxing-local';
 export const EMULATOR_ENV = 'shanxing-local';
 /** The sub-merchant id functions get locally (WeChat Pay's documentation sample; never a real merchant). */
 export const EMULATOR_SUB_MCH_ID = '1900000109';
+/** The storage bucket in fileIDs: `cloud://shanxing-local.<bucket>/<path>` (CloudBase's `<hex>-<env>-<appid>` form). */
+export const EMULATOR_BUCKET = '7368-shanxing-local-1300000000';
 
 export interface EmulatorOptions {
   port?: number;
@@ -63,7 +67,19 @@ export interface EmulatorOptions {
   functionEnv?: Record<string, string>;
   /** Origins besides http://localhost:PORT and http://127.0.0.1:PORT allowed to POST to /api and /__emulator. */
   allowedOrigins?: string[];
+  /** Largest file an upload (SDK or bridge) may carry, in bytes (default 10 MiB). */
+  maxUploadBytes?: number;
   quiet?: boolean;
+}
+
+/** Direct access to cloud storage for seeding and assertions (bypasses HTTP, auth and metrics). */
+export interface EmulatorStorage {
+  fileId(cloudPath: string): string;
+  put(cloudPath: string, bytes: Buffer): Promise<string>;
+  /** The file's bytes and metadata, or null if there is none. */
+  get(fileID: string): Promise<{ meta: StoredMeta; bytes: Buffer } | null>;
+  /** A temporary URL for the file, as getTempFileURL makes it. */
+  tempUrl(fileID: string, maxAgeS?: number): string;
 }
 
 /** Direct store access for seeding and assertions (bypasses the SDK and metrics). */
@@ -99,6 +115,7 @@ export interface Emulator {
   reset(): Promise<void>;
   close(): Promise<void>;
   db: EmulatorDb;
+  storage: EmulatorStorage;
 }
 
 /**
@@ -154,6 +171,21 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     book,
   });
 
+  const storage = new Storage({
+    dataDir: opts.dataDir,
+    envId: EMULATOR_ENV,
+    bucket: EMULATOR_BUCKET,
+    now,
+    baseUrl: () => url,
+    secret: createHmac('sha256', credentials.secretKey).update('storage-urls').digest('hex'),
+    maxUploadBytes: opts.maxUploadBytes,
+  });
+  const keyOf = (fileID: string) => {
+    const key = storage.keyOf(fileID);
+    if (key === null) throw new Error(`not a fileID of this environment: ${fileID}`);
+    return key;
+  };
+
   const emu: Emulator = {
     url: '',
     port: 0,
@@ -174,6 +206,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     reset: async () => {
       pay.clear();
       book.clear();
+      storage.clear();
       await store.reset();
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },
@@ -201,11 +234,17 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       },
       collections: () => store.names(),
     },
+    storage: {
+      fileId: (p) => storage.fileId(p),
+      put: async (p, bytes) => (await storage.put(keyOf(storage.fileId(p)), bytes), storage.fileId(p)),
+      get: (id) => storage.get(keyOf(id)),
+      tempUrl: (id, maxAgeS = 86_400) => storage.tempUrl(keyOf(id), maxAgeS),
+    },
   };
 
   const app = createApp(
     emu,
-    { store, txm, host, metrics, pay, werun, now, credentials },
+    { store, txm, host, metrics, pay, werun, storage, now, credentials },
     { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins },
   );
   const server = http.createServer(app);

@@ -13,6 +13,7 @@ import { DbError } from './query';
 import type { FunctionHost } from './host';
 import type { Metrics } from './metrics';
 import { DropConnection, type Payments } from './pay';
+import type { Storage } from './storage';
 import type { Store } from './store';
 import type { TxManager } from './tx';
 import type { WeRun } from './werun';
@@ -31,6 +32,7 @@ export interface TcbDeps {
   metrics: Metrics;
   pay: Payments;
   werun: WeRun;
+  storage: Storage;
   now: () => number;
   /** The environment's API key pair (credentials.json). */
   credentials: Credentials;
@@ -162,6 +164,13 @@ export function tcbHandler(d: TcbDeps) {
         const out = await handleDatabase(ctx, action, params);
         if (action === 'database.commitTransaction') m.transactions.committed++;
         if (action === 'database.abortTransaction') m.transactions.aborted++;
+        res.json({ ...out, requestId });
+        return;
+      }
+      if (action.startsWith('storage.')) {
+        // node-sdk lib/storage/index.js; wx-server-sdk maps each file's `code` to its status (-503003 …).
+        const out = await d.storage.action(action, params);
+        if (out.code) d.metrics.error(out.code);
         res.json({ ...out, requestId });
         return;
       }
