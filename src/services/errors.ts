@@ -9,7 +9,14 @@ import { errorFallback } from '@/utils/rules';
 
 /** Client-side codes for failures that never reached a function. */
 export type ClientErrorCode =
-  ErrorCode | 'NETWORK' | 'PAY_CANCELLED' | 'PAY_FAILED' | 'WERUN_DENIED' | 'WERUN_UNAVAILABLE';
+  | ErrorCode
+  | 'NETWORK'
+  | 'PAY_CANCELLED'
+  | 'PAY_FAILED'
+  | 'WERUN_DENIED'
+  | 'WERUN_UNAVAILABLE'
+  | 'FILE_TOO_LARGE'
+  | 'UPLOAD_FAILED';
 
 const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   INVALID_INPUT: '提交的信息有误，请检查后重试',
@@ -50,6 +57,8 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   PAY_FAILED: '支付失败，请重试',
   WERUN_DENIED: '需要授权读取微信运动步数才能参与一块走',
   WERUN_UNAVAILABLE: '暂时无法读取微信运动步数，请稍后重试',
+  FILE_TOO_LARGE: '文件过大，请压缩后重试',
+  UPLOAD_FAILED: '上传失败，请重试',
 };
 
 let campaign: CampaignView | null = null;
