@@ -40,6 +40,7 @@ function writeEntries(dataDir: string): void {
           couponId: null,
         },
         matchFen: i % 3 === 0 ? 50 + (i % 400) : 0,
+        matchShard: i % 3 === 0 ? `${DAY}_${i % 128}` : null,
         atMs: start + Math.floor((k * 3_600_000) / n),
         day: DAY,
       });

@@ -96,8 +96,8 @@ async function main(): Promise<number> {
       Math.max(0, entries.length - paidDocs.length);
     const docsFen = stepDocs.reduce((s, d) => s + d.amountFen, 0);
     const ledgerFen = entries
-      .flatMap((e) => e.postings as Array<{ account: string; amountFen: number }>)
-      .filter((p) => p.account.startsWith('sponsor:'))
+      .flatMap((e) => e.postings as Array<{ account: { kind: string }; amountFen: number }>)
+      .filter((p) => p.account.kind === 'sponsor')
       .reduce((s, p) => s - p.amountFen, 0);
     const counters = await t.emulator.db.find('project_counters');
     const countersSponsorFen = counters.reduce((s, c) => s + (c.sponsor ?? 0), 0);

@@ -27,7 +27,12 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
-export type MoneySource = 'public' | 'match' | 'sponsor' | 'coupon' | 'topup';
+/** Where a project's money comes from: the one list every source type, zero row and counter field derives from. */
+export const MONEY_SOURCES = ['public', 'match', 'sponsor', 'coupon', 'topup'] as const;
+export type MoneySource = (typeof MONEY_SOURCES)[number];
+/** A zero for every money source. */
+export const zeroSources = (): Record<MoneySource, number> =>
+  Object.fromEntries(MONEY_SOURCES.map((s) => [s, 0])) as Record<MoneySource, number>;
 
 /**
  * The campaign's public settings: every number a screen words its rules from (the client hard-codes no

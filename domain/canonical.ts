@@ -6,11 +6,12 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex } from '@noble/hashes/utils';
-import type { MoneySource } from './api';
+import { MONEY_SOURCES, zeroSources, type MoneySource } from './api';
 import type { EntryKind } from './ledger';
+import { accountKey, accountOf, type Account } from './accounts';
 
 export const CANONICAL_VERSION = 1;
-export const SOURCE_ORDER: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
+export const SOURCE_ORDER: readonly MoneySource[] = MONEY_SOURCES;
 export type SourceTotals = Record<MoneySource, number>;
 
 /** What a stored entry must have for the books (extra stored fields are not part of the commitment). */
@@ -23,7 +24,8 @@ export interface StoredEntry {
   amountFen: number;
   at: number;
   day: string;
-  postings: Array<{ account: string; amountFen: number }>;
+  /** Structured accounts (strings in entries written before they were), serialised by `accountKey`. */
+  postings: Array<{ account: Account | string; amountFen: number }>;
 }
 
 /** UTF-8 bytes without TextEncoder (missing in some mini-program base libraries). */
@@ -69,19 +71,19 @@ export function canonicalEntry(e: StoredEntry): string {
     at: iso(e.at),
     day: e.day,
     postings: (e.postings ?? []).map((p) => ({
-      account: blindAccount(String(e._id), p.account),
+      account: blindAccount(String(e._id), accountKey(p.account)),
       amountFen: p.amountFen,
     })),
   });
 }
 
-export const zeroTotals = (): SourceTotals => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });
+export const zeroTotals = (): SourceTotals => zeroSources();
 
 /** Net fen by source over project accounts (`project:<id>:<source>`), optionally for one project. */
 export function addEntryTotals(into: SourceTotals, e: Pick<StoredEntry, 'postings'>, projectId?: string): SourceTotals {
   for (const p of e.postings ?? []) {
-    const m = /^project:([^:]+):(public|match|sponsor|coupon|topup)$/.exec(p.account);
-    if (m && (!projectId || m[1] === projectId)) into[m[2] as MoneySource] += p.amountFen;
+    const a = accountOf(p.account);
+    if (a.kind === 'project' && (!projectId || a.projectId === projectId)) into[a.source] += p.amountFen;
   }
   return into;
 }

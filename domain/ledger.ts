@@ -1,25 +1,26 @@
 /**
  * The double-entry journal.
  *
- * Every money movement is one journal entry whose postings sum to zero. Accounts:
- *   donor:<openid>            the donor's own money (WeChat Pay)
- *   project:<id>:<source>     what a project received, by source (public, match, sponsor, coupon, topup)
- *   pool:foundation           the Tencent Foundation matching pool
- *   sponsor:<id>              a caring enterprise's step-donation budget
- *   coupon:<batchId>          a love-coupon batch's enterprise money
- *   federation:topup          the Charity Federation's top-up fund
+ * Every money movement is one journal entry whose postings sum to zero, between structured accounts
+ * (`domain/accounts.ts`: donor, project × source, pool shard, sponsor, coupon batch, top-up of a project).
  * Entry `_id`s derive from the business key (order, assist, step day…), so a retried write is a
- * duplicate, never a second entry.
+ * duplicate, never a second entry. Entries are only ever inserted (cloudfunctions/_lib/journal.ts, which
+ * also derives every balance from the postings); a refund is a reversal entry naming what it reverses.
  */
 import type { MoneySource } from './api';
+import { zeroSources } from './api';
+import { account, accountKey, accountOf, type Account } from './accounts';
 import { assertFen } from './errors';
 
+export { account, accountKey, accountOf, type Account };
+
 export interface Posting {
-  account: string;
+  /** Structured; a string only in entries written before accounts were structured. */
+  account: Account | string;
   amountFen: number;
 }
 
-/** 'donation' … 'refund': the payment path's combined entries; 'match' … 'match_forfeit': the split builders below. */
+/** 'donation' … 'refund': the payment path's combined entries. */
 export type EntryKind = 'donation' | 'extra_match' | 'steps' | 'topup' | 'refund';
 
 export interface JournalEntry {
@@ -33,23 +34,16 @@ export interface JournalEntry {
   source?: MoneySource;
   /** Positive fen moved in the entry (sum of the positive postings). */
   amountFen: number;
-  /** A reversal names the entry it reverses (the original is never edited). */
+  /** A reversal names the entry it reverses (the original is never edited)… */
   reverses?: string;
+  /** … and the further entries it reverses with it (a refund: the donation's assist extras). */
+  alsoReverses?: string[];
   at: number;
   day: string;
 }
 
-export const account = {
-  donor: (openid: string) => `donor:${openid}`,
-  project: (projectId: string, source: MoneySource) => `project:${projectId}:${source}`,
-  pool: () => 'pool:foundation',
-  sponsor: (id: string) => `sponsor:${id}`,
-  coupon: (batchId: string) => `coupon:${batchId}`,
-  topup: () => 'federation:topup',
-};
-
 /** From → to transfer pair (skipped when zero). */
-function transfer(from: string, to: string, amountFen: number): Posting[] {
+function transfer(from: Account, to: Account, amountFen: number): Posting[] {
   assertFen(amountFen, 'amountFen');
   if (amountFen < 0) throw new RangeError('transfer amount must be ≥ 0');
   return amountFen === 0
@@ -80,16 +74,20 @@ export function assertBalanced(e: Pick<JournalEntry, '_id' | 'postings'> & { amo
   }
 }
 
-/** A paid order: the donor's money, the coupon's money and the Foundation match, in one entry. */
+/** A coupon's batch: coupon ids are `${batchId}_${userKey}` (batch ids may hold '_', user keys never do). */
+export const couponBatchOf = (couponId: string) => couponId.slice(0, couponId.lastIndexOf('_'));
+
+/** A paid order: the donor's money, the coupon's money and the Foundation match (from `matchShard`), in one entry. */
 export function paidOrderEntry(args: {
   order: { _id: string; openid: string; projectId: string; payFen: number; couponFen: number; couponId: string | null };
   matchFen: number;
+  matchShard: string | null;
   atMs: number;
   day: string;
 }): JournalEntry {
   const { order } = args;
-  // Coupon ids are `${batchId}_${userKey}`; batch ids may contain '_' themselves, user keys never do.
-  const couponBatch = order.couponId ? order.couponId.slice(0, order.couponId.lastIndexOf('_')) : 'none';
+  if (order.couponFen > 0 && !order.couponId) throw new Error(`order ${order._id}: coupon money without a coupon`);
+  if (args.matchFen > 0 && !args.matchShard) throw new Error(`order ${order._id}: match without a pool shard`);
   return entry({
     _id: `order_${order._id}`,
     kind: 'donation',
@@ -99,18 +97,27 @@ export function paidOrderEntry(args: {
     day: args.day,
     postings: [
       ...transfer(account.donor(order.openid), account.project(order.projectId, 'public'), order.payFen),
-      ...transfer(account.coupon(couponBatch), account.project(order.projectId, 'coupon'), order.couponFen),
-      ...transfer(account.pool(), account.project(order.projectId, 'match'), args.matchFen),
+      ...(order.couponId
+        ? transfer(
+            account.coupon(couponBatchOf(order.couponId)),
+            account.project(order.projectId, 'coupon'),
+            order.couponFen,
+          )
+        : []),
+      ...(args.matchShard
+        ? transfer(account.pool(args.matchShard), account.project(order.projectId, 'match'), args.matchFen)
+        : []),
     ],
   });
 }
 
-/** An extra match won by a friend's assist, credited to the inviter's donation. */
+/** An extra match won by a friend's assist from pool shard `shardId`, credited to the inviter's donation. */
 export function extraMatchEntry(args: {
   assistId: string;
   orderId: string;
   projectId: string;
   openid: string;
+  shardId: string;
   amountFen: number;
   atMs: number;
   day: string;
@@ -122,11 +129,11 @@ export function extraMatchEntry(args: {
     projectId: args.projectId,
     at: args.atMs,
     day: args.day,
-    postings: transfer(account.pool(), account.project(args.projectId, 'match'), args.amountFen),
+    postings: transfer(account.pool(args.shardId), account.project(args.projectId, 'match'), args.amountFen),
   });
 }
 
-/** A step donation: the sponsor pays, and the Foundation may match it. */
+/** A step donation: the sponsor pays, and the Foundation may match it (from `matchShard`). */
 export function sponsorStepEntry(args: {
   stepId: string;
   sponsorId: string;
@@ -134,9 +141,11 @@ export function sponsorStepEntry(args: {
   openid: string;
   amountFen: number;
   matchFen: number;
+  matchShard: string | null;
   atMs: number;
   day: string;
 }): JournalEntry {
+  if (args.matchFen > 0 && !args.matchShard) throw new Error(`steps ${args.stepId}: match without a pool shard`);
   return entry({
     _id: `steps_${args.stepId}`,
     kind: 'steps',
@@ -145,7 +154,9 @@ export function sponsorStepEntry(args: {
     day: args.day,
     postings: [
       ...transfer(account.sponsor(args.sponsorId), account.project(args.projectId, 'sponsor'), args.amountFen),
-      ...transfer(account.pool(), account.project(args.projectId, 'match'), args.matchFen),
+      ...(args.matchShard
+        ? transfer(account.pool(args.matchShard), account.project(args.projectId, 'match'), args.matchFen)
+        : []),
     ],
   });
 }
@@ -164,67 +175,137 @@ export function topupEntry(args: {
     projectId: args.projectId,
     at: args.atMs,
     day: args.day,
-    postings: transfer(account.topup(), account.project(args.projectId, 'topup'), args.amountFen),
+    postings: transfer(account.topup(args.projectId), account.project(args.projectId, 'topup'), args.amountFen),
   });
 }
 
 /**
- * Reverse a paid order's entry: the donor's and the coupon's money go back, the main match and the
- * assist extras return to the pool, and the Federation takes back the top-up the refunded money earned.
+ * The negation of an entry's postings: every fen goes back to the account it came from. An entry from
+ * before accounts were structured names no pool shard or top-up project: `legacyPool` gives the shard
+ * (or shards, by fen) its pool money goes back to, and the top-up goes back to the entry's project.
  */
-export function refundEntry(
-  original: JournalEntry,
-  extraMatchFen: number,
-  atMs: number,
-  day: string,
-  topupFen = 0,
-): JournalEntry {
-  const reversed = original.postings.map((p) => ({ account: p.account, amountFen: -p.amountFen }));
+export function negatePostings(original: JournalEntry, legacyPool?: Record<string, number>): Posting[] {
+  const out: Posting[] = [];
+  let legacyPoolFen = 0;
+  for (const p of original.postings) {
+    const a = accountOf(p.account);
+    if (a.kind === 'pool' && !a.shardId) legacyPoolFen += p.amountFen;
+    else if (a.kind === 'topup' && !a.projectId)
+      out.push({ account: account.topup(original.projectId), amountFen: -p.amountFen });
+    else out.push({ account: a, amountFen: -p.amountFen });
+  }
+  if (legacyPoolFen !== 0) {
+    const shards = Object.entries(legacyPool ?? {}).filter(([, fen]) => fen > 0);
+    if (shards.reduce((t, [, fen]) => t + fen, 0) !== -legacyPoolFen)
+      throw new Error(`entry ${original._id}: its pool money (${-legacyPoolFen} fen) has no shard to go back to`);
+    for (const [shardId, fen] of shards) out.push({ account: account.pool(shardId), amountFen: fen });
+  }
+  return out;
+}
+
+/**
+ * Reverse a paid order: the negation of its entry and of every assist extra credited to it (the donor's
+ * and the coupon's money go back, each match to the pool shard it came from), and the Federation takes
+ * back the top-up the refunded money earned. `legacy` places pool money of entries written before
+ * accounts named shards: the order's main match shard and its extras by shard.
+ */
+export function refundEntry(args: {
+  original: JournalEntry;
+  extras: JournalEntry[];
+  topupFen: number;
+  atMs: number;
+  day: string;
+  legacy?: { matchShard: string | null; extraByShard: Record<string, number> };
+}): JournalEntry {
+  const { original, extras } = args;
   const projectId = original.projectId;
+  const legacyMain = args.legacy?.matchShard ? { [args.legacy.matchShard]: poolFen(original) } : undefined;
+  // Extras by shard, less those whose entries name their shard: what the legacy extras drew.
+  const legacyExtras: Record<string, number> = { ...(args.legacy?.extraByShard ?? {}) };
+  for (const x of extras)
+    for (const p of x.postings) {
+      const a = accountOf(p.account);
+      if (a.kind === 'pool' && a.shardId) legacyExtras[a.shardId] = (legacyExtras[a.shardId] ?? 0) + p.amountFen;
+    }
+  const legacyX = extras.filter((x) => x.postings.some((p) => isLegacyPool(p)));
+  const legacyExtraPostings = legacyX.length
+    ? negatePostings({ ...legacyX[0], postings: legacyX.flatMap((x) => x.postings) }, legacyExtras)
+    : [];
   return entry({
     _id: `refund_${original.orderId}`,
     kind: 'refund',
     orderId: original.orderId,
     reverses: original._id,
+    ...(extras.length ? { alsoReverses: extras.map((x) => x._id) } : {}),
     projectId,
-    at: atMs,
-    day,
+    at: args.atMs,
+    day: args.day,
     postings: [
-      ...reversed,
-      ...transfer(account.project(projectId, 'match'), account.pool(), extraMatchFen),
-      ...transfer(account.project(projectId, 'topup'), account.topup(), topupFen),
+      ...negatePostings(original, legacyMain),
+      ...extras.filter((x) => !legacyX.includes(x)).flatMap((x) => negatePostings(x)),
+      ...legacyExtraPostings,
+      ...transfer(account.project(projectId, 'topup'), account.topup(projectId), args.topupFen),
     ],
   });
 }
 
-/** Net balance of every account over a set of entries. */
+const isLegacyPool = (p: Posting) => {
+  const a = accountOf(p.account);
+  return a.kind === 'pool' && !a.shardId;
+};
+/** Fen an entry took from the pool (positive). */
+const poolFen = (e: JournalEntry) =>
+  -e.postings.filter((p) => accountOf(p.account).kind === 'pool').reduce((t, p) => t + p.amountFen, 0);
+
+/** Net balance of every account over a set of entries, by `accountKey`. */
 export function balances(entries: Iterable<Pick<JournalEntry, 'postings'>>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const e of entries) for (const p of e.postings) out.set(p.account, (out.get(p.account) ?? 0) + p.amountFen);
+  for (const e of entries)
+    for (const p of e.postings) {
+      const key = accountKey(p.account);
+      out.set(key, (out.get(key) ?? 0) + p.amountFen);
+    }
   return out;
 }
 
-/** What each project received by source, from account balances. */
-export function projectSources(bal: Map<string, number>): Map<string, Record<MoneySource, number>> {
-  const out = new Map<string, Record<MoneySource, number>>();
-  for (const [acc, fen] of bal) {
-    const m = /^project:([^:]+):(public|match|sponsor|coupon|topup)$/.exec(acc);
-    if (!m) continue;
-    const row = out.get(m[1]) ?? { public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 };
-    row[m[2] as MoneySource] += fen;
-    out.set(m[1], row);
-  }
+/** Net balance by account kind, then by the id that names the account (`''` for a legacy pool or top-up). */
+export function balancesByKind(entries: Iterable<Pick<JournalEntry, 'postings'>>): {
+  projects: Map<string, Record<MoneySource, number>>;
+  pool: Map<string, number>;
+  sponsors: Map<string, number>;
+  coupons: Map<string, number>;
+  topups: Map<string, number>;
+  donors: number;
+} {
+  const out = {
+    projects: new Map<string, Record<MoneySource, number>>(),
+    pool: new Map<string, number>(),
+    sponsors: new Map<string, number>(),
+    coupons: new Map<string, number>(),
+    topups: new Map<string, number>(),
+    donors: 0,
+  };
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (const e of entries)
+    for (const p of e.postings) {
+      const a = accountOf(p.account);
+      if (a.kind === 'project') {
+        const row = out.projects.get(a.projectId) ?? zeroSources();
+        row[a.source] += p.amountFen;
+        out.projects.set(a.projectId, row);
+      } else if (a.kind === 'pool') add(out.pool, a.shardId ?? '', p.amountFen);
+      else if (a.kind === 'sponsor') add(out.sponsors, a.sponsorId, p.amountFen);
+      else if (a.kind === 'coupon') add(out.coupons, a.batchId, p.amountFen);
+      else if (a.kind === 'topup') add(out.topups, a.projectId ?? '', p.amountFen);
+      else out.donors += p.amountFen;
+    }
   return out;
 }
-
-// ---- Split builders: one source per entry (the brief's API; `day` derives from `at`). ----
-
-const zeroSources = (): Record<MoneySource, number> => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });
 
 /** Net money by source over all projects. */
 export function totalsBySource(entries: Iterable<Pick<JournalEntry, 'postings'>>): Record<MoneySource, number> {
   const out = zeroSources();
-  for (const row of projectSources(balances(entries)).values()) {
+  for (const row of balancesByKind(entries).projects.values()) {
     for (const s of Object.keys(out) as MoneySource[]) out[s] += row[s];
   }
   return out;
@@ -236,9 +317,10 @@ export interface ReconcileInput {
   entries: JournalEntry[];
   /** Counter totals per project (what the app shows); a Map or a plain record. */
   projectTotals: Map<string, Record<MoneySource, number>> | Record<string, Partial<Record<MoneySource, number>>>;
-  /** Pool as budget + spent (shards) … */
+  /** Pool as budget + spent (shards; with their ids, each shard is checked too) … */
   poolFen?: number;
   poolSpentFen?: number;
+  poolShards?: Array<{ id: string; spentFen: number }>;
   /** … or as budget + left. */
   poolBudgetFen?: number;
   poolLeftFen?: number;
@@ -246,11 +328,11 @@ export interface ReconcileInput {
   /** Paid (not refunded) orders' donor money and the coupons they used. */
   paidOrders?: Array<{ _id: string; payFen: number; couponFen: number }>;
   topups?: Array<{ projectId: string; toppedFen: number }>;
+  /** Coupon money per batch as the batch documents keep it. */
   coupons?: Array<{ batchId: string; usedFen: number }>;
 }
 
-const sumWhere = (bal: Map<string, number>, prefix: string) =>
-  [...bal].filter(([a]) => a.startsWith(prefix)).reduce((t, [, v]) => t - v, 0);
+const sum = (m: Map<string, number>) => [...m.values()].reduce((t, v) => t + v, 0);
 
 /** Every imbalance between the journal and the balances the app keeps; empty when all agree to the fen. */
 export function reconcile(input: ReconcileInput): Imbalance[] {
@@ -265,8 +347,8 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
       problems.push((err as Error).message);
     }
   }
-  const bal = balances(input.entries);
-  const sources = projectSources(bal);
+  const bal = balancesByKind(input.entries);
+  const sources = bal.projects;
   const totals =
     input.projectTotals instanceof Map ? input.projectTotals : new Map(Object.entries(input.projectTotals));
   for (const id of [...new Set([...sources.keys(), ...totals.keys()])].sort()) {
@@ -276,12 +358,20 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
       if (j[s] !== (c[s] ?? 0)) problems.push(`project ${id} ${s}: journal ${j[s]} ≠ counters ${c[s] ?? 0}`);
     }
   }
-  const poolOut = -(bal.get(account.pool()) ?? 0);
+  const poolOut = -sum(bal.pool);
   if (input.poolSpentFen !== undefined) {
     if (poolOut !== input.poolSpentFen)
       problems.push(`pool: journal paid out ${poolOut} ≠ shards spent ${input.poolSpentFen}`);
     if (input.poolFen !== undefined && input.poolSpentFen > input.poolFen)
       problems.push(`pool overspent: ${input.poolSpentFen} > ${input.poolFen}`);
+  }
+  // Shard by shard, when no entry predates pool accounts naming their shard.
+  if (input.poolShards && !bal.pool.has('')) {
+    const spent = new Map(input.poolShards.map((s) => [s.id, s.spentFen]));
+    for (const id of [...new Set([...spent.keys(), ...bal.pool.keys()])].sort()) {
+      const j = -(bal.pool.get(id) ?? 0);
+      if (j !== (spent.get(id) ?? 0)) problems.push(`pool shard ${id}: journal ${j} ≠ spent ${spent.get(id) ?? 0}`);
+    }
   }
   if (input.poolBudgetFen !== undefined && input.poolLeftFen !== undefined) {
     if (input.poolBudgetFen - poolOut !== input.poolLeftFen) {
@@ -290,7 +380,7 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
     if (input.poolLeftFen < 0) problems.push(`pool overspent: left ${input.poolLeftFen}`);
   }
   for (const s of input.sponsors) {
-    const paid = -(bal.get(account.sponsor(s.id)) ?? 0);
+    const paid = -(bal.sponsors.get(s.id) ?? 0);
     if (s.paidFen !== undefined && paid !== s.paidFen)
       problems.push(`sponsor ${s.id}: journal ${paid} ≠ paid ${s.paidFen}`);
     if (s.leftFen + paid !== s.pledgedFen || s.leftFen < 0)
@@ -298,21 +388,29 @@ export function reconcile(input: ReconcileInput): Imbalance[] {
   }
   if (input.paidOrders) {
     const ordersIn = input.paidOrders.reduce((t, o) => t + o.payFen, 0);
-    const donorOut = sumWhere(bal, 'donor:');
-    if (donorOut !== ordersIn) problems.push(`donors: journal ${donorOut} ≠ paid orders ${ordersIn}`);
+    if (-bal.donors !== ordersIn) problems.push(`donors: journal ${-bal.donors} ≠ paid orders ${ordersIn}`);
     const couponsUsed = input.paidOrders.reduce((t, o) => t + o.couponFen, 0);
-    const couponOut = sumWhere(bal, 'coupon:');
+    const couponOut = -sum(bal.coupons);
     if (couponOut !== couponsUsed)
       problems.push(`coupons: journal ${couponOut} ≠ coupons on paid orders ${couponsUsed}`);
   }
-  for (const c of input.coupons ?? []) {
-    const used = -(bal.get(account.coupon(c.batchId)) ?? 0);
-    if (used !== c.usedFen) problems.push(`coupon batch ${c.batchId}: journal ${used} ≠ used ${c.usedFen}`);
+  if (input.coupons) {
+    const kept = new Map(input.coupons.map((c) => [c.batchId, c.usedFen]));
+    for (const id of [...new Set([...kept.keys(), ...bal.coupons.keys()])].sort()) {
+      const used = -(bal.coupons.get(id) ?? 0);
+      if (used !== (kept.get(id) ?? 0))
+        problems.push(`coupon batch ${id}: journal ${used} ≠ used ${kept.get(id) ?? 0}`);
+    }
   }
   if (input.topups) {
-    const topupOut = -(bal.get(account.topup()) ?? 0);
+    const topupOut = -sum(bal.topups);
     const topped = input.topups.reduce((t, x) => t + x.toppedFen, 0);
     if (topupOut !== topped) problems.push(`top-up: journal ${topupOut} ≠ settled ${topped}`);
+    if (!bal.topups.has(''))
+      for (const t of input.topups) {
+        const j = -(bal.topups.get(t.projectId) ?? 0);
+        if (j !== t.toppedFen) problems.push(`top-up ${t.projectId}: journal ${j} ≠ settled ${t.toppedFen}`);
+      }
   }
   return problems;
 }

@@ -7,6 +7,8 @@
 import { CAMPAIGNS, DEFAULT_CAMPAIGN_ID } from '../domain/campaigns';
 import { C } from '../cloudfunctions/_lib/collections';
 import { startEmulator, type EmulatorDb } from '../tools/emulator/src';
+import { accountOf } from '../domain/accounts';
+import type { Posting } from '../domain/ledger';
 import { DATA_DIR, DEFAULT_PORT } from './paths';
 import { APP_CONFIG, DEFAULT_CONFIG_ID } from './seed-docs';
 
@@ -84,6 +86,28 @@ export const STEPS: MigrationStep[] = [
       if (await db.get(APP_CONFIG, DEFAULT_CONFIG_ID)) return 0;
       await db.put(APP_CONFIG, { _id: DEFAULT_CONFIG_ID, campaignId: DEFAULT_CAMPAIGN_ID });
       return 1;
+    },
+  },
+  {
+    id: '2022-coupon-batch-used',
+    description: 'coupon batches gain usedFen and used (coupon money paid into projects), summed from the journal',
+    async run(db) {
+      const usedFen = new Map<string, number>();
+      const used = new Map<string, number>();
+      for (const e of await db.find(C.journal))
+        for (const p of (e.postings ?? []) as Posting[]) {
+          const a = accountOf(p.account);
+          if (a.kind !== 'coupon') continue;
+          usedFen.set(a.batchId, (usedFen.get(a.batchId) ?? 0) - p.amountFen);
+          used.set(a.batchId, (used.get(a.batchId) ?? 0) - Math.sign(p.amountFen));
+        }
+      let changed = 0;
+      for (const batch of await db.find(C.couponBatches, (b) => b.usedFen === undefined)) {
+        const id = String(batch._id);
+        await db.put(C.couponBatches, { ...batch, usedFen: usedFen.get(id) ?? 0, used: used.get(id) ?? 0 });
+        changed++;
+      }
+      return changed;
     },
   },
 ];

@@ -19,14 +19,7 @@ import {
   type SeedQuestion,
   type SeedSponsor,
 } from '../seed';
-import {
-  C,
-  COUNTER_SHARDS,
-  type CouponBatchDoc,
-  type ProjectDoc,
-  type SponsorDoc,
-} from '../cloudfunctions/_lib/collections';
-import { emptyCounter } from '../cloudfunctions/_lib/totals';
+import { C, type CouponBatchDoc, type ProjectDoc, type SponsorDoc } from '../cloudfunctions/_lib/collections';
 
 export type Doc = Record<string, unknown> & { _id: string };
 export type Docs = Record<string, Doc[]>;
@@ -117,7 +110,6 @@ export function seedDocuments(
   const docs: Docs = {
     [C.campaigns]: [],
     [C.projects]: [],
-    [C.projectCounters]: [],
     [C.quizBank]: [],
     [C.sponsors]: [],
     [C.couponBatches]: [],
@@ -130,13 +122,13 @@ export function seedDocuments(
       throw new Error(`no seed for campaign ${id} (known: ${Object.keys(SEEDS).join(', ')})`);
     const seed = SEEDS[id]();
     docs[C.campaigns].push(campaignDoc(campaign));
-    for (const p of seed.projects) {
-      docs[C.projects].push(projectDoc(p, id) as unknown as Doc);
-      for (let k = 0; k < COUNTER_SHARDS; k++) docs[C.projectCounters].push(emptyCounter(p.id, k) as unknown as Doc);
-    }
+    // Counter shards are not seeded: the journal creates each on its first write (only written shards exist).
+    for (const p of seed.projects) docs[C.projects].push(projectDoc(p, id) as unknown as Doc);
     docs[C.quizBank].push(...seed.quiz.map((q) => ({ _id: q.id, campaignId: id, ...q })));
     docs[C.sponsors].push(...seed.sponsors.map((s) => sponsorDoc(s, id) as unknown as Doc));
-    docs[C.couponBatches].push(...seed.coupons.map((b) => ({ ...b, campaignId: id }) as unknown as Doc));
+    docs[C.couponBatches].push(
+      ...seed.coupons.map((b) => ({ ...b, usedFen: 0, used: 0, campaignId: id }) as unknown as Doc),
+    );
   }
   return docs;
 }

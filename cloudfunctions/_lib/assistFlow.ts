@@ -22,7 +22,7 @@ import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc 
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from './pool';
 import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
-import { counterId, counterInc } from './totals';
+import { postEntry } from './journal';
 
 export type { AssistAction };
 
@@ -186,27 +186,32 @@ async function settleDraw(
     });
     const extraDraw = draw.outcome;
     const amountFen = extraDraw.amountFen;
-    // Per-shard record of extras: a refund must return each to the shard (and day) it came from.
+    // Per-shard record of extras on the order (its refund reads the entries; older ones read this).
     const byShard = amountFen > 0 && draw.shardId ? { extraByShard: { [draw.shardId]: _.inc(amountFen) } } : {};
-    await orderRef.update({ data: { extraMatchedFen: _.inc(amountFen), ...byShard } });
-    if (amountFen > 0) {
-      await tx.collection(C.journal).add({
-        data: extraMatchEntry({
-          assistId: assist._id,
-          orderId,
-          projectId: order.projectId,
-          openid: order.openid,
-          amountFen,
-          atMs: assist.at,
-          day,
-        }),
-      });
-      await tx
-        .collection(C.projectCounters)
-        .doc(counterId(order.projectId, assist._id))
-        .update({ data: counterInc({ match: amountFen }) });
-    }
-    await assistRef.update({ data: { extraDraw, drawPending: false } });
+    await postEntry(
+      tx,
+      amountFen > 0
+        ? extraMatchEntry({
+            assistId: assist._id,
+            orderId,
+            projectId: order.projectId,
+            openid: order.openid,
+            shardId: draw.shardId!,
+            amountFen,
+            atMs: assist.at,
+            day,
+          })
+        : null,
+      {
+        attempt,
+        with: draw.pacing ? [draw.pacing] : [],
+        alongside: [
+          ...draw.started,
+          orderRef.update({ data: { extraMatchedFen: _.inc(amountFen), ...byShard } }),
+          assistRef.update({ data: { extraDraw, drawPending: false } }),
+        ],
+      },
+    );
     faultPoint('assist:beforeCommit');
     return extraDraw;
   });

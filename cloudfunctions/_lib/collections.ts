@@ -2,15 +2,7 @@
  * Collection names and document shapes: the data model (docs/data-model.md explains each).
  * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
  */
-import type {
-  AssistAction,
-  CouponStatus,
-  ExtraDraw,
-  MatchOutcome,
-  MoneySource,
-  OrderStatus,
-  RefundStatus,
-} from '../../domain/api';
+import type { AssistAction, CouponStatus, ExtraDraw, MatchOutcome, OrderStatus, RefundStatus } from '../../domain/api';
 import type { PaidMark } from '../../domain/match';
 import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 
@@ -51,6 +43,9 @@ export interface CouponBatchDoc {
   valueFen: number;
   count: number;
   claimed: number;
+  /** Coupon money of the batch paid into projects, and coupons used (the journal keeps both). */
+  usedFen?: number;
+  used?: number;
   projectIds: string[];
   validFrom: number;
   validTo: number;
@@ -157,7 +152,7 @@ export interface ProjectDoc {
   updates: Array<{ date: string; text: string }>;
 }
 
-/** One of N counter shards of a project: no single hot document at 10:00. */
+/** One of up to N counter shards of a project (created on first write): no single hot document at 10:00. */
 export interface ProjectCounterDoc {
   _id: string; // `${projectId}_${k}`
   projectId: string;
@@ -174,7 +169,7 @@ export interface ProjectCounterDoc {
   firstDonors?: number;
 }
 
-export const SOURCES: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
+export { MONEY_SOURCES as SOURCES } from '../../domain/api';
 export const COUNTER_SHARDS = PROJECT_COUNTER_SHARDS;
 
 /** An invitation link: the opaque `_id` travels in the shared path, never the inviter's openid. */

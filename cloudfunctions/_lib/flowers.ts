@@ -9,7 +9,7 @@ import type { FlowerEventKind, FlowerSource } from '../../domain/api';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { db } from './cloud';
 import { C } from './collections';
-import { bumpCounterInTx } from './totals';
+import { bumpTallies } from './journal';
 import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
 
@@ -132,7 +132,7 @@ export async function giveFlowerTx(
   };
   await eventRef.set({ data: event });
   // The shared counter shard last, picked per attempt: a conflict on a hot project retries on another.
-  await bumpCounterInTx(tx, args.projectId, args.key, attempt, { flowers: 1 });
+  await bumpTallies(tx, args.projectId, args.key, attempt, { flowers: 1 });
   return true;
 }
 

@@ -15,6 +15,7 @@ import { db, insertOnce, insertOrGet } from './cloud';
 import { rngFor } from './clock';
 import { cachedFor, type Cached } from './campaign';
 import { C } from './collections';
+import type { DocWrite } from './journal';
 import { readMatchUser, userDay, writeMatchUser, type Tx } from './matchUsers';
 
 export interface PoolDayDoc {
@@ -147,8 +148,6 @@ export interface DrawRequest {
   user?: UserMatchState;
   /** The first pick's read, started by the caller beside its own reads (`firstShardRead`). */
   firstShard?: ShardRead | null;
-  /** Hand the shard write back (`DrawResult.write`) for the caller to send with its own writes. */
-  deferWrite?: boolean;
 }
 
 export interface DrawResult {
@@ -156,8 +155,13 @@ export interface DrawResult {
   shardId: string | null;
   /** The donor's state after the draw (given `req.user`), else null. */
   user: UserMatchState | null;
-  /** With `deferWrite`: the shard write to send (null when the draw wrote nothing). */
-  write: (() => Promise<unknown>) | null;
+  /**
+   * The shard's pacing fields to write (null when the draw changed nothing): the caller posts them with
+   * the journal entry (`postEntry`'s `with`), which moves the shard's spend from the entry's pool posting.
+   */
+  pacing: DocWrite | null;
+  /** Writes the draw started (the donor's document): the caller awaits them with its own (`alongside`). */
+  started: Array<Promise<unknown>>;
 }
 
 export interface ShardRead {
@@ -219,8 +223,9 @@ export const drawWindowOpen = (settings: CampaignSettings, paidAtMs: number, now
   drawWindowState(settings, paidAtMs, nowMs) === 'open';
 
 /**
- * Decide and apply one draw inside a transaction: reads one pool shard (picked at random for this
- * attempt) and the donor's match state, writes both back. The decision is made only from documents
+ * Decide one draw inside a transaction: reads one pool shard (picked at random for this attempt) and
+ * the donor's match state; writes the donor's state back (unless the caller owns it) and hands back the
+ * shard's pacing for the caller to post with its journal entry. The decision is made only from documents
  * this transaction writes, so snapshot isolation cannot skew it. Callers must have called
  * ensureDayReleased for the payment's day.
  */
@@ -228,7 +233,13 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawR
   const { settings } = req;
   const state = drawWindowState(settings, req.paidAtMs, req.nowMs);
   if (state !== 'open')
-    return { outcome: { amountFen: 0, reason: state }, shardId: null, user: req.user ?? null, write: null };
+    return {
+      outcome: { amountFen: 0, reason: state },
+      shardId: null,
+      user: req.user ?? null,
+      pacing: null,
+      started: [],
+    };
   const day = beijingDate(req.paidAtMs);
   const dayDoc = await ensureDayReleased(settings, day, req.nowMs);
   const shards = dayDoc?.shardBudgets.length || settings.match.shards;
@@ -248,9 +259,15 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawR
   }
   if (!shard || !read) {
     // Every pick was seen empty moments ago: no read, nothing to record.
-    return { outcome: { amountFen: 0, reason: 'pool_empty' }, shardId: null, user: req.user ?? null, write: null };
+    return {
+      outcome: { amountFen: 0, reason: 'pool_empty' },
+      shardId: null,
+      user: req.user ?? null,
+      pacing: null,
+      started: [],
+    };
   }
-  const { shardId, ref } = read;
+  const { shardId } = read;
   const user = req.user ?? userDay(own!.doc, day);
   const decision = decideDraw({
     settings: settings.match,
@@ -272,27 +289,28 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawR
     demandFen: decision.demandFen,
     markId: req.key,
   });
-  const shardWrite =
+  // Pacing numbers only: the spend moves with the journal entry the caller posts (`journal.ts`).
+  const pacing: DocWrite | null =
     decision.counted || decision.amountFen > 0
-      ? () =>
-          ref.update({
-            data: {
-              spentFen: next.shard.spentFen,
-              draws: next.shard.draws,
-              demandFen: next.shard.demandFen ?? 0,
-              ...(decision.amountFen > 0 ? { projects: { [req.projectId]: next.shard.projects[req.projectId] } } : {}),
-            },
-          })
+      ? {
+          collection: C.poolShards,
+          id: shardId,
+          data: {
+            draws: next.shard.draws,
+            demandFen: next.shard.demandFen ?? 0,
+            ...(decision.amountFen > 0 ? { projects: { [req.projectId]: next.shard.projects[req.projectId] } } : {}),
+          },
+        }
       : null;
-  const writes: Promise<unknown>[] = [];
-  if (shardWrite && !req.deferWrite) writes.push(shardWrite());
-  if (own) writes.push(writeMatchUser(tx, own, { day, matchedFen: next.user.matchedFen }));
-  await Promise.all(writes);
+  // The donor's own document (when the draw owns it) is written now; the caller awaits it with its writes.
+  const started = own ? [writeMatchUser(tx, own, { day, matchedFen: next.user.matchedFen })] : [];
+  for (const w of started) w.catch(() => undefined); // awaited (and its failure thrown) by the caller
   const outcome = { amountFen: decision.amountFen, ...(decision.reason ? { reason: decision.reason } : {}) };
   return {
     outcome,
-    shardId: shardWrite ? shardId : null,
+    shardId: pacing ? shardId : null,
     user: req.user ? next.user : null,
-    write: req.deferWrite ? shardWrite : null,
+    pacing,
+    started,
   };
 }

@@ -3,8 +3,10 @@
  * - `requestRefund` records `refunds/<out_refund_no>` and marks the order `refunding` (one transaction),
  *   then asks WeChat (`cloudPay.refund`, retried with the SAME out_refund_no, which WeChat de-duplicates).
  * - The ledger moves only when WeChat's refund notification says SUCCESS (`handleRefundNotice` →
- *   `confirmRefund`): ONE transaction writes the reversal entry, the pool shards, the top-up, the counters
- *   and the order, so a notification delivered any number of times reverses the order exactly once.
+ *   `confirmRefund`): ONE transaction posts the reversal entry (the donation's entry and its assist
+ *   extras negated, plus the top-up the refunded money earned), from which the journal moves the pool
+ *   shards, the coupon batch, the top-up and the counters back, and marks the order refunded, so a
+ *   notification delivered any number of times reverses the order exactly once.
  * - A refusal or a failed refund (`failRefund`) changes no money: the order goes back to `paid`, the refund
  *   doc says why and an `anomalies` entry tells staff, who may ask again.
  * Accepting a call to WeChat and its notification can race (the notification may come first), so every
@@ -12,7 +14,7 @@
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { AdminRefundResult } from '../../domain/api';
-import { refundEntry, type JournalEntry } from '../../domain/ledger';
+import { accountOf, refundEntry, type JournalEntry } from '../../domain/ledger';
 import { randomToken, shardOf } from '../../domain/ids';
 import { beijingDate } from '../../domain/time';
 import { db, insertOnce, sdk } from './cloud';
@@ -20,8 +22,9 @@ import { cryptoRng } from './clock';
 import { loadCatalog, loadSettings } from './campaign';
 import { C, type AnomalyDoc, type OrderDoc, type RefundDoc } from './collections';
 import { subMchId } from './pay';
-import { counterId, counterInc } from './totals';
-import { reverseTopupInTx } from './topups';
+import { postEntry } from './journal';
+import { runMoneyTx } from './moneyTx';
+import { topupToReverse } from './topups';
 
 export const REFUND_CALLBACK_FUNCTION = 'refundCallback';
 
@@ -217,7 +220,7 @@ export async function handleRefundNotice(n: RefundNotice, nowMs: number): Promis
 export async function confirmRefund(n: RefundNotice, nowMs: number): Promise<NoticeOutcome> {
   const [settings, catalog] = await Promise.all([loadSettings(), loadCatalog()]);
   const day = beijingDate(nowMs);
-  const outcome = await db().runTransaction(async (tx): Promise<NoticeOutcome> => {
+  const outcome = await runMoneyTx(async (tx, attempt): Promise<NoticeOutcome> => {
     const refundRef = tx.collection(C.refunds).doc(n.outRefundNo);
     const refund = (await refundRef.get()).data as RefundDoc | null;
     if (!refund) return 'missing';
@@ -228,60 +231,66 @@ export async function confirmRefund(n: RefundNotice, nowMs: number): Promise<Not
     if (order.status === 'refunded') return 'already';
     // 'paid' too: WeChat says the money went back even if we had recorded the request as failed.
     if (order.status !== 'refunding' && order.status !== 'paid') return 'mismatch';
-    const original = (await tx.collection(C.journal).doc(`order_${order._id}`).get()).data as JournalEntry | null;
+    // The donation's entry and every assist extra credited to it: the refund reverses them all.
+    const entryOf = async (id: string) =>
+      ((await tx.collection(C.journal).doc(id).get()).data as JournalEntry | null) ?? null;
+    const [original, ...extras] = await Promise.all([
+      entryOf(`order_${order._id}`),
+      ...Object.keys(order.extraDrawBy ?? {}).map((assistId) => entryOf(`assist_${assistId}`)),
+    ]);
     if (!original) throw new Error(`order ${order._id} has no journal entry`);
-
-    // Each match goes back to the shard (and day) it came from, as recorded on the order. The users'
-    // caps stay consumed: a refund must not reset a cap for another round of matching.
-    const matchFen = order.match?.amountFen ?? 0;
-    const extraFen = order.extraMatchedFen ?? 0;
-    const returns = new Map<string, number>(Object.entries(order.extraByShard ?? {}));
-    if (matchFen > 0) {
-      const mainShard =
-        order.matchShard ??
-        `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`;
-      returns.set(mainShard, (returns.get(mainShard) ?? 0) + matchFen);
-    }
-    for (const [shardId, fen] of returns) {
-      if (fen <= 0) continue;
-      const shardRef = tx.collection(C.poolShards).doc(shardId);
-      const shard = (await shardRef.get()).data as { spentFen: number } | null;
-      if (!shard || shard.spentFen < fen)
-        throw new DomainError(ErrorCode.CONFLICT, `pool shard ${shardId} cannot take back ${fen} fen; reconcile first`);
-      await shardRef.update({ data: { spentFen: shard.spentFen - fen } });
-    }
-    const topupFen = catalog.get(order.projectId)?.partner
-      ? await reverseTopupInTx(tx, {
+    const topup = catalog.get(order.projectId)?.partner
+      ? await topupToReverse(tx, {
           projectId: order.projectId,
           ratioBp: settings.topup.ratioBp,
           refundedPublicFen: order.payFen,
           nowMs,
         })
-      : 0;
-    // Insert-only: the reversal is a new entry naming the one it reverses (a duplicate id fails, never overwrites).
-    await tx.collection(C.journal).add({ data: refundEntry(original, extraFen, nowMs, day, topupFen) });
-    await orderRef.update({ data: { status: 'refunded', refundedAt: nowMs, refundReason: refund.reason } });
-    await refundRef.update({
-      data: {
-        status: 'succeeded',
-        succeededAt: nowMs,
-        refundId: n.refundId ?? null,
-        failure: null,
-        topupReversedFen: topupFen,
-      },
+      : null;
+    // Entries from before accounts named their pool shard go back where the order recorded them.
+    const matchShard =
+      order.matchShard ??
+      ((order.match?.amountFen ?? 0) > 0
+        ? `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`
+        : null);
+    const reversal = refundEntry({
+      original,
+      extras: extras.filter((x): x is JournalEntry => !!x),
+      topupFen: topup?.backFen ?? 0,
+      atMs: nowMs,
+      day,
+      legacy: { matchShard, extraByShard: order.extraByShard ?? {} },
     });
-    await tx
-      .collection(C.projectCounters)
-      .doc(counterId(order.projectId, `refund_${order._id}`))
-      .update({
-        data: counterInc({
-          public: -order.payFen,
-          coupon: -order.couponFen,
-          match: -(matchFen + extraFen),
-          topup: -topupFen,
-          donations: -1,
+    // Each match goes back to the shard (and day) it came from; the users' caps stay consumed (a refund
+    // must not reset a cap for another round of matching). A shard that cannot take it back stops it.
+    for (const p of reversal.postings) {
+      const a = accountOf(p.account);
+      if (a.kind !== 'pool' || p.amountFen <= 0) continue;
+      const shard = (await tx.collection(C.poolShards).doc(a.shardId!).get()).data as { spentFen: number } | null;
+      if (!shard || shard.spentFen < p.amountFen)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `pool shard ${a.shardId} cannot take back ${p.amountFen} fen; reconcile first`,
+        );
+    }
+    // Insert-only: the reversal is a new entry naming the ones it reverses; the journal moves every balance back.
+    await postEntry(tx, reversal, {
+      attempt,
+      counter: { donations: -1 },
+      with: topup ? [topup.write] : [],
+      alongside: [
+        orderRef.update({ data: { status: 'refunded', refundedAt: nowMs, refundReason: refund.reason } }),
+        refundRef.update({
+          data: {
+            status: 'succeeded',
+            succeededAt: nowMs,
+            refundId: n.refundId ?? null,
+            failure: null,
+            topupReversedFen: topup?.backFen ?? 0,
+          },
         }),
-      });
+      ],
+    });
     return 'refunded';
   });
   if (outcome === 'mismatch')

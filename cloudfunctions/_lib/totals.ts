@@ -1,19 +1,17 @@
 /**
- * Project and campaign totals. Money and donor counts land on sharded counter documents
- * (COUNTER_SHARDS per project, the shard picked per write) so a hot project never funnels 10:00
- * traffic into one document; totals are the sum of a project's shards, read with one aggregate whose
- * cost is fixed by the catalog, never by the campaign's history (distinct donors are counted as they
- * first pay, not by scanning orders).
+ * Project and campaign totals. Money and donor counts land on sharded counter documents (up to
+ * COUNTER_SHARDS per project, the shard picked per write by the journal, `journal.ts`, and created on
+ * its first write) so a hot project never funnels 10:00 traffic into one document; totals are the sum
+ * of a project's existing shards, read with one aggregate whose cost is bounded by the catalog × the
+ * shard count, never by the campaign's history (distinct donors are counted as they first pay).
  */
-import { hash32 } from '../../domain/rng';
-import { pickShard } from '../../domain/ids';
-import type { MoneySource } from '../../domain/api';
+import { zeroSources, type MoneySource } from '../../domain/api';
 import { db } from './cloud';
 import { cachedFor } from './campaign';
-import { C, COUNTER_SHARDS, SOURCES, type ProjectCounterDoc } from './collections';
-import type { Tx } from './matchUsers';
+import { C, SOURCES, type ProjectCounterDoc } from './collections';
 
-export type CounterField = MoneySource | 'donations' | 'flowers' | 'donors' | 'firstDonors';
+/** What a counter shard tallies beside money (written with the journal's counter write, `journal.ts`). */
+export type CounterTally = 'donations' | 'flowers' | 'donors' | 'firstDonors';
 
 export interface ProjectTotals {
   bySource: Record<MoneySource, number>;
@@ -26,50 +24,17 @@ export interface ProjectTotals {
   firstDonors: number;
 }
 
-export const counterId = (projectId: string, key: string) => `${projectId}_${hash32(key) % COUNTER_SHARDS}`;
-
+/** A counter shard as first written: zero money, zero tallies (shards exist only once written). */
 export function emptyCounter(projectId: string, k: number): ProjectCounterDoc {
   return {
     _id: `${projectId}_${k}`,
     projectId,
-    public: 0,
-    match: 0,
-    sponsor: 0,
-    coupon: 0,
-    topup: 0,
+    ...zeroSources(),
     donations: 0,
     flowers: 0,
+    donors: 0,
+    firstDonors: 0,
   };
-}
-
-/**
- * Add to one of a project's counter shards inside a transaction, the shard picked at random per
- * attempt (a first-writer-wins conflict retries on another). A shard missing from an older store is
- * created here instead of silently dropping the increment.
- */
-export async function bumpCounterInTx(
-  tx: Tx,
-  projectId: string,
-  key: string,
-  attempt: number,
-  fields: Partial<Record<CounterField, number>>,
-): Promise<void> {
-  const k = pickShard(`ctr:${key}`, attempt, COUNTER_SHARDS);
-  const ref = tx.collection(C.projectCounters).doc(`${projectId}_${k}`);
-  const res = (await ref.update({ data: counterInc(fields) })) as { stats?: { updated?: number }; updated?: number };
-  if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
-  const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => v));
-  await tx
-    .collection(C.projectCounters)
-    .add({ data: { ...emptyCounter(projectId, k), donors: 0, firstDonors: 0, ...values } });
-}
-
-/** `$inc` payload for a counter shard. */
-export function counterInc(fields: Partial<Record<CounterField, number>>): Record<string, unknown> {
-  const _ = db().command;
-  const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (v) data[k] = _.inc(v);
-  return data;
 }
 
 function toTotals(row: Record<string, number>): ProjectTotals {
@@ -102,6 +67,11 @@ export async function donorCounts(projectId?: string): Promise<{ byProject: Map<
   let total = 0;
   for (const t of totals.values()) total += t.firstDonors;
   return { byProject, total };
+}
+
+/** A project's public money now, from its counter shards (one aggregate; a top-up's basis). */
+export async function publicFen(projectId: string): Promise<number> {
+  return (await aggregateTotals(projectId)).get(projectId)?.bySource.public ?? 0;
 }
 
 /** Uncached: money decisions (top-up settlement, reconcile) must see every committed entry. */

@@ -1,12 +1,12 @@
 /** Shapes the client sees, built from documents + totals (one mapping, used by every reader). */
 import { createHmac } from 'crypto';
-import type { CampaignView, ProjectCard, Domain } from '../../domain/api';
+import { zeroSources, type CampaignView, type ProjectCard, type Domain } from '../../domain/api';
 import type { CampaignSettings } from '../../domain/settings';
 import type { ProjectDoc } from './collections';
 import type { ProjectTotals } from './totals';
 
 const ZERO: ProjectTotals = {
-  bySource: { public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 },
+  bySource: zeroSources(),
   raisedFen: 0,
   donations: 0,
   flowers: 0,

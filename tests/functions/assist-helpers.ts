@@ -2,6 +2,7 @@
  * Helpers for the assist / quiz / flowers function tests: drive the functions as the app does and read
  * the store for what the app cannot see (correct quiz answers, ledger sums, flower accounts).
  */
+import { accountOf } from '../../domain/accounts';
 import type { Backend } from './backend';
 
 export async function share(b: Backend, openid: string, projectId: string): Promise<{ shareId: string; path: string }> {
@@ -67,13 +68,15 @@ export async function projectCounter(
   );
 }
 
-/** What the pool paid out according to the journal (every posting out of pool:foundation). */
+/** What the pool paid out according to the journal (every posting out of a pool shard). */
 export async function journalPoolOut(b: Backend, filter: (e: any) => boolean = () => true): Promise<number> {
   const entries = await b.emulator.db.find('journal', filter);
   return entries.reduce(
     (s, e) =>
       s -
-      e.postings.filter((p: any) => p.account === 'pool:foundation').reduce((t: number, p: any) => t + p.amountFen, 0),
+      e.postings
+        .filter((p: any) => accountOf(p.account).kind === 'pool')
+        .reduce((t: number, p: any) => t + p.amountFen, 0),
     0,
   );
 }

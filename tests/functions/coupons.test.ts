@@ -144,8 +144,13 @@ describe('using a coupon in donate.create', () => {
     expect(after.bySource.public - before.bySource.public).toBe(1000);
     expect(after.raisedFen - before.raisedFen).toBe(1500 + (after.bySource.match - before.bySource.match));
     const entry = (await b.emulator.db.get('journal', `order_${created.result.orderId}`))!;
-    expect(entry.postings).toContainEqual({ account: 'coupon:cb01', amountFen: -500 });
-    expect(entry.postings).toContainEqual({ account: `project:${project}:coupon`, amountFen: 500 });
+    expect(entry.postings).toContainEqual({ account: { kind: 'coupon', batchId: 'cb01' }, amountFen: -500 });
+    expect(entry.postings).toContainEqual({
+      account: { kind: 'project', projectId: project, source: 'coupon' },
+      amountFen: 500,
+    });
+    // The journal kept the batch's coupon money with the entry.
+    expect((await b.emulator.db.get('coupon_batches', 'cb01'))!).toMatchObject({ usedFen: 500, used: 1 });
     expect(entry.postings.reduce((t: number, p: any) => t + p.amountFen, 0)).toBe(0);
     // The list says so too.
     const mine = (await coupons('giver', { action: 'list' })).result.items.find((i: any) => i.batchId === 'cb01').mine;

@@ -115,8 +115,8 @@ describe('donation', () => {
     const order = (await b.emulator.db.get('orders', o.orderId))!;
     expect(order).toMatchObject({ status: 'paid', couponFen: 0, couponId: null });
     expect(
-      (await b.emulator.db.get('journal', `order_${o.orderId}`))!.postings.some((p: any) =>
-        p.account.startsWith('coupon:'),
+      (await b.emulator.db.get('journal', `order_${o.orderId}`))!.postings.some(
+        (p: any) => p.account.kind === 'coupon',
       ),
     ).toBe(false);
   });

@@ -4,7 +4,7 @@
  * federation top-up, and a ledger that reconciles after all of it.
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
-import { account } from '../../domain/ledger';
+import { account, accountKey, accountOf } from '../../domain/ledger';
 import { beijingCompact } from '../../tools/emulator/src/clock';
 
 let b: Backend;
@@ -64,7 +64,7 @@ test(
     expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
     const matchLegs = entries
       .flatMap((e) => e.postings)
-      .filter((p: any) => p.account === account.project('p020', 'match'));
+      .filter((p: any) => accountKey(p.account) === accountKey(account.project('p020', 'match')));
     expect(matchLegs.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(spent);
   },
   300_000,
@@ -213,7 +213,7 @@ test('a refund also returns the assist extras, each to the shard and day it came
   await refunded(orderId);
   const reversal = (await b.emulator.db.get('journal', `refund_${orderId}`))!;
   const forfeited = reversal.postings
-    .filter((p: any) => p.account === account.pool())
+    .filter((p: any) => accountOf(p.account).kind === 'pool')
     .reduce((s: number, p: any) => s + p.amountFen, 0);
   expect(forfeited).toBe(order.match.amountFen + (order.extraMatchedFen ?? 0));
   for (const [id, fen] of extras) {

@@ -5,7 +5,7 @@
  * refund changes no money, shows staff why, and can be retried.
  */
 import { startBackend, SESSION_DAY, type Backend } from './backend';
-import { account, balances, type JournalEntry } from '../../domain/ledger';
+import { account, accountKey, balances, balancesByKind, type JournalEntry } from '../../domain/ledger';
 
 let b: Backend;
 beforeAll(async () => {
@@ -33,7 +33,9 @@ async function refundDoc(orderId: string, until = FINAL): Promise<any> {
 /** Every balance a refund must restore, to the fen. */
 async function snapshot() {
   const entries = (await b.emulator.db.find('journal')) as unknown as JournalEntry[];
-  const bal = balances(entries);
+  const bal = balancesByKind(entries);
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((t, v) => t + v, 0);
+  const batch = (await b.emulator.db.get('coupon_batches', 'cb01'))!;
   const totals = (await b.call('projects', { action: 'get', id: PROJECT }, { openid: 'viewer' })).result.bySource;
   const shards = Object.fromEntries((await b.emulator.db.find('pool_shards')).map((s) => [s._id, s.spentFen]));
   const topup = (await b.emulator.db.get('topups', PROJECT))?.toppedFen ?? 0;
@@ -41,9 +43,11 @@ async function snapshot() {
     totals,
     shards,
     topup,
-    couponBatch: bal.get(account.coupon('cb01')) ?? 0,
-    pool: bal.get(account.pool()) ?? 0,
-    federation: bal.get(account.topup()) ?? 0,
+    couponBatch: bal.coupons.get('cb01') ?? 0,
+    // The batch document the journal keeps: coupon money paid into projects, coupons used.
+    batchUsed: { usedFen: batch.usedFen, used: batch.used },
+    pool: sum(bal.pool),
+    federation: sum(bal.topups),
   };
 }
 
@@ -98,6 +102,10 @@ test(REFUND_RESTORES_EVERY_FEN, async () => {
   await admin({ action: 'settleTopups' });
   const during = await snapshot();
   expect(during.topup).toBeGreaterThan(before.topup); // the donation earned a top-up
+  expect(during.batchUsed).toEqual({ usedFen: before.batchUsed.usedFen + 500, used: before.batchUsed.used + 1 });
+  const extraIds = Object.keys(order.extraDrawBy).map((a) => `assist_${a}`);
+  const extras = await b.emulator.db.find('journal', (e) => extraIds.includes(String(e._id)));
+  expect(extras.length).toBeGreaterThan(0);
 
   const r = await admin({ action: 'refund', orderId, reason: '捐赠人申请退款' });
   expect(r.error).toBeUndefined();
@@ -114,13 +122,15 @@ test(REFUND_RESTORES_EVERY_FEN, async () => {
   sameShards(after.shards, before.shards);
   expect(after.topup).toBe(before.topup);
   expect(after.couponBatch).toBe(before.couponBatch);
+  expect(after.batchUsed).toEqual(before.batchUsed);
   expect(after.pool).toBe(before.pool);
   expect(after.federation).toBe(before.federation);
   const reversal = (await b.emulator.db.get('journal', `refund_${orderId}`))!;
   expect(reversal).toMatchObject({ kind: 'refund', reverses: `order_${orderId}` });
+  expect([...reversal.alsoReverses].sort()).toEqual(extras.map((e) => e._id).sort());
   expect(
     balances([reversal as any, (await b.emulator.db.get('journal', `order_${orderId}`)) as any]).get(
-      account.donor(order.openid),
+      accountKey(account.donor(order.openid)),
     ),
   ).toBe(0);
   expect(await reconcileProblems()).toEqual([]);

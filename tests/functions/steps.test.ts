@@ -300,7 +300,7 @@ describe('sponsors: weighted by budget left, never overspent', () => {
       );
       const sponsorOut = entries
         .flatMap((e) => e.postings)
-        .filter((p: any) => p.account.startsWith('sponsor:'))
+        .filter((p: any) => p.account.kind === 'sponsor')
         .reduce((t: number, p: any) => t - p.amountFen, 0);
       expect(sponsorOut).toBe(paidNow);
       for (const s of after.list) expect(s.paidFen - paidBefore.get(s._id)!).toBeGreaterThanOrEqual(0);
@@ -384,8 +384,8 @@ describe('money in totals and the ledger; history; the wall', () => {
     const entry = await b.emulator.db.get('journal', `steps_${userKey('ledger-walker')}_${SESSION_DAY}`);
     expect(entry).toMatchObject({ kind: 'steps', projectId: project, amountFen: r.amountFen, day: SESSION_DAY });
     expect(entry!.postings).toEqual([
-      { account: `sponsor:${r.sponsor.id}`, amountFen: -r.amountFen },
-      { account: `project:${project}:sponsor`, amountFen: r.amountFen },
+      { account: { kind: 'sponsor', sponsorId: r.sponsor.id }, amountFen: -r.amountFen },
+      { account: { kind: 'project', projectId: project, source: 'sponsor' }, amountFen: r.amountFen },
     ]);
   });
 
@@ -413,11 +413,15 @@ describe('money in totals and the ledger; history; the wall', () => {
       const { amountFen, match, sponsor } = matched.r;
       const entry = await b.emulator.db.get('journal', `steps_${key}`);
       expect(entry).toMatchObject({ kind: 'steps', projectId: project, amountFen: amountFen + match.amountFen });
+      const shardId = (await b.emulator.db.find('pool_shards', (s) => s.day === SESSION_DAY)).find(
+        (s) => entry!.postings[2].account.shardId === s._id,
+      )?._id;
+      expect(shardId).toBeDefined();
       expect(entry!.postings).toEqual([
-        { account: `sponsor:${sponsor.id}`, amountFen: -amountFen },
-        { account: `project:${project}:sponsor`, amountFen },
-        { account: 'pool:foundation', amountFen: -match.amountFen },
-        { account: `project:${project}:match`, amountFen: match.amountFen },
+        { account: { kind: 'sponsor', sponsorId: sponsor.id }, amountFen: -amountFen },
+        { account: { kind: 'project', projectId: project, source: 'sponsor' }, amountFen },
+        { account: { kind: 'pool', shardId }, amountFen: -match.amountFen },
+        { account: { kind: 'project', projectId: project, source: 'match' }, amountFen: match.amountFen },
       ]);
       expect((await b.emulator.db.get('step_donations', key))!.match).toEqual({ amountFen: match.amountFen });
       // The user's match document recorded the draw against the daily cap (spent exactly once).

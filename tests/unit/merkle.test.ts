@@ -21,6 +21,7 @@ const entry = (): StoredEntry =>
   paidOrderEntry({
     order: { _id: 'SX20220428ABC', openid: 'o-donor-1', projectId: 'p001', payFen: 1000, couponFen: 0, couponId: null },
     matchFen: 250,
+    matchShard: '2022-04-28_7',
     atMs: Date.UTC(2022, 3, 28, 2, 0, 0, 5),
     day: '2022-04-28',
   });

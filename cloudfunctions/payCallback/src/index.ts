@@ -8,7 +8,8 @@
  * Under CloudBase's first-writer-wins transactions the only documents shared with other donors are one
  * pool shard and one project counter shard, both picked at random per attempt, so a conflict retries
  * on other shards. Reads: order, user, shard (3, in one round trip). Writes: order, journal, user,
- * shard, counter (5, in one round trip; a coupon adds its own).
+ * shard, counter (5, in one round trip, sent by the journal's `postEntry`; a coupon adds its own and
+ * its batch's; a counter shard's first write adds its creation).
  */
 import { payCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
@@ -21,7 +22,7 @@ import { faultPoint } from '../../_lib/fault';
 import { fail, stripPlatformKeys } from '../../_lib/handler';
 import { loadSettings } from '../../_lib/campaign';
 import { C, type OrderDoc } from '../../_lib/collections';
-import { bumpCounterInTx } from '../../_lib/totals';
+import { postEntry } from '../../_lib/journal';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased, firstShardRead } from '../../_lib/pool';
 import { readMatchUser, unnotifiedPaidMarks, userDay, writeMatchUser } from '../../_lib/matchUsers';
 import { flagAnomaly } from '../../_lib/anomalies';
@@ -80,7 +81,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
       outcome: match,
       shardId: matchShard,
       user,
-      write: shardWrite,
+      pacing,
     } = await drawInTransaction(tx, {
       settings,
       openid: order.openid,
@@ -93,14 +94,13 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
       attempt,
       user: { ...before, recent: [...before.recent, ...pending.marks] },
       firstShard,
-      deferWrite: true,
     });
     faultPoint('callback:afterDraw');
 
     const firstEver = Object.keys(userRec.doc?.projects ?? {}).length === 0;
     const firstToProject = !userRec.doc?.projects?.[order.projectId];
     faultPoint('callback:beforeCounter');
-    const writes: Promise<unknown>[] = [
+    const alongside: Promise<unknown>[] = [
       orderRef.update({
         data: {
           status: 'paid',
@@ -112,14 +112,6 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
           matchShard,
         },
       }),
-      tx.collection(C.journal).add({
-        data: paidOrderEntry({
-          order: { ...order, couponFen, couponId },
-          matchFen: match.amountFen,
-          atMs: paidAtMs,
-          day,
-        }),
-      }),
       writeMatchUser(tx, userRec, {
         day,
         matchedFen: user?.matchedFen,
@@ -128,25 +120,30 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
       }),
     ];
     if (couponId)
-      writes.push(
+      alongside.push(
         tx
           .collection(C.coupons)
           .doc(couponId)
           .update({ data: { status: 'used' } }),
       );
-    if (shardWrite) writes.push(shardWrite());
-    // All writes in one round trip: the shared ones (shard, counter) are claimed for the shortest time.
-    writes.push(
-      bumpCounterInTx(tx, order.projectId, order._id, attempt, {
-        public: order.payFen,
-        coupon: couponFen,
-        match: match.amountFen,
-        donations: 1,
-        donors: firstToProject ? 1 : 0,
-        firstDonors: firstEver ? 1 : 0,
+    // One round trip: the entry, its balances (pool shard spend, counter shard, coupon batch), the pool
+    // pacing and the order and user — the shared documents are claimed for the shortest time.
+    await postEntry(
+      tx,
+      paidOrderEntry({
+        order: { ...order, couponFen, couponId },
+        matchFen: match.amountFen,
+        matchShard,
+        atMs: paidAtMs,
+        day,
       }),
+      {
+        attempt,
+        counter: { donations: 1, donors: firstToProject ? 1 : 0, firstDonors: firstEver ? 1 : 0 },
+        with: pacing ? [pacing] : [],
+        alongside,
+      },
     );
-    await Promise.all(writes);
     faultPoint('callback:beforeCommit');
     return { kind: 'paid', order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
   });

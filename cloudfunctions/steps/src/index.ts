@@ -22,7 +22,8 @@ import { creditFlowerTx } from '../../_lib/flowers';
 import { faultPoint } from '../../_lib/fault';
 import { isTxConflict, runMoneyTx } from '../../_lib/moneyTx';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
-import { counterId, counterInc, projectTotals } from '../../_lib/totals';
+import { projectTotals } from '../../_lib/totals';
+import { postEntry } from '../../_lib/journal';
 import { readTodaySteps } from '../../_lib/steps';
 
 const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
@@ -54,17 +55,6 @@ async function recommendedProject(): Promise<string> {
       a._id.localeCompare(b._id),
   );
   return open[0]._id;
-}
-
-/**
- * Await every write of a transaction, then throw the first failure. (Promise.all would reject on the
- * first error — e.g. the duplicate day key — and roll back while sibling writes are still in flight; a
- * write landing after the rollback leaves its lock behind.)
- */
-async function allSettledOrThrow(writes: Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(writes);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 /** Rounds of backed-off retries when a sponsor stays contended (each round is runMoneyTx's attempts). */
@@ -165,30 +155,33 @@ async function paySteps(a: {
         const matchFen = match?.amountFen ?? 0;
         const _ = db().command;
         // Sent together (the sponsor's lock is held for fewer round trips); of these only the counter
-        // shard is shared with other users, so the batch adds no lock cycle.
-        await allSettledOrThrow([
-          tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
-          tx
-            .collection(C.sponsors)
-            .doc(sponsor._id)
-            .update({ data: { leftFen: _.inc(-amountFen), paidFen: _.inc(amountFen), donations: _.inc(1) } }),
-          tx.collection(C.journal).add({
-            data: sponsorStepEntry({
-              stepId: a.docId,
-              sponsorId: sponsor._id,
-              projectId: a.projectId,
-              openid: a.openid,
-              amountFen,
-              matchFen,
-              atMs: a.nowMs,
-              day: a.day,
-            }),
+        // shard is shared with other users, so the batch adds no lock cycle. The journal moves the
+        // sponsor's budget, the shard's spend and the counter from the entry's postings.
+        await postEntry(
+          tx,
+          sponsorStepEntry({
+            stepId: a.docId,
+            sponsorId: sponsor._id,
+            projectId: a.projectId,
+            openid: a.openid,
+            amountFen,
+            matchFen,
+            matchShard: draw?.shardId ?? null,
+            atMs: a.nowMs,
+            day: a.day,
           }),
-          tx
-            .collection(C.projectCounters)
-            .doc(counterId(a.projectId, a.docId))
-            .update({ data: counterInc({ sponsor: amountFen, match: matchFen }) }),
-        ]);
+          {
+            attempt,
+            with: [
+              { collection: C.sponsors, id: sponsor._id, data: { donations: _.inc(1) } },
+              ...(draw?.pacing ? [draw.pacing] : []),
+            ],
+            alongside: [
+              ...(draw?.started ?? []),
+              tx.collection(C.stepDonations).add({ data: record(sponsor, amountFen, match) }),
+            ],
+          },
+        );
         return { sponsor, amountFen, match, flowersEarned };
       }, 10);
     } catch (err) {

@@ -1,0 +1,177 @@
+/**
+ * The journal: the only way money is written. `postEntry` inserts a balanced entry under its
+ * deterministic id (insert, never overwrite) and, in the same transaction, derives from its postings
+ * every balance the app keeps. No other code writes these fields:
+ *   project {projectId, source}  `project_counters/<projectId>_<k>`  `<source>` (shard k picked per attempt)
+ *   pool {shardId}               `pool_shards/<shardId>`            `spentFen` (+ what the pool paid out)
+ *   sponsor {sponsorId}          `sponsors/<id>`                     `leftFen` (+ posting), `paidFen` (− posting)
+ *   coupon {batchId}             `coupon_batches/<id>`               `usedFen` (− posting), `used` (± 1)
+ *   topup {projectId}            `topups/<projectId>`                `toppedFen` (− posting); a reversal
+ *                                                                    also `reversedFen` (+ posting)
+ * A donor account has no balance document. Guards that must hold in the transaction (a shard not
+ * overspent, a sponsor's budget, a coupon's state) are checked by the caller before posting, inside it.
+ */
+import { accountOf, type Account } from '../../domain/accounts';
+import { assertBalanced, type JournalEntry } from '../../domain/ledger';
+import { pickShard } from '../../domain/ids';
+import { db, isDuplicateKey } from './cloud';
+import { C, COUNTER_SHARDS } from './collections';
+import { emptyCounter, type CounterTally } from './totals';
+import type { Tx } from './matchUsers';
+
+/** A further write to a document of the transaction: merged into the journal's write when it touches the same one. */
+export interface DocWrite {
+  collection: string;
+  id: string;
+  data: Record<string, unknown>;
+  /** Create the document with these fields when it is missing (else a missing document is an error). */
+  create?: Record<string, unknown>;
+}
+
+export interface PostOptions {
+  /** Attempt of the enclosing `runMoneyTx` (1, 2, …): a conflict retry lands on another counter shard. */
+  attempt: number;
+  /** Tallies (not money) of the project counter shard the entry lands on: donations, donors, … */
+  counter?: Partial<Record<CounterTally, number>>;
+  /** Non-money fields of balance documents (pool pacing, sponsor donations…); alone when no posting touches one. */
+  with?: DocWrite[];
+  /** The caller's own writes of this transaction, awaited in the same round trip. */
+  alongside?: Array<Promise<unknown>>;
+}
+
+/** The entry's id is taken: it was posted before (the transaction aborts, nothing is applied twice). */
+export class AlreadyPosted extends Error {
+  constructor(readonly entryId: string) {
+    super(`journal entry ${entryId} is already posted`);
+  }
+}
+
+/** A document the journal creates on first write lost a race to another transaction: a retryable conflict. */
+const creationConflict = (id: string) => new Error(`TransactionConflict: ${id} created concurrently`);
+
+type Inc = Map<string, number>;
+interface BalanceWrite {
+  collection: string;
+  id: string;
+  inc: Inc;
+  set: Record<string, unknown>;
+  /** Created with these fields when missing (counter shards, top-ups); others must exist. */
+  create?: Record<string, unknown>;
+}
+
+/** A project's top-up document before its first settlement. */
+export const TOPUP_ZERO = (at: number) => ({ toppedFen: 0, reversedFen: 0, basisPublicFen: 0, at });
+
+const add = (m: Inc, field: string, fen: number) => m.set(field, (m.get(field) ?? 0) + fen);
+
+/** The balance writes an entry's postings imply, one per document. */
+export function balanceWrites(entry: JournalEntry | null, opts: PostOptions): BalanceWrite[] {
+  const out = new Map<string, BalanceWrite>();
+  const at = (collection: string, id: string, create?: Record<string, unknown>): BalanceWrite => {
+    const key = `${collection}/${id}`;
+    let w = out.get(key);
+    if (!w) out.set(key, (w = { collection, id, inc: new Map(), set: {}, ...(create ? { create } : {}) }));
+    return w;
+  };
+  const counter = (projectId: string) => {
+    const k = pickShard(`ctr:${entry?._id ?? projectId}`, opts.attempt, COUNTER_SHARDS);
+    return at(C.projectCounters, `${projectId}_${k}`, { ...emptyCounter(projectId, k) });
+  };
+  if (entry) {
+    for (const p of entry.postings) {
+      const a: Account = accountOf(p.account);
+      const fen = p.amountFen;
+      if (a.kind === 'project') add(counter(a.projectId).inc, a.source, fen);
+      else if (a.kind === 'pool') add(at(C.poolShards, required(a.shardId, entry, 'pool shard')).inc, 'spentFen', -fen);
+      else if (a.kind === 'sponsor') {
+        const w = at(C.sponsors, a.sponsorId);
+        add(w.inc, 'leftFen', fen);
+        add(w.inc, 'paidFen', -fen);
+      } else if (a.kind === 'coupon') {
+        const w = at(C.couponBatches, a.batchId);
+        add(w.inc, 'usedFen', -fen);
+        add(w.inc, 'used', -Math.sign(fen));
+      } else if (a.kind === 'topup') {
+        const id = required(a.projectId, entry, 'top-up project');
+        const w = at(C.topups, id, TOPUP_ZERO(entry.at));
+        add(w.inc, 'toppedFen', -fen);
+        if (entry.reverses) add(w.inc, 'reversedFen', fen);
+      }
+    }
+    if (opts.counter)
+      for (const [field, n] of Object.entries(opts.counter)) if (n) add(counter(entry.projectId).inc, field, n);
+  }
+  for (const w of opts.with ?? []) Object.assign(at(w.collection, w.id, w.create).set, w.data);
+  for (const w of out.values()) for (const [f, n] of w.inc) if (n === 0) w.inc.delete(f);
+  return [...out.values()].filter((w) => w.inc.size || Object.keys(w.set).length);
+}
+
+function required(id: string | null, entry: JournalEntry, what: string): string {
+  if (!id)
+    throw new Error(`journal entry ${entry._id}: a ${what} account must name it (legacy accounts are read-only)`);
+  return id;
+}
+
+async function applyWrite(tx: Tx, w: BalanceWrite): Promise<void> {
+  const _ = db().command;
+  const data: Record<string, unknown> = { ...w.set };
+  for (const [f, n] of w.inc) data[f] = _.inc(n);
+  const ref = tx.collection(w.collection).doc(w.id);
+  const res = (await ref.update({ data })) as { stats?: { updated?: number }; updated?: number };
+  if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
+  if (!w.create) throw new Error(`journal: ${w.collection}/${w.id} is missing, its balance cannot move`);
+  const created: Record<string, unknown> = { _id: w.id, ...w.create, ...w.set };
+  for (const [f, n] of w.inc) created[f] = Number(created[f] ?? 0) + n;
+  try {
+    await tx.collection(w.collection).add({ data: created });
+  } catch (err) {
+    throw isDuplicateKey(err) ? creationConflict(`${w.collection}/${w.id}`) : err;
+  }
+}
+
+/** Await every write, then throw the first failure (no write may land after the rollback). */
+async function settleAll(writes: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Post an entry in the transaction: insert it and move every balance its postings name, in one round
+ * trip with the caller's `alongside` writes. `entry` null posts nothing and sends only `with` and
+ * `alongside` (a draw that won nothing still records its pacing).
+ */
+export async function postEntry(tx: Tx, entry: JournalEntry | null, opts: PostOptions): Promise<void> {
+  if (entry) assertBalanced(entry);
+  const writes: Array<Promise<unknown>> = balanceWrites(entry, opts).map((w) => applyWrite(tx, w));
+  if (entry)
+    writes.push(
+      tx
+        .collection(C.journal)
+        .add({ data: entry })
+        .catch((err: unknown) => {
+          throw isDuplicateKey(err) ? new AlreadyPosted(entry._id) : err;
+        }),
+    );
+  await settleAll([...writes, ...(opts.alongside ?? [])]);
+}
+
+/** Tallies without money (a flower given to a project) on one of its counter shards, picked per attempt. */
+export async function bumpTallies(
+  tx: Tx,
+  projectId: string,
+  key: string,
+  attempt: number,
+  tallies: Partial<Record<CounterTally, number>>,
+): Promise<void> {
+  const k = pickShard(`ctr:${key}`, attempt, COUNTER_SHARDS);
+  const inc: Inc = new Map(Object.entries(tallies).filter(([, n]) => n) as Array<[string, number]>);
+  if (!inc.size) return;
+  await applyWrite(tx, {
+    collection: C.projectCounters,
+    id: `${projectId}_${k}`,
+    inc,
+    set: {},
+    create: emptyCounter(projectId, k) as unknown as Record<string, unknown>,
+  });
+}
