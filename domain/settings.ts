@@ -126,12 +126,13 @@ export const CHONGQING_2022: CampaignSettings = {
 };
 
 /**
- * Counter shards per project (money and donor counts land on one of them, picked at random per write).
- * A hot project takes a large share of the 10:00 surge; with first-writer-wins transactions the
- * conflict rate on its counter is about (its concurrent payments ÷ shards), so 32 keeps it low while a
- * full totals read stays ~10 k small documents (300 projects).
+ * Counter shards per project at most (money and donor counts land on one of them, picked at random per
+ * write; a shard exists only once written, the journal creating it). A hot project takes a large share
+ * of the 10:00 surge; with first-writer-wins transactions the conflict rate on its counter is about (its
+ * concurrent payments ÷ shards), so 128 keeps it low, while a quiet project has only the few shards its
+ * donations wrote and a full totals read stays bounded by the catalog × 128 small documents.
  */
-export const PROJECT_COUNTER_SHARDS = 32;
+export const PROJECT_COUNTER_SHARDS = 128;
 
 /**
  * Attempts of a money transaction (CloudBase's `runTransaction(fn, times)`): conflicts are retried on

@@ -41,8 +41,22 @@ beforeAll(async () => {
   // The old seed: Chongqing only, no campaignId anywhere, the campaign doc without its new fields, no app_config.
   const docs = seedDocuments(['cq2022']);
   for (const coll of [C.projects, C.sponsors, C.quizBank, C.couponBatches]) {
-    for (const { campaignId: _drop, ...doc } of docs[coll]) await emulator.db.put(coll, doc as never);
+    for (const { campaignId: _drop, usedFen: _u, used: _n, ...doc } of docs[coll])
+      await emulator.db.put(coll, doc as never);
   }
+  // Coupon money already in the journal: an entry from before accounts were structured, a newer one, and a
+  // refund of the newer one (the batch's usedFen/used come from these).
+  const coupon = (account: unknown, fen: number) => [
+    { account, amountFen: -fen },
+    { account: 'project:p084:coupon', amountFen: fen },
+  ];
+  const entries = [
+    { _id: 'order_SXA', kind: 'donation', postings: coupon('coupon:cb01', 500) },
+    { _id: 'order_SXB', kind: 'donation', postings: coupon({ kind: 'coupon', batchId: 'cb01' }, 500) },
+    { _id: 'refund_SXB', kind: 'refund', postings: coupon({ kind: 'coupon', batchId: 'cb01' }, -500) },
+    { _id: 'order_SXC', kind: 'donation', postings: coupon({ kind: 'coupon', batchId: 'cb02' }, 800) },
+  ];
+  for (const e of entries) await emulator.db.put(C.journal, e as never);
   const campaign = docs[C.campaigns][0] as Record<string, any>;
   const old: Record<string, any> = { _id: campaign._id };
   for (const k of OLD_KEYS) old[k] = structuredClone(campaign[k]);
@@ -67,7 +81,10 @@ describe('migrate', () => {
   it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
-    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1]);
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7]);
+    expect(await emulator.db.get(C.couponBatches, 'cb01')).toMatchObject({ usedFen: 500, used: 1 });
+    expect(await emulator.db.get(C.couponBatches, 'cb02')).toMatchObject({ usedFen: 800, used: 1 });
+    expect(await emulator.db.get(C.couponBatches, 'cb03')).toMatchObject({ usedFen: 0, used: 0 });
 
     const { _id, ...stored } = (await emulator.db.get(C.campaigns, 'cq2022'))!;
     const campaign = parseCampaign({ ...stored, id: _id }); // the migrated document passes the schema
