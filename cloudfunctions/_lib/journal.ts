@@ -37,7 +37,36 @@ export interface PostOptions {
   with?: DocWrite[];
   /** The caller's own writes of this transaction, awaited in the same round trip. */
   alongside?: Array<Promise<unknown>>;
+  /** The counter shard read ahead (`readCounterShard`): a missing one is inserted at once, not updated first. */
+  counterRead?: CounterRead;
 }
+
+/** A counter shard's existence, read beside the caller's first reads (no round trip of its own). */
+export interface CounterRead {
+  id: string;
+  exists: Promise<boolean>;
+}
+
+/** The counter shard `postEntry` will pick for this entry and attempt, read now in the transaction. */
+export function readCounterShard(tx: Tx, projectId: string, entryId: string, attempt: number): CounterRead {
+  const id = counterShardId(projectId, entryId, attempt);
+  const exists = tx
+    .collection(C.projectCounters)
+    .doc(id)
+    .get()
+    .then((r) => !!r.data);
+  exists.catch(() => undefined); // awaited (and its failure thrown) by postEntry
+  return { id, exists };
+}
+
+/** A counter shard's fields before its first write. */
+const newCounter = (projectId: string, id: string): Record<string, unknown> => ({
+  ...emptyCounter(projectId, Number(id.slice(id.lastIndexOf('_') + 1))),
+});
+
+/** A project's counter shard for an entry and attempt: a conflict retry lands on another. */
+const counterShardId = (projectId: string, key: string, attempt: number) =>
+  `${projectId}_${pickShard(`ctr:${key}`, attempt, COUNTER_SHARDS)}`;
 
 /** The entry's id is taken: it was posted before (the transaction aborts, nothing is applied twice). */
 export class AlreadyPosted extends Error {
@@ -74,8 +103,8 @@ export function balanceWrites(entry: JournalEntry | null, opts: PostOptions): Ba
     return w;
   };
   const counter = (projectId: string) => {
-    const k = pickShard(`ctr:${entry?._id ?? projectId}`, opts.attempt, COUNTER_SHARDS);
-    return at(C.projectCounters, `${projectId}_${k}`, { ...emptyCounter(projectId, k) });
+    const id = counterShardId(projectId, entry?._id ?? projectId, opts.attempt);
+    return at(C.projectCounters, id, newCounter(projectId, id));
   };
   if (entry) {
     for (const p of entry.postings) {
@@ -112,13 +141,16 @@ function required(id: string | null, entry: JournalEntry, what: string): string 
   return id;
 }
 
-async function applyWrite(tx: Tx, w: BalanceWrite): Promise<void> {
+async function applyWrite(tx: Tx, w: BalanceWrite, exists?: Promise<boolean>): Promise<void> {
   const _ = db().command;
   const data: Record<string, unknown> = { ...w.set };
   for (const [f, n] of w.inc) data[f] = _.inc(n);
   const ref = tx.collection(w.collection).doc(w.id);
-  const res = (await ref.update({ data })) as { stats?: { updated?: number }; updated?: number };
-  if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
+  const known = exists ? await exists : true;
+  if (known) {
+    const res = (await ref.update({ data })) as { stats?: { updated?: number }; updated?: number };
+    if ((res?.stats?.updated ?? res?.updated ?? 0) > 0) return;
+  }
   if (!w.create) throw new Error(`journal: ${w.collection}/${w.id} is missing, its balance cannot move`);
   const created: Record<string, unknown> = { _id: w.id, ...w.create, ...w.set };
   for (const [f, n] of w.inc) created[f] = Number(created[f] ?? 0) + n;
@@ -143,7 +175,10 @@ async function settleAll(writes: Array<Promise<unknown>>): Promise<void> {
  */
 export async function postEntry(tx: Tx, entry: JournalEntry | null, opts: PostOptions): Promise<void> {
   if (entry) assertBalanced(entry);
-  const writes: Array<Promise<unknown>> = balanceWrites(entry, opts).map((w) => applyWrite(tx, w));
+  const read = opts.counterRead;
+  const writes: Array<Promise<unknown>> = balanceWrites(entry, opts).map((w) =>
+    applyWrite(tx, w, read && w.collection === C.projectCounters && w.id === read.id ? read.exists : undefined),
+  );
   if (entry)
     writes.push(
       tx
@@ -164,14 +199,14 @@ export async function bumpTallies(
   attempt: number,
   tallies: Partial<Record<CounterTally, number>>,
 ): Promise<void> {
-  const k = pickShard(`ctr:${key}`, attempt, COUNTER_SHARDS);
+  const id = counterShardId(projectId, key, attempt);
   const inc: Inc = new Map(Object.entries(tallies).filter(([, n]) => n) as Array<[string, number]>);
   if (!inc.size) return;
   await applyWrite(tx, {
     collection: C.projectCounters,
-    id: `${projectId}_${k}`,
+    id,
     inc,
     set: {},
-    create: emptyCounter(projectId, k) as unknown as Record<string, unknown>,
+    create: newCounter(projectId, id),
   });
 }

@@ -23,7 +23,7 @@ import { faultPoint } from '../../_lib/fault';
 import { isTxConflict, runMoneyTx } from '../../_lib/moneyTx';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased } from '../../_lib/pool';
 import { projectTotals } from '../../_lib/totals';
-import { postEntry } from '../../_lib/journal';
+import { postEntry, readCounterShard } from '../../_lib/journal';
 import { readTodaySteps } from '../../_lib/steps';
 
 const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
@@ -133,6 +133,9 @@ async function paySteps(a: {
       }
       // A conflict (a deadlock victim, CloudBase's write conflict) replays the callback.
       return await runMoneyTx(async (tx, attempt) => {
+        // The counter shard is read beside the day key: a first write to it needs no extra round trip
+        // while the sponsor is held.
+        const counterRead = readCounterShard(tx, a.projectId, `steps_${a.docId}`, attempt);
         if ((await tx.collection(C.stepDonations).doc(a.docId).get()).data) throw already();
         const flowersEarned = await flower(tx);
         const sponsor = (await tx.collection(C.sponsors).doc(sponsorId).get()).data as SponsorDoc | null;
@@ -172,6 +175,7 @@ async function paySteps(a: {
           }),
           {
             attempt,
+            counterRead,
             with: [
               { collection: C.sponsors, id: sponsor._id, data: { donations: _.inc(1) } },
               ...(draw?.pacing ? [draw.pacing] : []),
