@@ -11,6 +11,7 @@ import {
   cachedMatcher,
   checkFieldNames,
   find as findDocs,
+  idCandidates,
   project,
   sortSkipLimit,
   type Filter,
@@ -154,14 +155,21 @@ export async function getDocument(ctx: DbContext, p: Params) {
   }
   const offset = Number(p.offset) || 0;
   const limit = p.queryType === 'DOC' ? undefined : Math.min(Number(p.limit) || 100, 1000);
-  const docs = sortSkipLimit(findIn(c, f), parse(p.order, ctx.now), offset, limit, q);
+  const order = parse(p.order, ctx.now) as Record<string, number> | undefined;
+  // An ordered page off a sorted index stops reading once full; a filter on _id is served best by the ids.
+  const indexed =
+    limit !== undefined && order && q && !idCandidates(q) && Object.keys(order).length
+      ? c.page(q, order, offset, limit, f.test)
+      : null;
+  const docs = indexed ?? sortSkipLimit(findIn(c, f), order, offset, limit, q);
   return { list: docs.map((d) => stringify(project(d, proj))), offset, limit: limit ?? docs.length };
 }
 
 // query.ts count(): reads res.data.total.
 export async function calculateDocument(ctx: DbContext, p: Params) {
   const c = await coll(ctx, p);
-  return { total: findIn(c, filterOf(ctx, p)).length };
+  const f = filterOf(ctx, p);
+  return { total: c.count(f.q) ?? findIn(c, f).length };
 }
 
 // document.ts set()/update() and query.ts update(): reads res.data.updated and res.data.upsert_id.

@@ -3,7 +3,8 @@
  * lookups by id never scan. nedb appends each write to its datafile before resolving, so a write is
  * acknowledged only once it reached the OS (survives SIGKILL). nedb compacts the file on load, and the
  * store compacts it again after every `compactAfter` appends (or twice the live docs, if more), so a long
- * session's files stay bounded. Declared secondary indexes (indexes.ts) serve equality queries.
+ * session's files stay bounded. Declared secondary indexes (indexes.ts) serve equality and range queries
+ * and ordered pages.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,22 @@ export class Collection {
   candidates(q: Record<string, unknown> | undefined): Doc[] | null {
     const ids = this.indexes?.candidates(q);
     return ids ? ids.map((id) => this.docs.get(id)!).filter(Boolean) : null;
+  }
+
+  /** The page of docs matching `q` in `order`, read off a sorted index (indexes.ts), or null: sort them. */
+  page(
+    q: Record<string, unknown>,
+    order: Record<string, number>,
+    skip: number,
+    limit: number,
+    test: (d: Doc) => boolean,
+  ): Doc[] | null {
+    return this.indexes?.page(q, order, skip, limit, test, (id) => this.docs.get(id)) ?? null;
+  }
+
+  /** How many docs match `q` when an index answers it alone, or null: count the matches. */
+  count(q: Record<string, unknown> | undefined): number | null {
+    return this.indexes?.count(q) ?? null;
   }
 
   /** Rewrite the datafile with live docs only (nedb queues it behind pending appends; crash-safe rename). */
