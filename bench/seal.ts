@@ -64,18 +64,30 @@ async function main(): Promise<void> {
   try {
     await seedInto(t.emulator.db, { campaigns: ['cq2022'] }); // Chongqing's figures
     const seededMs = performance.now() - t0;
+    // Load the journal (datafile parse, indexes) before timing: a deployed database is already up.
+    const l0 = performance.now();
+    await t.emulator.db.get('journal', 'none');
+    const loadMs = performance.now() - l0;
     t.emulator.setClock({ now: beijingMs('2022-04-29', '00:05'), frozen: true });
-    const runs: Array<{ ms: number; windows: number; batches: number; entries: number }> = [];
+    const runs: Array<{ ms: number; cpuMs: number; windows: number; batches: number; entries: number }> = [];
     const started = performance.now();
     for (;;) {
       const s = performance.now();
+      const cpu = process.cpuUsage();
       const r = (await t.emulator.invoke(
         'admin',
         { action: 'seal', budgetMs: BUDGET },
         { openid: 'admin-local' },
       )) as any;
       if (r.error) throw new Error(JSON.stringify(r.error));
-      runs.push({ ms: Math.round(performance.now() - s), windows: r.windows, batches: r.batches, entries: r.entries });
+      const used = process.cpuUsage(cpu);
+      runs.push({
+        ms: Math.round(performance.now() - s),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        windows: r.windows,
+        batches: r.batches,
+        entries: r.entries,
+      });
       console.error(`run ${runs.length}: ${JSON.stringify(runs[runs.length - 1])}`);
       if (r.caughtUp || runs.length > 200) break;
     }
@@ -108,8 +120,14 @@ async function main(): Promise<void> {
       withinFunctionTimeout: runs.every((r) => r.ms < 60_000),
       budgetMs: BUDGET,
       batchesPerRun: runs.map((r) => r.batches),
+      entriesPerRun: runs.map((r) => r.entries),
+      runMs: runs.map((r) => r.ms),
+      runCpuMs: runs.map((r) => r.cpuMs),
       entriesPerSec: Math.round((sealed / totalMs) * 1000),
       seedMs: Math.round(seededMs),
+      loadMs: Math.round(loadMs),
+      loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       sampleProofsVerified: `${verified}/${samples.length}`,
       dayRoot: roots.find((r: any) => r.day === DAY)?.root ?? null,
     };

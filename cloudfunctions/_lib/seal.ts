@@ -44,8 +44,11 @@ export const SETTLE_MS = FUNCTION_TIMEOUT_MS + 60_000;
 export const LATE_HORIZON_MS = 25 * 3600_000;
 /** Default work per run, well inside the 60 s function timeout (the run stops starting new windows after it). */
 export const DEFAULT_BUDGET_MS = 40_000;
+/** Safety factor on a run's own pace when deciding whether the next window still fits in its budget. */
+const BUDGET_MARGIN = 1.25;
 const PAGE = 1000; // the emulator's and CloudBase's server-side cap; see readWindow for a lower cap
 const CHUNK = 500; // ids + leaf hashes per chunk document (~50 KB)
+const CHUNK_WRITES = 4; // chunk documents written concurrently
 const LATE_MAX = 5000; // late entries per late batch; more wait for the next run
 const LEASE_MS = FUNCTION_TIMEOUT_MS + 10_000;
 
@@ -94,19 +97,40 @@ export async function genesisMs(): Promise<number> {
   return beijingMs((await loadSettings()).startDate, '00:00');
 }
 
-/** Entries with at in [from, to) (from = null: no lower bound), sorted by `_id`, paged by `_id` cursor. */
+/** A page is full unless short; a whole hundred may be a server capping get() at 100: read on once more. */
+const fullPage = (n: number) => n > 0 && (n >= PAGE || n % 100 === 0);
+
+/**
+ * Entries with at in [from, to) (from = null: no lower bound), in (at, _id) order: the journal's [at, _id]
+ * index serves each page as one range read. A page keeps its entries before its last millisecond and the
+ * next page starts at that millisecond (one query a page); a page all within one millisecond is finished by
+ * an `_id` cursor over that millisecond, so the read never loops, however many entries share an `at`.
+ */
 export async function readWindow(from: number | null, to: number): Promise<StoredEntry[]> {
   const _ = cmd();
-  const at = from === null ? _.lt(to) : _.gte(from).and(_.lt(to));
   const out: StoredEntry[] = [];
-  let last: string | null = null;
+  let lower: { at: number; strict: boolean } | null = from === null ? null : { at: from, strict: false };
+  const page = async (where: Record<string, unknown>, order: string[]) => {
+    let q = coll(C.journal).where(where);
+    for (const f of order) q = q.orderBy(f, 'asc');
+    return (await q.limit(PAGE).get()).data as StoredEntry[];
+  };
   for (;;) {
-    const where: Record<string, unknown> = last === null ? { at } : { at, _id: _.gt(last) };
-    const { data } = await coll(C.journal).where(where).orderBy('_id', 'asc').limit(PAGE).get();
-    out.push(...(data as StoredEntry[]));
-    // A short page ends the window, unless it is a whole hundred (a server capping get() at 100): then look once more.
-    if (data.length === 0 || (data.length < PAGE && data.length % 100 !== 0)) return out;
-    last = String(data[data.length - 1]._id);
+    const at = lower === null ? _.lt(to) : (lower.strict ? _.gt(lower.at) : _.gte(lower.at)).and(_.lt(to));
+    const data = await page({ at }, ['at', '_id']);
+    if (!fullPage(data.length)) return out.concat(data);
+    const lastAt = data[data.length - 1].at;
+    if (data[0].at !== lastAt) {
+      out.push(...data.filter((e) => e.at < lastAt));
+      lower = { at: lastAt, strict: false };
+      continue;
+    }
+    out.push(...data);
+    for (let more = data; fullPage(more.length);) {
+      more = await page({ at: lastAt, _id: _.gt(String(more[more.length - 1]._id)) }, ['_id']);
+      out.push(...more);
+    }
+    lower = { at: lastAt, strict: true };
   }
 }
 
@@ -140,15 +164,18 @@ async function writeBatch(
   const leaves = entries.map(entryLeaf);
   const totals = entries.reduce((t, e) => addEntryTotals(t, e), zeroTotals());
   const chunks = Math.ceil(entries.length / CHUNK);
-  for (let k = 0; k < chunks; k++) {
+  const writeChunk = (k: number) => {
     const doc: Omit<ChunkDoc, '_id'> = {
       batchId: meta._id,
       k,
       ids: entries.slice(k * CHUNK, (k + 1) * CHUNK).map((e) => String(e._id)),
       leaves: leaves.slice(k * CHUNK, (k + 1) * CHUNK),
     };
-    await coll(SEAL.chunks).doc(`${meta._id}_${k}`).set({ data: doc });
-  }
+    return coll(SEAL.chunks).doc(`${meta._id}_${k}`).set({ data: doc });
+  };
+  // A few writes in flight at a time: the database's latency, not its capacity, bounds a sequential loop.
+  for (let k = 0; k < chunks; k += CHUNK_WRITES)
+    await Promise.all(Array.from({ length: Math.min(CHUNK_WRITES, chunks - k) }, (_, j) => writeChunk(k + j)));
   const batch: BatchDoc = { ...meta, id: meta._id, count: entries.length, root: merkleRoot(leaves), totals, chunks };
   if (!(await insertOnce(SEAL.batches, batch))) return (await coll(SEAL.batches).doc(meta._id).get()).data as BatchDoc;
   return batch;
@@ -321,12 +348,20 @@ export async function sealJournal(nowMs: number, budgetMs = DEFAULT_BUDGET_MS): 
     coll(SEAL.state)
       .doc('journal')
       .update({ data: { frontierMs: frontier, lastDay, lastRoot } });
+  // A window is started only if it should end inside the budget at this run's pace so far (the first
+  // window with entries always runs: every run makes progress).
+  const fitsBudget = (count: number) => {
+    if (report.entries === 0 || count === 0) return true;
+    const msPerEntry = (Date.now() - started) / report.entries;
+    return Date.now() + BUDGET_MARGIN * count * msPerEntry <= deadline;
+  };
   try {
     if (frontier > genesis) {
       report.lateEntries = await sweepLate(frontier, genesis, nowMs, deadline);
       if (report.lateEntries) report.batches++;
     }
     while (frontier + WINDOW_MS + SETTLE_MS <= nowMs && Date.now() < deadline) {
+      if (!fitsBudget(await countWindow(frontier === genesis ? null : frontier, frontier + WINDOW_MS))) break;
       const n = await sealWindow(frontier, genesis, nowMs);
       report.windows++;
       if (n > 0) report.batches++;

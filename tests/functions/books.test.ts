@@ -152,4 +152,30 @@ describe('sealed books', () => {
     const denied = await b.call('admin', { action: 'exportRoots' }, { openid: 'book-donor' });
     expect(denied.error).toBeDefined();
   });
+
+  it('seals a window whose entries share one millisecond across several read pages, each entry once', async () => {
+    const at = Date.UTC(2022, 3, 30, 2, 0); // 10:00 Beijing on the 30th
+    const entry = (i: number, ms: number) => ({
+      _id: `topup_p003_ms${String(i).padStart(4, '0')}`,
+      kind: 'topup',
+      projectId: 'p003',
+      at: ms,
+      day: '2022-04-30',
+      amountFen: 1,
+      postings: [
+        { account: 'federation:topup', amountFen: -1 },
+        { account: 'project:p003:topup', amountFen: 1 },
+      ],
+    });
+    // 2,300 in one millisecond (a read page holds 1,000), then a few just before and after it.
+    const docs = [...Array.from({ length: 2300 }, (_, i) => entry(i, at + 5)), entry(2300, at), entry(2301, at + 6)];
+    for (const d of docs) await b.emulator.db.put('journal', d);
+    b.at('2022-05-01', '00:05');
+    const r = await admin({ action: 'seal' });
+    expect(r.result).toMatchObject({ ran: true, caughtUp: true });
+    const batch = await b.emulator.db.get('seal_batches', 'B-20220430-1000');
+    expect(batch).toMatchObject({ count: docs.length, totals: { topup: docs.length } });
+    const ids = (await b.emulator.db.find('seal_chunks', (c) => c.batchId === 'B-20220430-1000')).flatMap((c) => c.ids);
+    expect(new Set(ids).size).toBe(docs.length);
+  });
 });

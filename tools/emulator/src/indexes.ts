@@ -81,12 +81,23 @@ export class SecondaryIndexes {
     return [...this.maps.keys()];
   }
 
+  /** Index a collection's docs as it loads (the indexes must be empty). */
+  load(docs: Doc[]): void {
+    for (const d of docs) this.updateMaps(d._id, undefined, d);
+    for (const ix of this.sorted) ix.load(docs.map((doc) => ({ id: doc._id, s: this.seq.get(doc._id)!, doc })));
+  }
+
   /** Replace `before` by `after` (either may be absent) for document `id`. */
   update(id: Id, before: Doc | undefined, after: Doc | undefined): void {
+    const s = this.updateMaps(id, before, after);
+    for (const ix of this.sorted) ix.update(id, s, after);
+  }
+
+  /** The sequence and the value maps; returns the doc's sequence. */
+  private updateMaps(id: Id, before: Doc | undefined, after: Doc | undefined): number {
     if (after && !this.seq.has(id)) this.seq.set(id, this.next++);
     const s = this.seq.get(id) ?? -1;
     if (!after) this.seq.delete(id);
-    for (const ix of this.sorted) ix.update(id, s, after);
     for (const [field, map] of this.maps) {
       const old = before ? keysOfDoc(before, field) : [];
       const now = after ? keysOfDoc(after, field) : [];
@@ -103,6 +114,7 @@ export class SecondaryIndexes {
           ids.add(id);
         }
     }
+    return s;
   }
 
   /**

@@ -94,6 +94,23 @@ export class SortedIndex {
     }
   }
 
+  /** Index docs into an empty index at once (one sort instead of one insert each): a collection's load. */
+  load(docs: Array<{ id: Id; s: number; doc: Record<string, unknown> }>): void {
+    if (this.byId.size || this.irregular.size) throw new Error('sorted index: load into a non-empty index');
+    const entries: Entry[] = [];
+    for (const { id, s, doc } of docs) {
+      const k = this.fields.map((f) => doc[f]);
+      if (k.every((v) => rankOf(v) !== 0)) {
+        const e = { k, s, id };
+        entries.push(e);
+        this.byId.set(id, e);
+      } else this.irregular.add(id);
+    }
+    entries.sort(cmpEntry);
+    this.blocks = [];
+    for (let i = 0; i < entries.length; i += BLOCK) this.blocks.push(entries.slice(i, i + BLOCK));
+  }
+
   private insert(e: Entry): void {
     if (this.blocks.length === 0) {
       this.blocks.push([e]);

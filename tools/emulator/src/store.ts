@@ -224,9 +224,9 @@ export class Store {
     coll.onPublish = (c, changes) => this.onPublish?.(c, changes);
     for (const d of ds.getAllData()) {
       const doc = clone(fromDisk(d)) as Doc;
-      indexes?.update(doc._id, undefined, doc);
       coll.docs.set(doc._id, doc);
     }
+    indexes?.load([...coll.docs.values()]);
     return coll;
   }
 
