@@ -149,6 +149,11 @@ test(RANGE_INDEXED, async () => {
   agree(c, { at: 2000, _id: { $gt: 'e0600' } }, { _id: 1 }, 0, 2); // compound [eq, range]
   agree(c, { kind: 'w', start: { $gt: 1990 } }, { start: -1 }, 1, 3);
   agree(c, { at: { $gt: 5990 } }, { at: 1 }, 0, 1);
+  // Few candidates by another index: they are read and sorted, not the whole [at, _id] index walked.
+  const few = { kind: 'w', start: { $gt: 1990 } };
+  expect(c.page(few, { at: 1 }, 0, 3, matcher(few))).toBeNull();
+  agree(c, few, { at: 1 }, 0, 3);
+  expect(c.page({ kind: 'w' }, { at: 1 }, 0, 3, matcher({ kind: 'w' }))).not.toBeNull(); // half the docs match
   // Moves in and out of a range, deletes, then a restart.
   await c.apply([
     { id: 'e0100', doc: { _id: 'e0100', at: 9000, kind: 'w', start: 100 } },

@@ -156,6 +156,21 @@ export class SecondaryIndexes {
     return best;
   }
 
+  /** The size of the smallest candidate set an index offers for `q` (Infinity: none, a scan). */
+  private smallest(q: Record<string, unknown>): number {
+    let best = Infinity;
+    for (const [field, map] of this.maps) {
+      const keys = field in q ? keysOfCondition(q[field]) : null;
+      if (keys)
+        best = Math.min(
+          best,
+          keys.reduce((n, k) => n + (map.get(k)?.size ?? 0), 0),
+        );
+    }
+    for (const p of this.plans(q)) best = Math.min(best, p.size);
+    return best;
+  }
+
   /** How many docs match `q`, when an index answers it alone (exact plan, no irregular docs); else null. */
   count(q: Record<string, unknown> | undefined): number | null {
     if (!q) return null;
@@ -184,6 +199,8 @@ export class SecondaryIndexes {
       .filter(({ ix, plan }) => ix.irregular.size === 0 && servesOrder(ix.fields, plan, keys))
       .sort((a, b) => a.size - b.size)[0];
     if (!usable) return null;
+    // A walk that must filter reads up to its whole range: not when another index holds far fewer candidates.
+    if (!usable.plan.exact && usable.size > 8 * this.smallest(q)) return null;
     const { ix, plan, from, to } = usable;
     const at = eqCount(plan); // the order key: the fields after the equality prefix
     const keyOf = (e: Entry) => e.k.slice(at, at + keys.length);
