@@ -96,6 +96,43 @@ export interface CampaignGetResult {
   roots: SealedRoot[];
 }
 
+/** Where a campaign stands on the server's clock: before its festival days, on them, or after them. */
+export type CampaignState = 'upcoming' | 'live' | 'ended';
+
+/** A campaign's running (or, once ended, final) results, from its counters. */
+export interface CampaignTotals {
+  raisedFen: number;
+  matchedFen: number;
+  donorCount: number;
+  donationCount: number;
+  /** Small red flowers given to its projects. */
+  flowers: number;
+}
+
+/** One campaign in `campaign.list` (往期专场). */
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  shortName: string;
+  region: string;
+  organiser: string;
+  startDate: string;
+  endDate: string;
+  warmupStartDate: string | null;
+  poolFen: number;
+  primary: string;
+  state: CampaignState;
+  /** The campaign the app opens on. */
+  isDefault: boolean;
+  totals: CampaignTotals;
+}
+
+export interface CampaignListResult {
+  /** Newest festival first. */
+  campaigns: CampaignSummary[];
+  serverTime: string;
+}
+
 export interface ProjectCard {
   id: string;
   title: string;

@@ -20,6 +20,17 @@ export function newOrderId(nowMs: number, rng: Rng): string {
 
 export const ORDER_ID_PATTERN = /^SX\d{8}[0-9A-Z]{14}$/;
 
+/** A campaign's pool-day id (`${campaignId}:${day}`) and its shard ids (`${campaignId}:${day}:${k}`). */
+export const poolDayId = (campaignId: string, day: string): string => `${campaignId}:${day}`;
+export const poolShardId = (campaignId: string, day: string, k: number): string => `${campaignId}:${day}:${k}`;
+
+/**
+ * A user's document for one Beijing day in one campaign (`${campaignId}:${userKey}_${day}`: quiz attempts, assists
+ * given, the step donation), so two campaigns live the same day count apart.
+ */
+export const userDayId = (campaignId: string, openid: string, day: string): string =>
+  `${campaignId}:${userKey(openid)}_${day}`;
+
 /** Short stable key of a user for shard assignment and map keys (never shown, not reversible). */
 export function userKey(openid: string): string {
   return `u${hash32(openid).toString(36)}${hash32(`salt:${openid}`).toString(36)}`;

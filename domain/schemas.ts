@@ -10,6 +10,8 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[0-9A-Za-z_-]+$/);
+/** A campaign id (`campaigns/<id>`); where an action takes one, it defaults to the default campaign. */
+const campaignId = id.max(40);
 /** Journal entry ids derive from business keys (`assist_<inviter×project×friend×day>`…), so they run longer. */
 const entryId = z
   .string()
@@ -41,13 +43,15 @@ const mineCursor = z
   .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
 
 export const campaignInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('get'), campaignId: id.max(40).optional() }).strict(),
+  z.object({ action: z.literal('get'), campaignId: campaignId.optional() }).strict(),
+  z.object({ action: z.literal('list') }).strict(),
 ]);
 
 export const projectsInput = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('list'),
+      campaignId: campaignId.optional(),
       // The campaign's domain ids (checked against its settings in projects.list).
       domain: z.string().min(1).max(20).optional(),
       q: z.string().max(40).optional(),
@@ -56,7 +60,7 @@ export const projectsInput = z.discriminatedUnion('action', [
       limit: z.number().int().min(1).max(50).optional(),
     })
     .strict(),
-  z.object({ action: z.literal('get'), id }).strict(),
+  z.object({ action: z.literal('get'), campaignId: campaignId.optional(), id }).strict(),
   // The books: a project's journal entries (cursor = the last entry id of the previous page) and one entry's proof.
   z.object({ action: z.literal('entries'), projectId: id, cursor: entryId.optional() }).strict(),
   z.object({ action: z.literal('entryProof'), projectId: id, entryId }).strict(),
@@ -66,6 +70,8 @@ export const donateInput = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('create'),
+      // The project's campaign decides; a campaignId that disagrees is CAMPAIGN_MISMATCH.
+      campaignId: campaignId.optional(),
       projectId: id,
       amountFen: fen,
       message: z.string().max(100).optional(),
@@ -80,6 +86,7 @@ export const donateInput = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('mine'),
+      campaignId: campaignId.optional(),
       cursor: mineCursor.optional(),
       limit: z.number().int().min(1).max(50).optional(),
     })
@@ -133,6 +140,7 @@ export const assistInput = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('share'),
+      campaignId: campaignId.optional(),
       projectId: id,
       showProfile: z.boolean().optional(),
       nickname: z.string().max(20).optional(),
@@ -140,14 +148,15 @@ export const assistInput = z.discriminatedUnion('action', [
     .strict(),
   z.object({ action: z.literal('open'), shareId: id }).strict(),
   z.object({ action: z.literal('flower'), shareId: id }).strict(),
-  z.object({ action: z.literal('progress') }).strict(),
+  z.object({ action: z.literal('progress'), campaignId: campaignId.optional() }).strict(),
 ]);
 
 export const quizInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('start') }).strict(),
+  z.object({ action: z.literal('start'), campaignId: campaignId.optional() }).strict(),
   z
     .object({
       action: z.literal('submit'),
+      campaignId: campaignId.optional(),
       attemptId: id,
       answers: z.array(z.number().int().min(0).max(9)).max(20),
       shareId: id.optional(),
@@ -156,15 +165,17 @@ export const quizInput = z.discriminatedUnion('action', [
 ]);
 
 export const flowersInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('balance') }).strict(),
-  z.object({ action: z.literal('give'), projectId: id }).strict(),
+  z.object({ action: z.literal('balance'), campaignId: campaignId.optional() }).strict(),
+  z.object({ action: z.literal('give'), campaignId: campaignId.optional(), projectId: id }).strict(),
 ]);
 
 export const stepsInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('today'), weRunData }).strict(),
-  z.object({ action: z.literal('donate'), weRunData, projectId: id.optional() }).strict(),
-  z.object({ action: z.literal('history') }).strict(),
-  z.object({ action: z.literal('sponsors') }).strict(),
+  z.object({ action: z.literal('today'), campaignId: campaignId.optional(), weRunData }).strict(),
+  z
+    .object({ action: z.literal('donate'), campaignId: campaignId.optional(), weRunData, projectId: id.optional() })
+    .strict(),
+  z.object({ action: z.literal('history'), campaignId: campaignId.optional() }).strict(),
+  z.object({ action: z.literal('sponsors'), campaignId: campaignId.optional() }).strict(),
 ]);
 
 export const couponsInput = z.discriminatedUnion('action', [

@@ -66,6 +66,15 @@ export function sessionPhase(c: Pick<CampaignSettings, 'startDate' | 'endDate'>,
   return 'open';
 }
 
+/** A campaign's state for listings: upcoming before its festival days, live on them, ended after them. */
+export function campaignState(
+  c: Pick<CampaignSettings, 'startDate' | 'endDate'>,
+  nowMs: number,
+): 'upcoming' | 'live' | 'ended' {
+  const phase = sessionPhase(c, nowMs);
+  return phase === 'before' ? 'upcoming' : phase === 'open' ? 'live' : 'ended';
+}
+
 /** True when `nowMs` is inside today's match window on a session day. */
 export function isMatchingNow(c: CampaignSettings, nowMs: number): boolean {
   const today = beijingDate(nowMs);

@@ -14,8 +14,8 @@ import { APP_CONFIG, DEFAULT_CONFIG_ID } from './seed-docs';
 
 export const MIGRATIONS = 'migrations';
 
-/** What a step needs of a store (the emulator's local db; an SDK-backed one can implement the same three calls). */
-export type MigrationDb = Pick<EmulatorDb, 'get' | 'find' | 'put'>;
+/** What a step needs of a store (the emulator's local db; an SDK-backed one can implement the same four calls). */
+export type MigrationDb = Pick<EmulatorDb, 'get' | 'find' | 'put' | 'remove'>;
 
 export interface MigrationStep {
   id: string;
@@ -50,6 +50,30 @@ const tagCampaign =
     }
     return changed;
   };
+
+/** Is `id` already keyed by a campaign (`<campaignId>:…`)? */
+const keyed = (id: string): boolean => CAMPAIGNS.some((c) => id.startsWith(`${c.id}:`));
+
+/**
+ * Move every document of `collection` whose `_id` is not keyed by a campaign to `rekey(_id)` (with `campaignId`):
+ * the new document is written before the old one is removed, so a step cut short is finished by the next run.
+ */
+const rekey =
+  (collection: string, rekeyId: (id: string) => string, extra: (doc: Obj) => Obj = () => ({})): MigrationStep['run'] =>
+  async (db) => {
+    let changed = 0;
+    for (const doc of await db.find(collection, (d) => !keyed(String(d._id)))) {
+      const _id = rekeyId(String(doc._id));
+      await db.put(collection, { ...doc, ...extra(doc), _id, campaignId: doc.campaignId ?? DEFAULT_CAMPAIGN_ID });
+      await db.remove(collection, doc._id as string);
+      changed++;
+    }
+    return changed;
+  };
+
+const D = DEFAULT_CAMPAIGN_ID;
+/** An old pool shard id `${day}_${k}` → `${campaignId}:${day}:${k}` (a keyed one stays). */
+const newShardId = (id: string): string => (keyed(id) ? id : `${D}:${id.replace(/_(\d+)$/, ':$1')}`);
 
 export const STEPS: MigrationStep[] = [
   {
@@ -105,6 +129,43 @@ export const STEPS: MigrationStep[] = [
       for (const batch of await db.find(C.couponBatches, (b) => b.usedFen === undefined)) {
         const id = String(batch._id);
         await db.put(C.couponBatches, { ...batch, usedFen: usedFen.get(id) ?? 0, used: used.get(id) ?? 0 });
+        changed++;
+      }
+      return changed;
+    },
+  },
+  {
+    id: '2022-campaign-keys',
+    description:
+      `documents keyed by date or user alone are keyed by campaign (${DEFAULT_CAMPAIGN_ID}): pool days and shards, ` +
+      'quiz days, assist counters, step donations, donor totals; orders, counters and shares gain campaignId; ' +
+      'orders name their new pool shards and flower accounts count their days per campaign',
+    async run(db) {
+      let changed = 0;
+      for (const c of [C.orders, C.projectCounters, C.shares, C.quizAttempts]) changed += await tagCampaign(c)(db);
+      changed += await rekey(
+        C.poolDays,
+        (day) => `${D}:${day}`,
+        (d) => ({ day: d.day ?? d._id }),
+      )(db);
+      changed += await rekey(C.poolShards, newShardId)(db);
+      for (const c of [C.quizDays, C.assistCounters, C.stepDonations, C.donorTotals])
+        changed += await rekey(c, (id) => `${D}:${id}`)(db);
+      // Orders remember the shards their matches came from (a refund returns each home).
+      for (const order of await db.find(C.orders, (o) => typeof o.matchShard === 'string' || isObj(o.extraByShard))) {
+        const matchShard = typeof order.matchShard === 'string' ? newShardId(order.matchShard) : order.matchShard;
+        const extra = isObj(order.extraByShard) ? order.extraByShard : null;
+        const extraByShard = extra && Object.fromEntries(Object.entries(extra).map(([k, v]) => [newShardId(k), v]));
+        if (matchShard === order.matchShard && JSON.stringify(extraByShard) === JSON.stringify(extra)) continue;
+        await db.put(C.orders, { ...order, matchShard, ...(extraByShard ? { extraByShard } : {}) });
+        changed++;
+      }
+      // Flower caps count by `${campaignId}:${day}`.
+      for (const account of await db.find(C.flowerAccounts, (a) => isObj(a.earned))) {
+        const earned = account.earned as Obj;
+        if (Object.keys(earned).every(keyed)) continue;
+        const next = Object.fromEntries(Object.entries(earned).map(([k, v]) => [keyed(k) ? k : `${D}:${k}`, v]));
+        await db.put(C.flowerAccounts, { ...account, earned: next });
         changed++;
       }
       return changed;

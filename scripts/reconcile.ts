@@ -12,7 +12,13 @@ import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR } from './paths';
 import { seedInto } from './seed';
 
 const OPERATOR = 'admin-local'; // seeded into `admins`
-type Report = { ok: boolean; problems: string[]; pending?: string[]; checked: Record<string, number> };
+type Report = {
+  ok: boolean;
+  problems: string[];
+  pending?: string[];
+  campaigns?: Array<{ campaignId: string; ok: boolean; problems: number; entries: number; paidOrders: number }>;
+  checked: Record<string, number>;
+};
 
 async function fromRunningServer(port: number): Promise<Report | null> {
   const base = `http://127.0.0.1:${port}`;
@@ -51,6 +57,11 @@ async function main(): Promise<void> {
   const live = await fromRunningServer(port);
   const report = live ?? (await fromStore());
   console.log(`reconcile (${live ? `running server on :${port}` : DATA_DIR}): ${JSON.stringify(report.checked)}`);
+  for (const c of report.campaigns ?? [])
+    console.log(
+      `campaign ${c.campaignId}: ${c.ok ? 'balanced' : `${c.problems} imbalance(s)`} ` +
+        `(${c.entries} entries, ${c.paidOrders} paid orders)`,
+    );
   for (const p of report.pending ?? []) console.log(`PENDING ${p}`);
   if (report.ok) {
     console.log('OK — the ledger balances, every total agrees with it to the fen, and every sealed root recomputes.');

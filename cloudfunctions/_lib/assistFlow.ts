@@ -15,7 +15,7 @@ import type { AssistAction, AssistFlowerResult, AssistReason } from '../../domai
 import { extraMatchEntry } from '../../domain/ledger';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { beijingDate, beijingDay8 } from '../../domain/time';
-import { userKey } from '../../domain/ids';
+import { userDayId, userKey } from '../../domain/ids';
 import { db } from './cloud';
 import { loadSettings } from './campaign';
 import { C, type AssistCounterDoc, type AssistDoc, type OrderDoc, type ShareDoc } from './collections';
@@ -83,7 +83,7 @@ export async function recordAssist(
     const assistRef = tx.collection(C.assists).doc(assistId);
     const already = (await assistRef.get()).data as AssistDoc | null;
     if (already) return { kind: 'already', doc: { ...already, _id: assistId } };
-    const counterRef = tx.collection(C.assistCounters).doc(`${userKey(friend)}_${day}`);
+    const counterRef = tx.collection(C.assistCounters).doc(userDayId(settings.id, friend, day));
     const counter = (await counterRef.get()).data as AssistCounterDoc | null;
     const verdict = evaluateAssist({
       inviter: share.inviter,

@@ -2,6 +2,7 @@
  * Campaign settings and the project catalog, cached per function instance: both change rarely
  * (staff edits propagate within the TTL) and reading them on every donation would double the reads.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CampaignSettings } from '../../domain/settings';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { sessionPhase } from '../../domain/time';
@@ -47,13 +48,34 @@ const DEFAULT_CONFIG_ID = 'default';
 const fallbackCampaignId = () => process.env.SHANXING_CAMPAIGN ?? DEFAULT_CAMPAIGN_ID;
 
 /**
- * The current campaign's id: `app_config/default` (the operator's choice, written by `npm start`), else the
- * deployment's fallback. Every function but `campaign.get` with an explicit id works in this campaign.
+ * The default campaign's id: `app_config/default` (the operator's choice, written by `npm start`), else the
+ * deployment's fallback. An invocation that names no campaign (and no project or share of one) works in it.
  */
-export const currentCampaignId = cachedFor(Infinity, async (): Promise<string> => {
+export const defaultCampaignId = cachedFor(Infinity, async (): Promise<string> => {
   const { data } = await db().collection(APP_CONFIG).doc(DEFAULT_CONFIG_ID).get();
   return (data as { campaignId?: string } | null)?.campaignId ?? fallbackCampaignId();
 });
+
+/**
+ * The campaign an invocation works in. The handler scopes each action (`inCampaign`): the campaign its input
+ * names, or the campaign of the project or share it names; code run for a stored document (an order's payment,
+ * a refund) scopes itself to that document's campaign. Outside any scope: the default campaign.
+ */
+const scope = new AsyncLocalStorage<string>();
+
+export async function currentCampaignId(): Promise<string> {
+  return scope.getStore() ?? defaultCampaignId();
+}
+
+/** Run `fn` with `campaignId` as the current campaign (settings, catalog, keys of every campaign-owned write). */
+export function inCampaign<T>(campaignId: string, fn: () => Promise<T>): Promise<T> {
+  return scope.run(campaignId, fn);
+}
+
+/** The campaign a stored document belongs to; a document from before campaigns (not migrated) is the default's. */
+export async function campaignOfDoc(doc: { campaignId?: string } | null | undefined): Promise<string> {
+  return doc?.campaignId ?? defaultCampaignId();
+}
 
 /**
  * One cache per campaign id. A failed load drops its entry: `campaign.get` takes ids from clients, and unknown
@@ -83,6 +105,14 @@ async function readCampaign(id: string): Promise<CampaignSettings | null> {
   const { _id, ...settings } = data as CampaignSettings & { _id: string };
   return { ...settings, id: _id };
 }
+
+/** Every campaign (a few a year: bounded), cached for the TTL. */
+export const allCampaigns = cachedFor(30_000, async (): Promise<CampaignSettings[]> =>
+  (await readAll<CampaignSettings & { _id: string }>(C.campaigns)).map(({ _id, ...settings }) => ({
+    ...settings,
+    id: _id,
+  })),
+);
 
 const settingsCache = perCampaign(async (id) => {
   const settings = await readCampaign(id);
@@ -129,6 +159,65 @@ export async function requireProject(id: string): Promise<ProjectDoc> {
   if (!project || (project as ProjectDoc & Owned).campaignId !== campaignId)
     throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${id}`);
   return project;
+}
+
+/**
+ * Projects seen by this instance → their campaign (a project never changes campaign). Only projects that
+ * exist are kept, so the map is bounded by the catalogs; a client's unknown id is not.
+ */
+const projectCampaigns = new Map<string, string>();
+
+/**
+ * The campaign a project belongs to: from the current campaign's warm catalog or this instance's memory, else
+ * one read. Undefined for an unknown project (the action then answers PROJECT_NOT_FOUND in its own words).
+ */
+export async function campaignOfProject(projectId: string): Promise<string | undefined> {
+  const known = projectCampaigns.get(projectId);
+  if (known) return known;
+  const current = await currentCampaignId();
+  if (catalogCache(current).peek()?.has(projectId)) return current;
+  const { data } = await db().collection(C.projects).doc(projectId).get();
+  const campaignId = (data as Owned | null)?.campaignId;
+  if (campaignId) projectCampaigns.set(projectId, campaignId);
+  return campaignId;
+}
+
+/** The campaign a share link belongs to (the link's document carries it); undefined for an unknown share. */
+export async function campaignOfShare(shareId: string): Promise<string | undefined> {
+  const { data } = await db().collection(C.shares).doc(shareId).get();
+  const share = data as (Owned & { projectId?: string }) | null;
+  if (!share) return undefined;
+  return share.campaignId ?? (share.projectId ? campaignOfProject(share.projectId) : undefined);
+}
+
+/** The campaign an order belongs to (one read); the default's for an unknown or pre-campaign order. */
+export async function campaignOfOrder(orderId: string): Promise<string> {
+  return campaignOfDoc((await db().collection(C.orders).doc(orderId).get()).data as Owned | null);
+}
+
+/**
+ * The campaign an action's input belongs to: the project's (it decides: a client's `campaignId` that disagrees
+ * is refused), else the share link's, else the named `campaignId`; null when the input names none of them
+ * (the default campaign then). An unknown named campaign is NOT_FOUND.
+ */
+export async function campaignOfInput(input: {
+  campaignId?: unknown;
+  projectId?: unknown;
+  shareId?: unknown;
+}): Promise<string | null> {
+  const named = typeof input.campaignId === 'string' ? input.campaignId : undefined;
+  const owner =
+    typeof input.projectId === 'string'
+      ? await campaignOfProject(input.projectId)
+      : typeof input.shareId === 'string'
+        ? await campaignOfShare(input.shareId)
+        : undefined;
+  if (named && owner && named !== owner)
+    throw new DomainError(ErrorCode.CAMPAIGN_MISMATCH, `project belongs to campaign ${owner}, not ${named}`);
+  const id = owner ?? named;
+  if (!id) return null;
+  await settingsOf(id); // NOT_FOUND for an unknown campaign (cached)
+  return id;
 }
 
 /** A project that still takes money (donations and step gifts alike). */

@@ -69,6 +69,8 @@ export type { OrderStatus };
 
 export interface OrderDoc {
   _id: string; // = WeChat Pay out_trade_no
+  /** The project's campaign: a donation belongs to one campaign. */
+  campaignId: string;
   openid: string;
   projectId: string;
   /** The donor's own money (what WeChat Pay charges). */
@@ -156,6 +158,8 @@ export interface ProjectDoc {
 export interface ProjectCounterDoc {
   _id: string; // `${projectId}_${k}`
   projectId: string;
+  /** The project's campaign (campaign totals aggregate its counters). */
+  campaignId: string;
   public: number;
   match: number;
   sponsor: number;
@@ -175,6 +179,8 @@ export const COUNTER_SHARDS = PROJECT_COUNTER_SHARDS;
 /** An invitation link: the opaque `_id` travels in the shared path, never the inviter's openid. */
 export interface ShareDoc {
   _id: string;
+  /** The project's campaign: the link opens that campaign's assist page. */
+  campaignId: string;
   inviter: string;
   projectId: string;
   createdAt: number;
@@ -200,7 +206,7 @@ export interface AssistDoc {
   drawReason?: string;
 }
 
-/** A friend's assists on one Beijing day (the 30-a-day cap). */
+/** A friend's assists on one Beijing day in one campaign (the 30-a-day cap): `_id` = userDayId. */
 export interface AssistCounterDoc {
   _id: string;
   count: number;
@@ -209,6 +215,8 @@ export interface AssistCounterDoc {
 /** One quiz attempt: the drawn question ids stay server-side; answers are graded on submit only. */
 export interface QuizAttemptDoc {
   _id: string;
+  /** The campaign whose bank it drew from: it is submitted in that campaign. */
+  campaignId?: string;
   openid: string;
   day: string;
   questionIds: string[];
@@ -224,7 +232,7 @@ export interface QuizAttemptDoc {
   assistPending?: boolean;
 }
 
-/** A user's quiz attempts started on one Beijing day: `_id` = `${userKey}_${day}` (the attempts-a-day cap). */
+/** A user's quiz attempts on one Beijing day in one campaign: `_id` = userDayId (the attempts-a-day cap). */
 export interface QuizDayDoc {
   _id: string;
   count: number;
@@ -240,9 +248,10 @@ export interface SponsorDoc {
   donations: number;
 }
 
-/** One per user per Beijing day: `_id` = `${userKey}_${day}` — the database refuses a second. */
+/** One per user per Beijing day and campaign: `_id` = userDayId — the database refuses a second. */
 export interface StepDonationDoc {
   _id: string;
+  campaignId: string;
   openid: string;
   day: string;
   steps: number;

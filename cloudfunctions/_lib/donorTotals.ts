@@ -13,8 +13,11 @@ import { C, type OrderDoc } from './collections';
 import { creditFlowerTx, type FlowerAccountDoc } from './flowers';
 import { runMoneyTx } from './moneyTx';
 
+/** A donor's totals in one campaign: `_id` = donorTotalsId. */
+export const donorTotalsId = (campaignId: string, openid: string): string => `${campaignId}:${openid}`;
+
 export interface DonorTotalsDoc {
-  _id: string; // openid
+  _id: string; // donorTotalsId
   donatedFen: number;
   matchedFen: number;
   count: number;
@@ -46,7 +49,7 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
     const fen = dir === 'in' ? order.amountFen : order.tally!.fen;
     const matchFen = dir === 'in' ? (order.match?.amountFen ?? 0) : order.tally!.matchFen;
     const sign = dir === 'in' ? 1 : -1;
-    const totalsRef = tx.collection(C.donorTotals).doc(order.openid);
+    const totalsRef = tx.collection(C.donorTotals).doc(donorTotalsId(order.campaignId ?? settings.id, order.openid));
     const totals = (await totalsRef.get()).data as DonorTotalsDoc | null;
     if (order.paidAt != null && dir === 'in') {
       await creditFlowerTx(tx, {
@@ -83,12 +86,12 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
 }
 
 /** Orders of the donor still to fold in one direction, oldest payment first (the day's first earn flowers). */
-async function pending(openid: string, dir: 'in' | 'out'): Promise<string[]> {
+async function pending(campaignId: string, openid: string, dir: 'in' | 'out'): Promise<string[]> {
   const _ = db().command;
   const where =
     dir === 'in'
-      ? { openid, status: 'paid', tally: _.exists(false) }
-      : { openid, status: 'refunded', 'tally.state': 'in' };
+      ? { campaignId, openid, status: 'paid', tally: _.exists(false) }
+      : { campaignId, openid, status: 'refunded', 'tally.state': 'in' };
   const { data } = await db().collection(C.orders).where(where).orderBy('paidAt', 'asc').limit(PAGE).get();
   return (data as Array<{ _id: string }>).map((d) => d._id);
 }
@@ -103,14 +106,14 @@ export async function syncDonations(
   nowMs: number,
 ): Promise<{ account: FlowerAccountDoc | null; totals: DonorTotals }> {
   for (;;) {
-    const [ins, outs] = await Promise.all([pending(openid, 'in'), pending(openid, 'out')]);
+    const [ins, outs] = await Promise.all([pending(settings.id, openid, 'in'), pending(settings.id, openid, 'out')]);
     for (const id of ins) await fold(settings, id, 'in', nowMs);
     for (const id of outs) await fold(settings, id, 'out', nowMs);
     if (ins.length < PAGE && outs.length < PAGE) break;
   }
   const [account, totals] = await Promise.all([
     db().collection(C.flowerAccounts).doc(openid).get(),
-    db().collection(C.donorTotals).doc(openid).get(),
+    db().collection(C.donorTotals).doc(donorTotalsId(settings.id, openid)).get(),
   ]);
   const t = totals.data as DonorTotalsDoc | null;
   return {

@@ -19,7 +19,8 @@ export interface FlowerAccountDoc {
   _id: string; // openid
   balance: number;
   given: number;
-  earned: Record<string, Partial<Record<FlowerSource, number>>>; // by Beijing day
+  /** By `${campaignId}:${day}` (each campaign's daily caps apart; the balance is the user's across campaigns). */
+  earned: Record<string, Partial<Record<FlowerSource, number>>>;
   keys: Record<string, number>; // business keys already credited
 }
 
@@ -66,14 +67,15 @@ export async function creditFlowerTx(tx: FlowerTx, args: CreditArgs): Promise<nu
   const ref = tx.collection(C.flowerAccounts).doc(args.openid);
   const account = (await ref.get()).data as FlowerAccountDoc | null;
   if (account?.keys?.[args.key]) return 0;
-  if ((account?.earned?.[args.day]?.[args.source] ?? 0) >= cap) return 0;
+  const day = `${args.settings.id}:${args.day}`;
+  if ((account?.earned?.[day]?.[args.source] ?? 0) >= cap) return 0;
   if (!account) {
     await ref.set({
-      data: { balance: 1, given: 0, earned: { [args.day]: { [args.source]: 1 } }, keys: { [args.key]: 1 } },
+      data: { balance: 1, given: 0, earned: { [day]: { [args.source]: 1 } }, keys: { [args.key]: 1 } },
     });
   } else {
     await ref.update({
-      data: { balance: _.inc(1), [`earned.${args.day}.${args.source}`]: _.inc(1), [`keys.${args.key}`]: 1 },
+      data: { balance: _.inc(1), [`earned.${day}.${args.source}`]: _.inc(1), [`keys.${args.key}`]: 1 },
     });
   }
   faultPoint('flowers:afterCredit');

@@ -9,6 +9,7 @@ import type { ActionFunctionName, ActionName, Failure, FunctionInput, InputOf, O
 import { callerContext, type CallerContext } from './cloud';
 import { now } from './clock';
 import { isTxConflict } from './moneyTx';
+import { campaignOfInput, inCampaign } from './campaign';
 
 export interface ActionContext extends CallerContext {
   /** Time of this invocation (injected clock). */
@@ -98,7 +99,10 @@ export function defineFunction<F extends ActionFunctionName, A extends Actions<F
     if (needsUser && !ctx.openid) return fail(ErrorCode.UNAUTHENTICATED, 'no caller openid');
     const run = (spec.actions as Record<string, ActionFn>)[data.action];
     try {
-      return await run(data, ctx as AuthedContext);
+      // Each action works in one campaign: the one its input's project, share or campaignId belongs to.
+      const campaignId = await campaignOfInput(data as Record<string, unknown>);
+      const act = () => run(data, ctx as AuthedContext);
+      return await (campaignId ? inCampaign(campaignId, act) : act());
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message);
       // Every retry lost to first-writer-wins (a burst on one hot document): the losing transaction wrote

@@ -15,6 +15,7 @@ import { accountOf, type Account } from '../../domain/accounts';
 import { assertBalanced, type JournalEntry } from '../../domain/ledger';
 import { pickShard } from '../../domain/ids';
 import { db, isDuplicateKey } from './cloud';
+import { currentCampaignId } from './campaign';
 import { C, COUNTER_SHARDS } from './collections';
 import { emptyCounter, type CounterTally } from './totals';
 import type { Tx } from './matchUsers';
@@ -39,6 +40,8 @@ export interface PostOptions {
   alongside?: Array<Promise<unknown>>;
   /** The counter shard read ahead (`readCounterShard`): a missing one is inserted at once, not updated first. */
   counterRead?: CounterRead;
+  /** Campaign a counter shard created here belongs to (default: the invocation's, `currentCampaignId`). */
+  campaignId?: string;
 }
 
 /** A counter shard's existence, read beside the caller's first reads (no round trip of its own). */
@@ -60,8 +63,8 @@ export function readCounterShard(tx: Tx, projectId: string, entryId: string, att
 }
 
 /** A counter shard's fields before its first write. */
-const newCounter = (projectId: string, id: string): Record<string, unknown> => ({
-  ...emptyCounter(projectId, Number(id.slice(id.lastIndexOf('_') + 1))),
+const newCounter = (projectId: string, id: string, campaignId = ''): Record<string, unknown> => ({
+  ...emptyCounter(projectId, Number(id.slice(id.lastIndexOf('_') + 1)), campaignId),
 });
 
 /** A project's counter shard for an entry and attempt: a conflict retry lands on another. */
@@ -104,7 +107,7 @@ export function balanceWrites(entry: JournalEntry | null, opts: PostOptions): Ba
   };
   const counter = (projectId: string) => {
     const id = counterShardId(projectId, entry?._id ?? projectId, opts.attempt);
-    return at(C.projectCounters, id, newCounter(projectId, id));
+    return at(C.projectCounters, id, newCounter(projectId, id, opts.campaignId));
   };
   if (entry) {
     for (const p of entry.postings) {
@@ -176,7 +179,8 @@ async function settleAll(writes: Array<Promise<unknown>>): Promise<void> {
 export async function postEntry(tx: Tx, entry: JournalEntry | null, opts: PostOptions): Promise<void> {
   if (entry) assertBalanced(entry);
   const read = opts.counterRead;
-  const writes: Array<Promise<unknown>> = balanceWrites(entry, opts).map((w) =>
+  const campaignId = opts.campaignId ?? (await currentCampaignId());
+  const writes: Array<Promise<unknown>> = balanceWrites(entry, { ...opts, campaignId }).map((w) =>
     applyWrite(tx, w, read && w.collection === C.projectCounters && w.id === read.id ? read.exists : undefined),
   );
   if (entry)
@@ -207,6 +211,6 @@ export async function bumpTallies(
     id,
     inc,
     set: {},
-    create: newCounter(projectId, id),
+    create: newCounter(projectId, id, await currentCampaignId()),
   });
 }

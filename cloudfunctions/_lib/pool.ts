@@ -8,7 +8,7 @@
 import type { CampaignSettings } from '../../domain/settings';
 import type { MatchOutcome } from '../../domain/api';
 import { beijingDate, matchWindow, sessionDayIndex } from '../../domain/time';
-import { pickShard } from '../../domain/ids';
+import { pickShard, poolDayId, poolShardId } from '../../domain/ids';
 import { applyDraw, decideDraw, type UserMatchState } from '../../domain/match';
 import { releaseForDay, shardBudgets, type ShardState } from '../../domain/pacing';
 import { db, insertOnce, insertOrGet } from './cloud';
@@ -19,14 +19,17 @@ import type { DocWrite } from './journal';
 import { readMatchUser, userDay, writeMatchUser, type Tx } from './matchUsers';
 
 export interface PoolDayDoc {
-  _id: string; // Beijing date
+  _id: string; // poolDayId
+  campaignId: string;
+  day: string;
   budgetFen: number;
   shardBudgets: number[];
   createdAt: number;
 }
 
 export interface PoolShardDoc extends ShardState {
-  _id: string; // `${day}_${k}`
+  _id: string; // poolShardId
+  campaignId: string;
   day: string;
   shard: number;
 }
@@ -34,12 +37,12 @@ export interface PoolShardDoc extends ShardState {
 /** Per instance: a day's release, settled or in flight (10:00 burst: one release, not one per caller). */
 const released = new Map<string, Promise<PoolDayDoc | null>>();
 
-async function spentBefore(day: string): Promise<number> {
+async function spentBefore(campaignId: string, day: string): Promise<number> {
   const _ = db().command;
   const { list } = await db()
     .collection(C.poolShards)
     .aggregate()
-    .match({ day: _.lt(day) })
+    .match({ campaignId, day: _.lt(day) })
     .group({ _id: null, spent: { $sum: '$spentFen' } })
     .end();
   return Number(list[0]?.spent ?? 0);
@@ -66,11 +69,14 @@ export function ensureDayReleased(settings: CampaignSettings, day: string, nowMs
 async function releaseDay(settings: CampaignSettings, day: string, nowMs: number): Promise<PoolDayDoc | null> {
   const dayIndex = sessionDayIndex(settings, day);
   if (dayIndex < 0) return null;
-  let doc = (await db().collection(C.poolDays).doc(day).get()).data as PoolDayDoc | null;
+  const campaignId = settings.id;
+  let doc = (await db().collection(C.poolDays).doc(poolDayId(campaignId, day)).get()).data as PoolDayDoc | null;
   if (!doc) {
-    const budgetFen = releaseForDay(settings.match, dayIndex, await spentBefore(day));
+    const budgetFen = releaseForDay(settings.match, dayIndex, await spentBefore(campaignId, day));
     doc = await insertOrGet<PoolDayDoc>(C.poolDays, {
-      _id: day,
+      _id: poolDayId(campaignId, day),
+      campaignId,
+      day,
       budgetFen,
       shardBudgets: shardBudgets(budgetFen, settings.match.shards),
       createdAt: nowMs,
@@ -80,7 +86,8 @@ async function releaseDay(settings: CampaignSettings, day: string, nowMs: number
   await Promise.all(
     doc.shardBudgets.map((budgetFen, k) =>
       insertOnce<PoolShardDoc>(C.poolShards, {
-        _id: `${day}_${k}`,
+        _id: poolShardId(campaignId, day, k),
+        campaignId,
         day,
         shard: k,
         budgetFen,
@@ -110,8 +117,13 @@ const poolLeftByDay = new Map<string, Cached<number>>();
  */
 export function poolLeftToday(settings: CampaignSettings, nowMs: number): Promise<number> {
   const day = beijingDate(nowMs);
-  let cached = poolLeftByDay.get(day);
-  if (!cached) poolLeftByDay.set(day, (cached = cachedFor(5_000, () => sumPoolLeft(settings, day))));
+  const key = poolDayId(settings.id, day);
+  let cached = poolLeftByDay.get(key);
+  if (!cached) {
+    // One entry per campaign-day this instance served: drop the other days' (yesterday's is final).
+    for (const k of poolLeftByDay.keys()) if (!k.endsWith(`:${day}`)) poolLeftByDay.delete(k);
+    poolLeftByDay.set(key, (cached = cachedFor(5_000, () => sumPoolLeft(settings, day))));
+  }
   return cached();
 }
 
@@ -121,11 +133,11 @@ async function sumPoolLeft(settings: CampaignSettings, day: string): Promise<num
   const { list } = await db()
     .collection(C.poolShards)
     .aggregate()
-    .match({ day })
+    .match({ campaignId: settings.id, day })
     .group({ _id: null, budget: { $sum: '$budgetFen' }, spent: { $sum: '$spentFen' } })
     .end();
   if (list.length) return Number(list[0].budget) - Number(list[0].spent);
-  return releaseForDay(settings.match, dayIndex, await spentBefore(day));
+  return releaseForDay(settings.match, dayIndex, await spentBefore(settings.id, day));
 }
 
 export interface DrawRequest {
@@ -171,11 +183,11 @@ export interface ShardRead {
 }
 
 /** Candidate shard ids of one attempt, skipping those this instance saw empty lately. */
-function candidates(day: string, key: string, attempt: number, shards: number): string[] {
+function candidates(campaignId: string, day: string, key: string, attempt: number, shards: number): string[] {
   const now = Date.now();
   const out: string[] = [];
   for (let j = 0; j < PICKS && out.length < EMPTY_PROBES; j++) {
-    const id = `${day}_${pickShard(key, (attempt - 1) * PICKS + j + 1, shards)}`;
+    const id = poolShardId(campaignId, day, pickShard(key, (attempt - 1) * PICKS + j + 1, shards));
     if ((seenEmpty.get(id) ?? 0) <= now && !out.includes(id)) out.push(id);
   }
   return out;
@@ -197,7 +209,13 @@ export async function firstShardRead(
   if (drawWindowState(req.settings, req.paidAtMs, req.nowMs) !== 'open') return null;
   const day = beijingDate(req.paidAtMs);
   const dayDoc = await ensureDayReleased(req.settings, day, req.nowMs);
-  const [first] = candidates(day, req.key, req.attempt ?? 1, dayDoc?.shardBudgets.length || req.settings.match.shards);
+  const [first] = candidates(
+    req.settings.id,
+    day,
+    req.key,
+    req.attempt ?? 1,
+    dayDoc?.shardBudgets.length || req.settings.match.shards,
+  );
   return first ? readShard(tx, first) : null;
 }
 
@@ -246,7 +264,7 @@ export async function drawInTransaction(tx: Tx, req: DrawRequest): Promise<DrawR
   const own = req.user ? null : await readMatchUser(tx, settings.id, req.openid);
   // Late in the day some shards run dry before others: an empty pick looks at a few more, so a
   // donation is told "pool empty" only when the pool mostly is (reads past the first only then).
-  const picks = candidates(day, req.key, req.attempt ?? 1, shards);
+  const picks = candidates(settings.id, day, req.key, req.attempt ?? 1, shards);
   let read: ShardRead | null = null;
   let shard: PoolShardDoc | null = null;
   for (const [i, id] of picks.entries()) {

@@ -1,36 +1,68 @@
-/** Gather the journal and every balance the app keeps, and let the domain's `reconcile` compare them. */
+/**
+ * Gather the journal and every balance the app keeps, and let the domain's `reconcile` compare them — per
+ * campaign: each campaign's entries (by their project's campaign), counters, pool shards, sponsors, paid orders
+ * and top-ups must agree on their own, so one campaign's pool cannot hide another's overspend.
+ */
 import { reconcile } from '../../domain/ledger';
 import type { JournalEntry } from '../../domain/ledger';
 import type { AdminReconcileResult, MoneySource } from '../../domain/api';
 import { db, readAll } from './cloud';
 import { C, type CouponBatchDoc, type OrderDoc, type SponsorDoc } from './collections';
-import { loadSettings } from './campaign';
+import { allCampaigns } from './campaign';
 import { aggregateTotals } from './totals';
 import { checkSeals } from './sealCheck';
 
+type Owned = { campaignId?: string };
+
 export async function runReconcile(): Promise<AdminReconcileResult> {
-  const settings = await loadSettings();
-  const [entries, totals, shards, sponsors, paidOrders, topups, batches] = await Promise.all([
+  const [campaigns, projects, entries, shards, sponsors, paidOrders, topups, batches] = await Promise.all([
+    allCampaigns(),
+    readAll<{ _id: string } & Owned>(C.projects),
     readAll<JournalEntry>(C.journal),
-    aggregateTotals(),
-    readAll<{ _id: string; spentFen: number }>(C.poolShards),
-    readAll<SponsorDoc>(C.sponsors),
+    readAll<{ _id: string; spentFen: number } & Owned>(C.poolShards),
+    readAll<SponsorDoc & Owned>(C.sponsors),
     // A refunding order's money is still in the books until WeChat confirms the refund.
     readAll<OrderDoc>(C.orders, { status: db().command.in(['paid', 'refunding']) }),
     readAll<{ _id: string; toppedFen: number }>(C.topups),
     readAll<CouponBatchDoc>(C.couponBatches),
   ]);
-  const problems = reconcile({
-    entries,
-    projectTotals: new Map([...totals].map(([id, t]) => [id, t.bySource as Record<MoneySource, number>])),
-    poolFen: settings.match.poolFen,
-    poolSpentFen: shards.reduce((s, d) => s + d.spentFen, 0),
-    poolShards: shards.map((d) => ({ id: d._id, spentFen: d.spentFen })),
-    sponsors: sponsors.map((s) => ({ id: s._id, pledgedFen: s.pledgedFen, leftFen: s.leftFen, paidFen: s.paidFen })),
-    paidOrders: paidOrders.map((o) => ({ _id: o._id, payFen: o.payFen, couponFen: o.couponFen })),
-    topups: topups.map((t) => ({ projectId: t._id, toppedFen: t.toppedFen })),
-    coupons: batches.map((b) => ({ batchId: b._id, usedFen: b.usedFen ?? 0 })),
-  });
+  const campaignOf = new Map(projects.map((p) => [p._id, p.campaignId ?? '']));
+  const problems: string[] = [];
+  for (const e of entries)
+    if (!campaignOf.get(e.projectId)) problems.push(`entry ${e._id}: project ${e.projectId} belongs to no campaign`);
+  const byCampaign: AdminReconcileResult['campaigns'] = [];
+  for (const c of campaigns) {
+    const mine = <T>(list: T[], projectOf: (x: T) => string) =>
+      list.filter((x) => campaignOf.get(projectOf(x)) === c.id);
+    const theirs = mine(entries, (e) => e.projectId);
+    const orders = paidOrders.filter((o) => (o.campaignId ?? campaignOf.get(o.projectId)) === c.id);
+    const poolShards = shards.filter((s) => s.campaignId === c.id);
+    const totals = await aggregateTotals(undefined, c.id);
+    const found = reconcile({
+      entries: theirs,
+      projectTotals: new Map([...totals].map(([id, t]) => [id, t.bySource as Record<MoneySource, number>])),
+      poolFen: c.match.poolFen,
+      poolSpentFen: poolShards.reduce((s, d) => s + d.spentFen, 0),
+      poolShards: poolShards.map((d) => ({ id: d._id, spentFen: d.spentFen })),
+      sponsors: sponsors
+        .filter((s) => s.campaignId === c.id)
+        .map((s) => ({ id: s._id, pledgedFen: s.pledgedFen, leftFen: s.leftFen, paidFen: s.paidFen })),
+      paidOrders: orders.map((o) => ({ _id: o._id, payFen: o.payFen, couponFen: o.couponFen })),
+      topups: mine(topups, (t) => t._id).map((t) => ({ projectId: t._id, toppedFen: t.toppedFen })),
+      coupons: batches
+        .filter((b) => (b as CouponBatchDoc & Owned).campaignId === c.id)
+        .map((b) => ({ batchId: b._id, usedFen: b.usedFen ?? 0 })),
+    });
+    problems.push(...found.map((p) => `${c.id}: ${p}`));
+    byCampaign.push({
+      campaignId: c.id,
+      ok: found.length === 0,
+      problems: found.length,
+      entries: theirs.length,
+      paidOrders: orders.length,
+      shards: poolShards.length,
+    });
+  }
   // The sealed books: every sealed root recomputed from the stored entries (docs/books.md).
   const seals = await checkSeals();
   problems.push(...seals.problems);
@@ -38,6 +70,7 @@ export async function runReconcile(): Promise<AdminReconcileResult> {
     ok: problems.length === 0,
     problems,
     pending: seals.pending,
+    campaigns: byCampaign,
     checked: {
       sealedEntries: seals.sealedEntries,
       sealedDays: seals.sealedDays,

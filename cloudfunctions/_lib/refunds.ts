@@ -15,7 +15,7 @@
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { AdminRefundResult } from '../../domain/api';
 import { accountOf, refundEntry, type JournalEntry } from '../../domain/ledger';
-import { randomToken, shardOf } from '../../domain/ids';
+import { poolShardId, randomToken, shardOf } from '../../domain/ids';
 import { beijingDate } from '../../domain/time';
 import { db, insertOnce, sdk } from './cloud';
 import { cryptoRng } from './clock';
@@ -251,7 +251,7 @@ export async function confirmRefund(n: RefundNotice, nowMs: number): Promise<Not
     const matchShard =
       order.matchShard ??
       ((order.match?.amountFen ?? 0) > 0
-        ? `${beijingDate(order.paidAt ?? order.createdAt)}_${shardOf(order.openid, settings.match.shards)}`
+        ? poolShardId(settings.id, beijingDate(order.paidAt ?? order.createdAt), shardOf(order.openid, settings.match.shards))
         : null);
     const reversal = refundEntry({
       original,

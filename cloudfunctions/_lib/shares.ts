@@ -8,6 +8,7 @@ import { userKey } from '../../domain/ids';
 import { db, insertOrGet } from './cloud';
 import { cryptoRng } from './clock';
 import { C, type ShareDoc } from './collections';
+import { currentCampaignId } from './campaign';
 
 async function claimShareId(inviter: string, projectId: string): Promise<string> {
   const indexId = `${userKey(inviter)}_${projectId}`;
@@ -31,6 +32,7 @@ export async function ensureShare(
     // First tap, or a tap that died after the claim: (re)create the share under the claimed id.
     return insertOrGet<ShareDoc>(C.shares, {
       _id: shareId,
+      campaignId: await currentCampaignId(), // the project's (the handler scoped the call to it)
       inviter,
       projectId,
       createdAt: nowMs,

@@ -7,7 +7,7 @@
  */
 import { zeroSources, type MoneySource } from '../../domain/api';
 import { db } from './cloud';
-import { cachedFor } from './campaign';
+import { cachedFor, currentCampaignId, type Cached } from './campaign';
 import { C, SOURCES, type ProjectCounterDoc } from './collections';
 
 /** What a counter shard tallies beside money (written with the journal's counter write, `journal.ts`). */
@@ -25,10 +25,11 @@ export interface ProjectTotals {
 }
 
 /** A counter shard as first written: zero money, zero tallies (shards exist only once written). */
-export function emptyCounter(projectId: string, k: number): ProjectCounterDoc {
+export function emptyCounter(projectId: string, k: number, campaignId: string): ProjectCounterDoc {
   return {
     _id: `${projectId}_${k}`,
     projectId,
+    campaignId,
     ...zeroSources(),
     donations: 0,
     flowers: 0,
@@ -52,11 +53,16 @@ function toTotals(row: Record<string, number>): ProjectTotals {
 const sumFields = () =>
   Object.fromEntries([...SOURCES, 'donations', 'flowers', 'donors', 'firstDonors'].map((f) => [f, { $sum: `$${f}` }]));
 
-const allTotals = cachedFor(5_000, () => aggregateTotals());
+/** Per campaign: its projects' totals, a few seconds old at most (bounded by the campaigns that exist). */
+const allTotals = new Map<string, Cached<Map<string, ProjectTotals>>>();
 
-/** Totals of every project (a few seconds old at most) or of one (fresh), from the counter shards. */
-export function projectTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
-  return projectId ? aggregateTotals(projectId) : allTotals();
+/** Totals of every project of the current campaign (a few seconds old at most) or of one (fresh). */
+export async function projectTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
+  if (projectId) return aggregateTotals(projectId);
+  const campaignId = await currentCampaignId();
+  let cached = allTotals.get(campaignId);
+  if (!cached) allTotals.set(campaignId, (cached = cachedFor(5_000, () => aggregateTotals(undefined, campaignId))));
+  return cached();
 }
 
 /** Distinct paid donors per project and overall (a few seconds old at most), or of one project (fresh). */
@@ -74,13 +80,32 @@ export async function publicFen(projectId: string): Promise<number> {
   return (await aggregateTotals(projectId)).get(projectId)?.bySource.public ?? 0;
 }
 
-/** Uncached: money decisions (top-up settlement, reconcile) must see every committed entry. */
-export async function aggregateTotals(projectId?: string): Promise<Map<string, ProjectTotals>> {
-  let agg = db().collection(C.projectCounters).aggregate();
-  if (projectId) agg = agg.match({ projectId });
+/**
+ * Uncached: money decisions (top-up settlement, reconcile) must see every committed entry. One project's, or
+ * every project's of a campaign (default: the current one).
+ */
+export async function aggregateTotals(projectId?: string, campaignId?: string): Promise<Map<string, ProjectTotals>> {
+  const agg = db()
+    .collection(C.projectCounters)
+    .aggregate()
+    .match(projectId ? { projectId } : { campaignId: campaignId ?? (await currentCampaignId()) });
   const { list } = await agg
     .group({ _id: '$projectId', ...sumFields() })
     .limit(10_000)
     .end();
   return new Map(list.map((row) => [String(row._id), toTotals(row)]));
 }
+
+/**
+ * Every campaign's totals in one aggregate over the counter shards, grouped by campaign: its cost is fixed by
+ * the catalogs (projects × shards), never by the orders (`campaign.get`/`list`); a few seconds old at most.
+ */
+export const totalsByCampaign = cachedFor(5_000, async (): Promise<Map<string, ProjectTotals>> => {
+  const { list } = await db()
+    .collection(C.projectCounters)
+    .aggregate()
+    .group({ _id: '$campaignId', ...sumFields() })
+    .limit(1_000)
+    .end();
+  return new Map(list.map((row) => [String(row._id), toTotals(row)]));
+});

@@ -25,6 +25,15 @@ export interface AdminReconcileResult {
   problems: string[];
   /** What the seal check could not confirm yet (not failures). */
   pending: string[];
+  /** Each campaign balanced on its own (its problems are also in `problems`, prefixed with its id). */
+  campaigns: Array<{
+    campaignId: string;
+    ok: boolean;
+    problems: number;
+    entries: number;
+    paidOrders: number;
+    shards: number;
+  }>;
   checked: Record<string, number>;
 }
 

@@ -9,6 +9,7 @@ import type * as S from '../schemas';
 import type { ApiError } from '../errors';
 import type {
   CampaignGetResult,
+  CampaignListResult,
   DonateCancelResult,
   DonateCreateResult,
   DonateMineResult,
@@ -44,6 +45,7 @@ export type RefundNotice = z.infer<typeof S.refundCallbackInput>;
 export interface Contract {
   campaign: {
     get: { input: In<typeof S.campaignInput, 'get'>; output: CampaignGetResult };
+    list: { input: In<typeof S.campaignInput, 'list'>; output: CampaignListResult };
   };
   projects: {
     list: { input: In<typeof S.projectsInput, 'list'>; output: ProjectsListResult };

@@ -54,23 +54,32 @@ describe('default cq2022', () => {
     expect(ids.every((id) => /^p\d{3}$/.test(id))).toBe(true);
   });
 
-  test('a Hubei project is not found for donate, steps and projects.get', async () => {
+  test('a Hubei project is served by Hubei whatever the default; a disagreeing campaignId is refused', async () => {
     b.at(SESSION_DAY, '10:30');
+    // The project decides: on 04-28 Hubei's festival (05-20..22) has not begun.
     const donate = await b.call(
       'donate',
       { action: 'create', projectId: 'hb001', amountFen: 1000 },
       { openid: 'cq-donor' },
     );
-    expect(donate.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    expect(donate.error).toMatchObject({ code: 'SESSION_CLOSED' });
+    const mismatch = await b.call(
+      'donate',
+      { action: 'create', campaignId: 'cq2022', projectId: 'hb001', amountFen: 1000 },
+      { openid: 'cq-donor' },
+    );
+    expect(mismatch.error).toMatchObject({ code: 'CAMPAIGN_MISMATCH' });
     const steps = await b.call(
       'steps',
       { action: 'donate', weRunData: werun('cq-walker', 7000), projectId: 'hb001' },
       { openid: 'cq-walker' },
     );
-    expect(steps.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    expect(steps.error).toMatchObject({ code: 'SESSION_CLOSED' });
     expect((await b.call('projects', { action: 'get', id: 'hb001' }, { openid: 'viewer' })).error).toMatchObject({
       code: 'PROJECT_NOT_FOUND',
     });
+    const named = await b.call('projects', { action: 'get', id: 'hb001', campaignId: 'hubei-2022' }, { openid: 'v' });
+    expect(named.result.id).toBe('hb001');
   });
 
   test('domains are the campaign’s: a Hubei domain is INVALID_INPUT, a Chongqing one filters', async () => {
@@ -93,19 +102,20 @@ describe('default cq2022', () => {
 describe('default hubei-2022', () => {
   beforeAll(() => setDefaultCampaign(b.emulator.db, HUBEI_2022.id));
 
-  test('projects.list pages only Hubei projects, a Chongqing project is not found', async () => {
+  test('projects.list pages only Hubei projects; a Chongqing project is served by Chongqing (ended)', async () => {
     const { ids, total } = await listAll();
     expect(total).toBeGreaterThanOrEqual(500);
     expect(ids).toHaveLength(total);
     expect(ids.every((id) => /^hb\d{3}$/.test(id))).toBe(true);
     expect((await listAll('生命健康')).ids.length).toBeGreaterThan(0);
     b.at('2022-05-21', '10:30');
+    // p001 is Chongqing's, which ended on 04-29: its own campaign answers.
     const donate = await b.call(
       'donate',
       { action: 'create', projectId: 'p001', amountFen: 1000 },
       { openid: 'hb-donor' },
     );
-    expect(donate.error).toMatchObject({ code: 'PROJECT_NOT_FOUND' });
+    expect(donate.error).toMatchObject({ code: 'SESSION_CLOSED' });
   });
 
   test('quiz questions are all Hubei’s; no coupons', async () => {

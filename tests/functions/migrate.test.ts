@@ -28,7 +28,37 @@ const OLD_KEYS = [
   'steps',
   'topup',
 ];
-const COLLECTIONS = [C.campaigns, C.projects, C.sponsors, C.quizBank, C.couponBatches, APP_CONFIG];
+/** Day- and user-bound documents of an old store, keyed by date or user alone: 12 documents, 13 changes. */
+const OLD_KEYED: Array<[string, Record<string, unknown>]> = [
+  [C.poolDays, { _id: '2022-04-28', budgetFen: 100, shardBudgets: [50, 50], createdAt: 1 }],
+  ...[0, 1].map((k): [string, Record<string, unknown>] => [
+    C.poolShards,
+    { _id: `2022-04-28_${k}`, day: '2022-04-28', shard: k, budgetFen: 50, spentFen: 10 * k, draws: k, projects: {} },
+  ]),
+  [
+    C.orders,
+    { _id: 'SX20220428AAAAAAAAAAAAAA', openid: 'u1', projectId: 'p001', status: 'paid', matchShard: '2022-04-28_1' },
+  ],
+  [C.projectCounters, { _id: 'p001_0', projectId: 'p001', public: 100, match: 10 }],
+  [C.shares, { _id: 'sh1', inviter: 'u1', projectId: 'p001', createdAt: 1 }],
+  [C.quizAttempts, { _id: 'qa1', openid: 'u2', day: '2022-04-28', questionIds: [], submitted: false }],
+  [C.quizDays, { _id: 'uabc_2022-04-28', count: 1 }],
+  [C.assistCounters, { _id: 'uabc_2022-04-28', count: 2 }],
+  [C.stepDonations, { _id: 'uabc_2022-04-28', openid: 'u3', day: '2022-04-28', steps: 7000, at: 1 }],
+  [C.donorTotals, { _id: 'u1', donatedFen: 100, matchedFen: 10, count: 1, projects: { p001: 1 } }],
+  [C.flowerAccounts, { _id: 'u1', balance: 1, given: 0, earned: { '2022-04-28': { donate: 1 } }, keys: {} }],
+];
+const COLLECTIONS = [
+  ...new Set([
+    C.campaigns,
+    C.projects,
+    C.sponsors,
+    C.quizBank,
+    C.couponBatches,
+    APP_CONFIG,
+    ...OLD_KEYED.map(([c]) => c),
+  ]),
+];
 
 let emulator: Emulator;
 let dataDir: string;
@@ -65,6 +95,7 @@ beforeAll(async () => {
   delete old.steps.endDate;
   old.match.maxDonationsPerMinute = 3; // staff edited this: the migration must keep it
   await emulator.db.put(C.campaigns, old as never);
+  for (const [coll, doc] of OLD_KEYED) await emulator.db.put(coll, doc as never);
 });
 
 afterAll(async () => {
@@ -81,7 +112,7 @@ describe('migrate', () => {
   it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
-    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7]);
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, OLD_KEYED.length + 1]);
     expect(await emulator.db.get(C.couponBatches, 'cb01')).toMatchObject({ usedFen: 500, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb02')).toMatchObject({ usedFen: 800, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb03')).toMatchObject({ usedFen: 0, used: 0 });
@@ -100,6 +131,31 @@ describe('migrate', () => {
       STEPS.map((s) => [s.id, clock()]),
     );
     afterFirst = await snapshot();
+  });
+
+  it('keys day- and user-bound documents by campaign; orders name their new shards', async () => {
+    const ids = async (coll: string) => (await emulator.db.find(coll)).map((d) => d._id).sort();
+    expect(await emulator.db.get(C.poolDays, 'cq2022:2022-04-28')).toMatchObject({
+      campaignId: 'cq2022',
+      budgetFen: 100,
+    });
+    expect(await ids(C.poolDays)).toEqual(['cq2022:2022-04-28']);
+    expect(await ids(C.poolShards)).toEqual(['cq2022:2022-04-28:0', 'cq2022:2022-04-28:1']);
+    expect(await emulator.db.get(C.poolShards, 'cq2022:2022-04-28:1')).toMatchObject({
+      spentFen: 10,
+      campaignId: 'cq2022',
+    });
+    expect(await emulator.db.get(C.orders, 'SX20220428AAAAAAAAAAAAAA')).toMatchObject({
+      campaignId: 'cq2022',
+      matchShard: 'cq2022:2022-04-28:1',
+    });
+    for (const coll of [C.quizDays, C.assistCounters, C.stepDonations]) {
+      expect(await ids(coll)).toEqual(['cq2022:uabc_2022-04-28']);
+    }
+    expect(await ids(C.donorTotals)).toEqual(['cq2022:u1']);
+    expect((await emulator.db.get(C.flowerAccounts, 'u1'))?.earned).toEqual({ 'cq2022:2022-04-28': { donate: 1 } });
+    for (const coll of [C.projectCounters, C.shares, C.quizAttempts])
+      expect((await emulator.db.find(coll)).every((d) => d.campaignId === 'cq2022')).toBe(true);
   });
 
   it('changes nothing the second time: every step is recorded as done', async () => {

@@ -4,7 +4,7 @@
  * top-ups every five minutes.
  */
 import { adminInput } from '../../../domain/schemas';
-import type { AdminTimerResult } from '../../../domain/api';
+import type { AdminSettleTopupsResult, AdminTimerResult } from '../../../domain/api';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { callerContext, db } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
@@ -15,10 +15,22 @@ import { settleTopups } from '../../_lib/topups';
 import { runReconcile } from '../../_lib/reconcile';
 import { requestRefund } from '../../_lib/refunds';
 import { rootView, sealedDays, sealJournal } from '../../_lib/seal';
+import { allCampaigns, campaignOfOrder, inCampaign } from '../../_lib/campaign';
 
 async function requireOperator(openid: string): Promise<void> {
   const { data } = await db().collection(C.admins).doc(openid).get();
   if (!data) throw new DomainError(ErrorCode.FORBIDDEN_SOURCE, '仅限慈善总会工作人员');
+}
+
+/** Top-ups of every campaign, each in its own scope (its settings, catalog and counters); summed. */
+async function settleAllTopups(nowMs: number): Promise<AdminSettleTopupsResult> {
+  const sum = { projects: 0, settledFen: 0 };
+  for (const c of await allCampaigns()) {
+    const r = await inCampaign(c.id, () => settleTopups(nowMs));
+    sum.projects += r.projects;
+    sum.settledFen += r.settledFen;
+  }
+  return sum;
 }
 
 const actions = defineFunction({
@@ -28,7 +40,8 @@ const actions = defineFunction({
     async refund(input, ctx) {
       await requireOperator(ctx.openid);
       // Asks WeChat Pay; the books move when its refund notification arrives (refundCallback).
-      return requestRefund({ orderId: input.orderId, reason: input.reason, operator: ctx.openid, nowMs: ctx.nowMs });
+      const refund = { orderId: input.orderId, reason: input.reason, operator: ctx.openid, nowMs: ctx.nowMs };
+      return inCampaign(await campaignOfOrder(input.orderId), () => requestRefund(refund));
     },
     async closeExpired(_input, ctx) {
       await requireOperator(ctx.openid);
@@ -36,7 +49,7 @@ const actions = defineFunction({
     },
     async settleTopups(_input, ctx) {
       await requireOperator(ctx.openid);
-      return settleTopups(ctx.nowMs);
+      return settleAllTopups(ctx.nowMs);
     },
     async reconcile(_input, ctx) {
       await requireOperator(ctx.openid);
@@ -78,7 +91,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
     const nowMs = now();
     const chores: AdminTimerResult = {
       closed: await closeExpiredOrders(nowMs),
-      topups: await settleTopups(nowMs),
+      topups: await settleAllTopups(nowMs),
       seal: await sealJournal(nowMs, 30_000),
     }; // the other chores share the 60 s
     return chores;

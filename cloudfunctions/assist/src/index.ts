@@ -17,7 +17,7 @@ import { isTextSafe } from '../../_lib/security';
 import { ensureShare } from '../../_lib/shares';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { projectCard } from '../../_lib/views';
-import { userKey } from '../../../domain/ids';
+import { userDayId, userKey } from '../../../domain/ids';
 
 export const ASSIST_PAGE = '/pkg-assist/assist/index';
 
@@ -56,7 +56,7 @@ export const main = defineFunction({
           .get(),
         db()
           .collection(C.assistCounters)
-          .doc(`${userKey(ctx.openid)}_${day}`)
+          .doc(userDayId(settings.id, ctx.openid, day))
           .get(),
         inviterDonation(share, settings),
       ]);

@@ -15,7 +15,14 @@ import type {
 import { newOrderId, certificateNo } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import { defineFunction } from '../../_lib/handler';
-import { loadCatalog, loadSettings, requireFundraisingProject, requireSessionOpen } from '../../_lib/campaign';
+import {
+  campaignOfDoc,
+  inCampaign,
+  loadCatalog,
+  loadSettings,
+  requireFundraisingProject,
+  requireSessionOpen,
+} from '../../_lib/campaign';
 import { db } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -39,6 +46,7 @@ export const main = defineFunction({
   name: 'donate',
   schema: donateInput,
   actions: {
+    /** In the project's campaign (the handler scopes it: the project decides, not a client's campaignId). */
     async create(input, ctx): Promise<DonateCreateResult> {
       const settings = await loadSettings();
       requireSessionOpen(settings, ctx.nowMs);
@@ -66,6 +74,7 @@ export const main = defineFunction({
       const payFen = input.amountFen; // a coupon adds the enterprise's money on top; the donor pays their own amount
       const order: OrderDoc = {
         _id: orderId,
+        campaignId: settings.id,
         openid: ctx.openid,
         projectId: project._id,
         amountFen: input.amountFen,
@@ -103,7 +112,12 @@ export const main = defineFunction({
       const order = data as OrderDoc | null;
       if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
       const status = await closeIfExpired(order, ctx.nowMs);
-      const account = status === 'paid' ? await syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs) : null;
+      const account =
+        status === 'paid'
+          ? await inCampaign(await campaignOfDoc(order), async () =>
+              syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs),
+            )
+          : null;
       return {
         orderId: order._id,
         status,
@@ -139,17 +153,19 @@ export const main = defineFunction({
       return { orderId: order._id, status: now.status };
     },
 
+    /** The caller's donations in one campaign (`campaignId`, default: the default campaign). */
     async mine(input, ctx): Promise<DonateMineResult> {
       const _ = db().command;
       const limit = input.limit ?? MINE_PAGE;
+      const mineIn = { campaignId: (await loadSettings()).id, openid: ctx.openid };
       // Newest first by (createdAt, _id); the cursor is the last item of the previous page.
       const after = input.cursor ? parseCursor(input.cursor) : null;
       const where = after
         ? _.and([
-            { openid: ctx.openid },
+            mineIn,
             _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.orderId) }]),
           ])
-        : { openid: ctx.openid };
+        : mineIn;
       const [catalog, res, synced] = await Promise.all([
         loadCatalog(),
         db()

@@ -20,7 +20,8 @@ import { callerContext, db } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
 import { faultPoint } from '../../_lib/fault';
 import { fail, stripPlatformKeys } from '../../_lib/handler';
-import { loadSettings } from '../../_lib/campaign';
+import { campaignOfOrder, inCampaign, loadSettings } from '../../_lib/campaign';
+import type { PayNotice } from '../../../domain/api/contract';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { postEntry } from '../../_lib/journal';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased, firstShardRead } from '../../_lib/pool';
@@ -42,7 +43,11 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
   const n = parsed.data;
   // a failed payment changes nothing
   if (n.returnCode !== 'SUCCESS' || (n.resultCode && n.resultCode !== 'SUCCESS')) return OK;
+  // The order's campaign decides the pool, the caps and the counters (a missing order is answered below).
+  return inCampaign(await campaignOfOrder(n.outTradeNo), () => settle(n));
+}
 
+async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
   const nowMs = now();
   const paidAtMs = (n.timeEnd && parseWxPayTime(n.timeEnd)) || nowMs;
   const day = beijingDate(paidAtMs);

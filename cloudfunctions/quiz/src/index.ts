@@ -16,7 +16,7 @@ import {
   publicQuestion,
   type QuizQuestion,
 } from '../../../domain/quiz';
-import { randomToken, userKey } from '../../../domain/ids';
+import { randomToken, userDayId } from '../../../domain/ids';
 import { beijingDate } from '../../../domain/time';
 import type { QuizAssistReason } from '../../../domain/api';
 import { defineFunction } from '../../_lib/handler';
@@ -79,6 +79,7 @@ export const main = defineFunction({
       );
       const attempt: QuizAttemptDoc = {
         _id: attemptId,
+        campaignId: settings.id,
         openid: ctx.openid,
         day,
         questionIds: questions.map((q) => q.id),
@@ -88,7 +89,7 @@ export const main = defineFunction({
       };
       // The day's count and the attempt commit together: concurrent starts cannot exceed the cap.
       const used = await runMoneyTx(async (tx) => {
-        const dayRef = tx.collection(C.quizDays).doc(`${userKey(ctx.openid)}_${day}`);
+        const dayRef = tx.collection(C.quizDays).doc(userDayId(settings.id, ctx.openid, day));
         const count = ((await dayRef.get()).data as QuizDayDoc | null)?.count ?? 0;
         if (!canAttempt(count, cap)) throw new DomainError(ErrorCode.QUIZ_LIMIT, `每天最多答题 ${cap} 次`);
         await dayRef.set({ data: { count: count + 1 } });
@@ -107,7 +108,8 @@ export const main = defineFunction({
     async submit(input, ctx) {
       const settings = await loadSettings();
       const attempt = (await db().collection(C.quizAttempts).doc(input.attemptId).get()).data as QuizAttemptDoc | null;
-      if (!attempt || attempt.openid !== ctx.openid)
+      // An attempt is submitted in its own campaign (pass its campaignId, or a share link of that campaign).
+      if (!attempt || attempt.openid !== ctx.openid || (attempt.campaignId ?? settings.id) !== settings.id)
         throw new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '答题记录无效');
       const submitted = () => new DomainError(ErrorCode.QUIZ_ATTEMPT_INVALID, '本次答题已提交');
       if (attempt.submitted) {

@@ -11,6 +11,7 @@ import { callerContext } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
 import { fail, stripPlatformKeys } from '../../_lib/handler';
 import { handleRefundNotice } from '../../_lib/refunds';
+import { campaignOfOrder, inCampaign } from '../../_lib/campaign';
 
 const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
@@ -22,6 +23,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
   const n = parsed.data;
   if (n.returnCode !== 'SUCCESS') return OK; // nothing was decided: WeChat sends the result later
   // 'missing' is a refund not asked for by this app (e.g. made in the merchant platform): nothing to undo here.
-  await handleRefundNotice(n, now());
+  // In the refunded order's campaign (its settings and catalog decide the top-up reversal).
+  await inCampaign(await campaignOfOrder(n.outTradeNo), () => handleRefundNotice(n, now()));
   return OK;
 }

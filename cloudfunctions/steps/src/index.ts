@@ -8,7 +8,7 @@ import { stepsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import { isEligible, pickSponsor, SPONSORS_EXHAUSTED_NOTICE, stepAmount, wantsStepMatch } from '../../../domain/steps';
 import { sponsorStepEntry } from '../../../domain/ledger';
-import { userKey } from '../../../domain/ids';
+import { userDayId } from '../../../domain/ids';
 import { addDays, beijingDate } from '../../../domain/time';
 import type { CampaignSettings } from '../../../domain/settings';
 import type { MatchOutcome } from '../../../domain/api';
@@ -26,7 +26,7 @@ import { projectTotals } from '../../_lib/totals';
 import { postEntry, readCounterShard } from '../../_lib/journal';
 import { readTodaySteps } from '../../_lib/steps';
 
-const stepDocId = (openid: string, day: string) => `${userKey(openid)}_${day}`;
+const stepDocId = (campaignId: string, openid: string, day: string) => userDayId(campaignId, openid, day);
 
 /** The campaign's sponsors (41 in the Chongqing seed; one page). */
 async function allSponsors(campaignId: string): Promise<SponsorDoc[]> {
@@ -86,6 +86,7 @@ async function paySteps(a: {
 }): Promise<{ sponsor: SponsorDoc | null; amountFen: number; match: MatchOutcome | null; flowersEarned: number }> {
   const record = (sponsor: SponsorDoc | null, amountFen: number, match: MatchOutcome | null): StepDonationDoc => ({
     _id: a.docId,
+    campaignId: a.settings.id,
     openid: a.openid,
     day: a.day,
     steps: a.steps,
@@ -213,8 +214,12 @@ export const main = defineFunction({
       const settings = await loadSettings();
       const steps = await readTodaySteps(input.weRunData, ctx.nowMs);
       const day = beijingDate(ctx.nowMs);
-      const done = (await db().collection(C.stepDonations).doc(stepDocId(ctx.openid, day)).get())
-        .data as StepDonationDoc | null;
+      const done = (
+        await db()
+          .collection(C.stepDonations)
+          .doc(stepDocId(settings.id, ctx.openid, day))
+          .get()
+      ).data as StepDonationDoc | null;
       return {
         steps,
         threshold: settings.steps.threshold,
@@ -241,7 +246,7 @@ export const main = defineFunction({
         throw new DomainError(ErrorCode.STEPS_BELOW_THRESHOLD, `今日步数未满 ${settings.steps.threshold} 步`);
       const day = beijingDate(ctx.nowMs);
       // The unique `_id` insert in paySteps is what guarantees once a day (no read-then-write).
-      const docId = stepDocId(ctx.openid, day);
+      const docId = stepDocId(settings.id, ctx.openid, day);
       const rng = rngFor(`steps:${docId}`);
 
       const paid = await paySteps({
@@ -272,7 +277,7 @@ export const main = defineFunction({
       const days = Array.from({ length: 7 }, (_, i) => addDays(beijingDate(ctx.nowMs), -i));
       const { data } = await db()
         .collection(C.stepDonations)
-        .where({ openid: ctx.openid })
+        .where({ campaignId: settings.id, openid: ctx.openid })
         .orderBy('at', 'desc')
         .limit(31)
         .get();
