@@ -14,6 +14,7 @@ export default defineAppConfig({
     { root: 'pkg-quiz', pages: ['quiz/index'] },
     { root: 'pkg-steps', pages: ['steps/index'] },
     { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
+    { root: 'pkg-campaigns', pages: ['list/index', 'results/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -36,6 +36,9 @@ export interface FlowerEventDoc {
   day: string;
 }
 
+/** The key of a campaign's Beijing day in `earned` (each campaign's daily caps count apart). */
+export const flowerDayKey = (campaignId: string, day: string): string => `${campaignId}:${day}`;
+
 const CAP_OF: Record<FlowerSource, keyof CampaignSettings['flowers']> = {
   donate: 'donateDailyCap',
   quiz: 'quizDailyCap',
@@ -67,7 +70,7 @@ export async function creditFlowerTx(tx: FlowerTx, args: CreditArgs): Promise<nu
   const ref = tx.collection(C.flowerAccounts).doc(args.openid);
   const account = (await ref.get()).data as FlowerAccountDoc | null;
   if (account?.keys?.[args.key]) return 0;
-  const day = `${args.settings.id}:${args.day}`;
+  const day = flowerDayKey(args.settings.id, args.day);
   if ((account?.earned?.[day]?.[args.source] ?? 0) >= cap) return 0;
   if (!account) {
     await ref.set({

@@ -29,8 +29,11 @@ export const api = {
   campaign: {
     /** The campaign's public settings and live stats; without an id, the default campaign. */
     get: (campaignId?: string) => call('campaign', 'get', { campaignId }),
+    /** Every campaign with its state and totals (往期专场). */
+    list: () => call('campaign', 'list', {}),
   },
   projects: {
+    /** One page of a campaign's projects (`q.campaignId`, default: the default campaign). */
     list: (q: ProjectsQuery = {}) => call('projects', 'list', q),
     get: (id: string) => call('projects', 'get', { id }),
     /** The project's books: journal entries page by page (cursor = the last entry id). */

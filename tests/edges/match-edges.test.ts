@@ -45,7 +45,7 @@ test('09:59:59 Beijing has no draw; 10:00:00 has one', async () => {
 test('Beijing midnight: 23:59:59 belongs to the day and draws from its pool; 00:00:00 is the next day', async () => {
   const late = await donateAt('2022-04-27', '23:59:59');
   expect(late.day).toBe('2022-04-27');
-  expect(late.matchShard).toMatch(/^2022-04-27_/);
+  expect(late.matchShard).toMatch(/^cq2022:2022-04-27:/);
   expect(drawn(late)).toBe(true);
   const next = await donateAt('2022-04-28', '00:00:00');
   expect(next.day).toBe('2022-04-28');

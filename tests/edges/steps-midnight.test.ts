@@ -43,8 +43,8 @@ test('23:59:59 and 00:00:00 Beijing are two days: one donation each, the second 
   expect(next.error).toBeUndefined();
   expect(next.result.flowersEarned).toBe(1); // the flower cap is per Beijing day too
 
-  const d27 = await b.emulator.db.get('step_donations', `${userKey(u)}_2022-04-27`);
-  const d28 = await b.emulator.db.get('step_donations', `${userKey(u)}_2022-04-28`);
+  const d27 = await b.emulator.db.get('step_donations', `cq2022:${userKey(u)}_2022-04-27`);
+  const d28 = await b.emulator.db.get('step_donations', `cq2022:${userKey(u)}_2022-04-28`);
   expect(d27).toMatchObject({ day: '2022-04-27', steps: 8000, amountFen: first.result.amountFen });
   expect(d28).toMatchObject({ day: '2022-04-28', steps: 6000, amountFen: next.result.amountFen });
   expect((await b.emulator.db.get('journal', `steps_${userKey(u)}_2022-04-27`))!.day).toBe('2022-04-27');
@@ -76,7 +76,7 @@ test(WERUN_BEIJING_DAY, async () => {
   expect(t.result).toMatchObject({ steps: 6543, eligible: true });
   const d = await donate(u, cid);
   expect(d.result.steps).toBe(6543);
-  expect((await b.emulator.db.get('step_donations', `${userKey(u)}_2022-04-28`))!.steps).toBe(6543);
+  expect((await b.emulator.db.get('step_donations', `cq2022:${userKey(u)}_2022-04-28`))!.steps).toBe(6543);
 });
 
 const MATCH_WINDOW_MIDNIGHT =

@@ -7,7 +7,7 @@ import { cryptoRng } from '../../_lib/clock';
 import { db } from '../../_lib/cloud';
 import { loadSettings, requireProject } from '../../_lib/campaign';
 import { C } from '../../_lib/collections';
-import { giveFlower, type FlowerEventDoc } from '../../_lib/flowers';
+import { flowerDayKey, giveFlower, type FlowerEventDoc } from '../../_lib/flowers';
 import { syncDonationFlowers } from '../../_lib/donorTotals';
 
 export const main = defineFunction({
@@ -23,7 +23,7 @@ export const main = defineFunction({
         .orderBy('at', 'desc')
         .limit(50)
         .get();
-      const today = account?.earned?.[beijingDate(ctx.nowMs)] ?? {};
+      const today = account?.earned?.[flowerDayKey(settings.id, beijingDate(ctx.nowMs))] ?? {};
       return {
         balance: account?.balance ?? 0,
         given: account?.given ?? 0,

@@ -87,6 +87,13 @@ export default function Me() {
           <View className="me-entry__icon">📒</View>
           <View>善款账本</View>
         </View>
+        <View
+          className="me-entry entry-campaigns"
+          onClick={() => Taro.navigateTo({ url: '/pkg-campaigns/list/index' })}
+        >
+          <View className="me-entry__icon">🗂️</View>
+          <View>往期专场</View>
+        </View>
         <View className="me-entry entry-coupons" onClick={() => scrollTo('#me-coupons')}>
           <View className="me-entry__icon">🎫</View>
           <View>爱心券</View>
