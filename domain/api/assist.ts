@@ -10,7 +10,7 @@ export interface ExtraDraw {
 
 export interface AssistShareResult {
   shareId: string;
-  /** `/pkg-assist/assist/index?shareId=…` */
+  /** `/pkg-assist/assist/index?shareId=…&campaignId=…` (the project's campaign) */
   path: string;
 }
 

@@ -32,7 +32,7 @@ describe('share and open', () => {
   test('share returns an opaque id (no openid in it) and the assist page path', async () => {
     b.at(SESSION_DAY, '10:30');
     const s = await share(b, 'share-A', 'p010');
-    expect(s.path).toBe(`/pkg-assist/assist/index?shareId=${s.shareId}`);
+    expect(s.path).toBe(`/pkg-assist/assist/index?shareId=${s.shareId}&campaignId=cq2022`);
     expect(s.shareId).toMatch(/^[0-9A-Za-z]{12,64}$/);
     for (const leak of ['share-A', 'share', userKey('share-A')]) expect(s.shareId).not.toContain(leak);
     // Stable for one inviter × project (re-sharing gives the same link), unrelated across users and projects.

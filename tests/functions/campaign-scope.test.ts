@@ -6,6 +6,7 @@ import { startBackend, SESSION_DAY, type Backend } from './backend';
 import { seedInto, setDefaultCampaign } from '../../scripts/seed';
 import { HUBEI_2022 } from '../../domain/campaigns';
 import { drawWindowState } from '../../cloudfunctions/_lib/pool';
+import { matchDates, rulesList, wanFigure } from '../../src/utils/rules';
 
 let b: Backend;
 beforeAll(async () => {
@@ -116,6 +117,17 @@ describe('default hubei-2022', () => {
       { openid: 'hb-donor' },
     );
     expect(donate.error).toMatchObject({ code: 'SESSION_CLOSED' });
+  });
+
+  test('home’s words name the festival, its dates and 2000万 pool, no Chongqing; help by quiz or flower', async () => {
+    const r = await b.call('campaign', { action: 'get' }, { openid: 'viewer' });
+    const view = r.result.campaign;
+    expect(view.id).toBe('hubei-2022');
+    expect(view.name).toContain('湖北');
+    expect(matchDates(view)).toBe('5月20日—22日');
+    expect(wanFigure(view.match.poolFen)).toBe('2000万');
+    expect(JSON.stringify({ view, rules: rulesList(view) })).not.toMatch(/重庆|渝/);
+    expect(view.assist.actions).toEqual(['quiz', 'flower']);
   });
 
   test('quiz questions are all Hubei’s; no coupons', async () => {

@@ -39,7 +39,8 @@ export const main = defineFunction({
         { showProfile: input.showProfile, nickname: input.nickname !== undefined ? nickname : undefined },
         ctx.nowMs,
       );
-      return { shareId: share._id, path: `${ASSIST_PAGE}?shareId=${share._id}` };
+      // The link names its campaign beside the opaque share id (the share document decides it on the server).
+      return { shareId: share._id, path: `${ASSIST_PAGE}?shareId=${share._id}&campaignId=${share.campaignId}` };
     },
 
     async open(input, ctx) {

@@ -21,7 +21,9 @@ import { primaryBg } from '@/utils/theme';
 import './index.scss';
 
 export default function AssistPage() {
-  const shareId = decodeURIComponent(useRouter().params.shareId ?? '');
+  const params = useRouter().params;
+  const shareId = decodeURIComponent(params.shareId ?? '');
+  const campaignQuery = params.campaignId ? `&campaignId=${params.campaignId}` : '';
   const {
     view: storedView,
     shareId: viewShareId,
@@ -37,10 +39,10 @@ export default function AssistPage() {
   const { campaign, refresh: refreshCampaign } = useCampaign();
   const [sheetOpen, setSheetOpen] = useState(false);
 
-  // Forwarding this page forwards the same invitation (the path carries only the opaque shareId).
+  // Forwarding this page forwards the same invitation (the opaque shareId and the campaign it belongs to).
   useShareAppMessage(() => ({
     title: `来为「${useAssist.getState().view?.project.title ?? useCampaign.getState().campaign?.name ?? ''}」助力，赢得额外配捐`,
-    path: `/pkg-assist/assist/index?shareId=${encodeURIComponent(shareId)}`,
+    path: `/pkg-assist/assist/index?shareId=${encodeURIComponent(shareId)}${campaignQuery}`,
   }));
 
   const reload = () => {
