@@ -108,8 +108,15 @@ export const main = defineFunction({
     async progress(_input, ctx) {
       // The inviter looking at their progress finishes any help whose draw a crash left owed.
       await settlePendingDraws(ctx.openid, ctx.nowMs);
+      // The campaign's shares and donations only (`campaignId`, default: the default campaign).
+      const { id: campaignId } = await loadSettings();
       const [shares, recent, perShare, orders] = await Promise.all([
-        db().collection(C.shares).where({ inviter: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get(),
+        db()
+          .collection(C.shares)
+          .where({ campaignId, inviter: ctx.openid })
+          .orderBy('createdAt', 'desc')
+          .limit(100)
+          .get(),
         db().collection(C.assists).where({ inviter: ctx.openid }).orderBy('at', 'desc').limit(100).get(),
         // Counts from the whole collection: the helper list itself is only the latest 100.
         db()
@@ -121,7 +128,7 @@ export const main = defineFunction({
           .end(),
         db()
           .collection(C.orders)
-          .where({ openid: ctx.openid, status: 'paid' })
+          .where({ campaignId, openid: ctx.openid, status: 'paid' })
           .orderBy('paidAt', 'desc')
           .limit(100)
           .get(),
