@@ -214,10 +214,10 @@ export async function campaignOfInput(input: {
         : undefined;
   if (named && owner && named !== owner)
     throw new DomainError(ErrorCode.CAMPAIGN_MISMATCH, `project belongs to campaign ${owner}, not ${named}`);
-  const id = owner ?? named;
-  if (!id) return null;
-  await settingsOf(id); // NOT_FOUND for an unknown campaign (cached)
-  return id;
+  if (owner) return owner; // a stored project's or share's campaign exists
+  if (!named) return null;
+  await settingsOf(named); // a client's campaignId: NOT_FOUND when unknown (cached)
+  return named;
 }
 
 /** A project that still takes money (donations and step gifts alike). */
