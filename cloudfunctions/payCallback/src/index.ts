@@ -7,9 +7,10 @@
  *
  * Under CloudBase's first-writer-wins transactions the only documents shared with other donors are one
  * pool shard and one project counter shard, both picked at random per attempt, so a conflict retries
- * on other shards. Reads: order, user, shard (3, in one round trip). Writes: order, journal, user,
- * shard, counter (5, in one round trip, sent by the journal's `postEntry`; a coupon adds its own and
- * its batch's; a counter shard's first write adds its creation).
+ * on other shards. Before it, one read of the order names its campaign (settings, pool, counters). In it,
+ * reads: order, user, shard (3, in one round trip). Writes: order, journal, user, shard, counter (5, in one
+ * round trip, sent by the journal's `postEntry`; a coupon adds its own and its batch's; a counter shard's first
+ * write adds its creation).
  */
 import { payCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
