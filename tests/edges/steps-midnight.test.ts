@@ -47,8 +47,8 @@ test('23:59:59 and 00:00:00 Beijing are two days: one donation each, the second 
   const d28 = await b.emulator.db.get('step_donations', `cq2022:${userKey(u)}_2022-04-28`);
   expect(d27).toMatchObject({ day: '2022-04-27', steps: 8000, amountFen: first.result.amountFen });
   expect(d28).toMatchObject({ day: '2022-04-28', steps: 6000, amountFen: next.result.amountFen });
-  expect((await b.emulator.db.get('journal', `steps_${userKey(u)}_2022-04-27`))!.day).toBe('2022-04-27');
-  expect((await b.emulator.db.get('journal', `steps_${userKey(u)}_2022-04-28`))!.day).toBe('2022-04-28');
+  expect((await b.emulator.db.get('journal', `steps_cq2022:${userKey(u)}_2022-04-27`))!.day).toBe('2022-04-27');
+  expect((await b.emulator.db.get('journal', `steps_cq2022:${userKey(u)}_2022-04-28`))!.day).toBe('2022-04-28');
 });
 
 test("a cloudID read at 23:59:59 carries that day's steps: after midnight they are yesterday's (0 today)", async () => {

@@ -198,7 +198,9 @@ test.each(CRASH_POINTS)(
     expect(await journalPoolOut(b, (e) => e.kind === 'extra_match' && e.orderId === donation)).toBe(
       assists[0].extraDraw.amountFen,
     );
-    expect(await b.count('assist_counters', (c) => c._id.startsWith(userKey(friend)) && c.count === 1)).toBe(1);
+    expect(
+      await b.count('assist_counters', (c) => c._id.startsWith(`cq2022:${userKey(friend)}`) && c.count === 1),
+    ).toBe(1);
     await expectBalanced();
   },
 );

@@ -150,8 +150,8 @@ describe('one step donation per user per Beijing day', () => {
     expect(await b.count('step_donations', (s) => s.openid === 'twice')).toBe(1);
   });
 
-  test('the day key is the unique _id `${userKey}_${beijingDay}`', async () => {
-    const doc = await b.emulator.db.get('step_donations', `${userKey('twice')}_${SESSION_DAY}`);
+  test('the day key is the unique _id `${campaignId}:${userKey}_${beijingDay}`', async () => {
+    const doc = await b.emulator.db.get('step_donations', `cq2022:${userKey('twice')}_${SESSION_DAY}`);
     expect(doc).toMatchObject({ openid: 'twice', day: SESSION_DAY, steps: 7000 });
   });
 
@@ -367,7 +367,7 @@ describe('sponsors: weighted by budget left, never overspent', () => {
       notice: { code: 'SPONSORS_EXHAUSTED' },
     });
     expect((await steps('after-all', { action: 'sponsors' })).result.exhausted).toBe(true);
-    expect(await b.count('journal', (e) => e._id === `steps_${userKey('after-all')}_${SESSION_DAY}`)).toBe(0);
+    expect(await b.count('journal', (e) => e._id === `steps_cq2022:${userKey('after-all')}_${SESSION_DAY}`)).toBe(0);
   });
 });
 
@@ -381,7 +381,7 @@ describe('money in totals and the ledger; history; the wall', () => {
     const after = await projectGet(project);
     expect(after.bySource.sponsor - before.bySource.sponsor).toBe(r.amountFen);
     expect(after.raisedFen - before.raisedFen).toBe(r.amountFen);
-    const entry = await b.emulator.db.get('journal', `steps_${userKey('ledger-walker')}_${SESSION_DAY}`);
+    const entry = await b.emulator.db.get('journal', `steps_cq2022:${userKey('ledger-walker')}_${SESSION_DAY}`);
     expect(entry).toMatchObject({ kind: 'steps', projectId: project, amountFen: r.amountFen, day: SESSION_DAY });
     expect(entry!.postings).toEqual([
       { account: { kind: 'sponsor', sponsorId: r.sponsor.id }, amountFen: -r.amountFen },
@@ -409,7 +409,7 @@ describe('money in totals and the ledger; history; the wall', () => {
       const matchSum = got.reduce((t, r) => t + (r.match?.amountFen ?? 0), 0);
       expect(after.bySource.sponsor - before.bySource.sponsor).toBe(sponsorSum);
       expect(after.bySource.match - before.bySource.match).toBe(matchSum);
-      const key = `${userKey(matched.u)}_${SESSION_DAY}`;
+      const key = `cq2022:${userKey(matched.u)}_${SESSION_DAY}`;
       const { amountFen, match, sponsor } = matched.r;
       const entry = await b.emulator.db.get('journal', `steps_${key}`);
       expect(entry).toMatchObject({ kind: 'steps', projectId: project, amountFen: amountFen + match.amountFen });
