@@ -251,7 +251,11 @@ export async function confirmRefund(n: RefundNotice, nowMs: number): Promise<Not
     const matchShard =
       order.matchShard ??
       ((order.match?.amountFen ?? 0) > 0
-        ? poolShardId(settings.id, beijingDate(order.paidAt ?? order.createdAt), shardOf(order.openid, settings.match.shards))
+        ? poolShardId(
+            settings.id,
+            beijingDate(order.paidAt ?? order.createdAt),
+            shardOf(order.openid, settings.match.shards),
+          )
         : null);
     const reversal = refundEntry({
       original,
