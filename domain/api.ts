@@ -15,6 +15,7 @@ export * from './api/flowers';
 export * from './api/steps';
 export * from './api/coupons';
 export * from './api/admin';
+export * from './api/share';
 
 export const DOMAINS = [
   '产业帮扶',

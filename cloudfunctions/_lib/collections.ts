@@ -34,6 +34,7 @@ export const C = {
   anomalies: 'anomalies',
   donorTotals: 'donor_totals',
   appSecrets: 'app_secrets',
+  reminders: 'reminders',
 } as const;
 
 export interface CouponBatchDoc {

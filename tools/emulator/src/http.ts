@@ -159,6 +159,10 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
     '/werun',
     handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)),
   );
+  ctl.get(
+    '/messages',
+    handle(() => ({ messages: emu.messages() })),
+  );
   // {api: 'queryOrder'|'closeOrder', mode: 'error'|'drop', times}: the next calls fail or get no answer.
   ctl.post(
     '/pay-fault',

@@ -21,6 +21,7 @@ import { Storage, type StoredMeta } from './storage';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
+import { SentMessages, type SentMessage } from './openapi';
 
 export type { DefaultClock, ClockSetting } from './clock';
 export type { FunctionSource, InvokeOptions, Source, CloudFunctionModule } from './host';
@@ -109,6 +110,8 @@ export interface Emulator {
   /** Make the next refund request(s) be refused or fail (`times`, default 1). */
   refundFault(f: RefundFault, times?: number): void;
   issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
+  /** Subscription messages sent through `openapi.subscribeMessage.send` (in memory, the newest 10,000). */
+  messages(): SentMessage[];
   functionNames(): string[];
   /** The environment's API key pair (also in `<dataDir>/credentials.json`). */
   credentials: Credentials;
@@ -146,6 +149,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     onServerAbort: () => metrics.raw.transactions.aborted++,
   });
   const werun = new WeRun(EMULATOR_APPID, now);
+  const messages = new SentMessages();
   let url = '';
   const host = new FunctionHost({
     functions: opts.functions,
@@ -201,12 +205,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     refunds: () => pay.refunds.refunds,
     refundFault: (f, times) => pay.refunds.fault(f, times),
     issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
+    messages: () => messages.all(),
     functionNames: () => host.names(),
     credentials,
     reset: async () => {
       pay.clear();
       book.clear();
       storage.clear();
+      messages.clear();
       await store.reset();
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },
@@ -244,7 +250,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
 
   const app = createApp(
     emu,
-    { store, txm, host, metrics, pay, werun, storage, now, credentials },
+    { store, txm, host, metrics, pay, werun, storage, messages, now, credentials },
     { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins },
   );
   const server = http.createServer(app);
