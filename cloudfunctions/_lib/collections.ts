@@ -35,6 +35,7 @@ export const C = {
   donorTotals: 'donor_totals',
   appSecrets: 'app_secrets',
   reminders: 'reminders',
+  shareCodes: 'share_codes',
 } as const;
 
 export interface CouponBatchDoc {
