@@ -71,6 +71,8 @@ export interface CampaignView {
   domains: Array<{ id: string; name: string; color: string }>;
   certificate: { prefix: string; title: string; wording: string };
   theme: { primary: string; bannerTitle: string; bannerSubtitle: string; slogan: string | null };
+  /** 配捐开启提醒: the template the client asks WeChat to let it send, and how early it goes out. */
+  reminder: { templateId: string; leadMinutes: number };
 }
 
 export interface CampaignStats {

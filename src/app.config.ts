@@ -14,6 +14,7 @@ export default defineAppConfig({
     { root: 'pkg-quiz', pages: ['quiz/index'] },
     { root: 'pkg-steps', pages: ['steps/index'] },
     { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
+    { root: 'pkg-share', pages: ['poster/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -22,6 +22,7 @@ import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
 import { SentMessages, type SentMessage } from './openapi';
+import { runTimers, timerTriggers, type TimerTrigger } from './timers';
 
 export type { DefaultClock, ClockSetting } from './clock';
 export type { FunctionSource, InvokeOptions, Source, CloudFunctionModule } from './host';
@@ -70,6 +71,11 @@ export interface EmulatorOptions {
   allowedOrigins?: string[];
   /** Largest file an upload (SDK or bridge) may carry, in bytes (default 10 MiB). */
   maxUploadBytes?: number;
+  /**
+   * Run the functions' timer triggers (config.json) on the emulator clock: `true` for a `{dir}` function source
+   * (`npm start`), or the triggers themselves. Off by default: tests invoke timers themselves.
+   */
+  timers?: boolean | TimerTrigger[];
   quiet?: boolean;
 }
 
@@ -150,6 +156,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   });
   const werun = new WeRun(EMULATOR_APPID, now);
   const messages = new SentMessages();
+  let stopTimers = () => {};
   let url = '';
   const host = new FunctionHost({
     functions: opts.functions,
@@ -217,6 +224,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },
     close: async () => {
+      stopTimers();
       pay.close();
       txm.close();
       await new Promise<void>((r) => server.close(() => r()));
@@ -267,6 +275,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   emu.port = port;
   // Before any function module loads: the SDK inside functions talks to this emulator.
   setGlobalEnv(sdkEnvFor(url, credentials));
+  const triggers =
+    opts.timers === true && 'dir' in opts.functions
+      ? timerTriggers(opts.functions.dir, host.names())
+      : Array.isArray(opts.timers)
+        ? opts.timers
+        : [];
+  stopTimers = runTimers(triggers, now, (fn, ev) => host.invoke(fn, ev, { source: 'wx_trigger' }));
   // WeChat keeps retrying notifications across our restarts: resume the ones still pending.
   const resumed = await pay.restore();
   if (!opts.quiet && resumed) console.log(`[emulator] cloudpay: resuming ${resumed} pending notification(s)`);
