@@ -19,6 +19,7 @@ describeE2E('e2e: poster with a mini-program code, and the 10:00 reminder', () =
   test('subscribe on the home, pay, open the poster: the canvas carries the code', async () => {
     e.at('09:30');
     const { page } = await e.open({ openid: OPENID });
+    page.setDefaultTimeout(60_000); // a loaded shared machine takes 20 s to a first card
     await page.goto(`${e.url}/`);
     await page.locator('.remind-button').click();
     await page.locator('.remind-button', { hasText: '已设置提醒' }).waitFor();
