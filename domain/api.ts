@@ -15,6 +15,7 @@ export * from './api/flowers';
 export * from './api/steps';
 export * from './api/coupons';
 export * from './api/admin';
+export * from './api/share';
 
 export const DOMAINS = [
   '产业帮扶',
@@ -70,6 +71,8 @@ export interface CampaignView {
   domains: Array<{ id: string; name: string; color: string }>;
   certificate: { prefix: string; title: string; wording: string };
   theme: { primary: string; bannerTitle: string; bannerSubtitle: string; slogan: string | null };
+  /** 配捐开启提醒: the template the client asks WeChat to let it send, and how early it goes out. */
+  reminder: { templateId: string; leadMinutes: number };
 }
 
 export interface CampaignStats {

@@ -119,6 +119,13 @@ export const campaignSchema = z
     // WeChat cuts the body at 40 characters: leave room for the project title.
     orderBodyPrefix: text.max(20),
     theme: z.object({ primary: color, bannerTitle: text, bannerSubtitle: text, slogan: text.optional() }).strict(),
+    reminder: z
+      .object({
+        templateId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+        leadMinutes: z.number().int().min(1).max(120),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((c) => c.startDate <= c.endDate, { message: 'endDate before startDate', path: ['endDate'] })

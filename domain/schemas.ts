@@ -178,6 +178,14 @@ export const stepsInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('sponsors'), campaignId: campaignId.optional() }).strict(),
 ]);
 
+export const remindInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('subscribe'), campaignId: id.max(40).optional() }).strict(),
+]);
+
+export const shareInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('poster'), orderId: id.max(40) }).strict(),
+]);
+
 export const couponsInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('list'), projectId: id.optional() }).strict(),
   z.object({ action: z.literal('claim'), batchId: id }).strict(),

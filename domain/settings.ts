@@ -79,7 +79,20 @@ export interface CampaignSettings {
   /** WeChat Pay order body prefix (the body is cut to 40 characters). */
   orderBodyPrefix: string;
   theme: { primary: string; bannerTitle: string; bannerSubtitle: string; slogan?: string };
+  /** 配捐开启提醒 (subscription message); a campaign without one uses DEFAULT_REMINDER. */
+  reminder?: ReminderSettings;
 }
+
+export interface ReminderSettings {
+  /** The subscription-message template id (公众平台 → 订阅消息). */
+  templateId: string;
+  /** Minutes before the daily match window opens that the reminder goes out. */
+  leadMinutes: number;
+}
+
+/** The emulator's template id; a real deployment sets its own in the campaign document. */
+export const DEFAULT_REMINDER: ReminderSettings = { templateId: 'emu-tmpl-match-opens', leadMinutes: 5 };
+export const reminderOf = (c: Pick<CampaignSettings, 'reminder'>): ReminderSettings => c.reminder ?? DEFAULT_REMINDER;
 
 export interface CampaignDomain {
   id: string;

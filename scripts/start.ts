@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    timers: true, // the functions' timer triggers (admin every 5 minutes, remind every minute)
     quiet: true,
   });
   const seeded = await seedInto(emulator.db);

@@ -15,6 +15,7 @@ export default defineAppConfig({
     { root: 'pkg-steps', pages: ['steps/index'] },
     { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
     { root: 'pkg-campaigns', pages: ['list/index', 'results/index'] },
+    { root: 'pkg-share', pages: ['poster/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -34,6 +34,8 @@ export const C = {
   anomalies: 'anomalies',
   donorTotals: 'donor_totals',
   appSecrets: 'app_secrets',
+  reminders: 'reminders',
+  shareCodes: 'share_codes',
 } as const;
 
 export interface CouponBatchDoc {

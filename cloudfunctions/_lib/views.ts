@@ -1,7 +1,7 @@
 /** Shapes the client sees, built from documents + totals (one mapping, used by every reader). */
 import { createHmac } from 'crypto';
 import { zeroSources, type CampaignView, type ProjectCard, type Domain } from '../../domain/api';
-import type { CampaignSettings } from '../../domain/settings';
+import { reminderOf, type CampaignSettings } from '../../domain/settings';
 import type { ProjectDoc } from './collections';
 import type { ProjectTotals } from './totals';
 
@@ -59,6 +59,7 @@ export function campaignView(s: CampaignSettings): CampaignView {
       bannerSubtitle: t.bannerSubtitle,
       slogan: t.slogan ?? null,
     },
+    reminder: { templateId: reminderOf(s).templateId, leadMinutes: reminderOf(s).leadMinutes },
   };
 }
 

@@ -73,7 +73,16 @@ declare module 'wx-server-sdk' {
     callFunction(opts: { name: string; data?: Doc }): Promise<{ result: any }>;
     /** Open data (e.g. WeRun) for cloudIDs; each item is `{cloudID, data}` or `{cloudID, errCode, errMsg}`. */
     getOpenData(opts: { list: string[] }): Promise<{ list: Doc[]; errCode: number; errMsg: string }>;
-    openapi: { security: { msgSecCheck(o: Doc): Promise<any> } };
+    openapi: {
+      security: { msgSecCheck(o: Doc): Promise<any> };
+      /** A binary answer: `{ contentType, buffer }`. */
+      wxacode: { getUnlimited(o: Doc): Promise<{ contentType: string; buffer: Buffer; errCode: number }> };
+      subscribeMessage: { send(o: Doc): Promise<{ errCode: number; errMsg: string; msgid?: number }> };
+    };
+    uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+    getTempFileURL(o: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
+      fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;
+    }>;
     cloudPay: {
       unifiedOrder(o: Doc): Promise<any>;
       closeOrder?(o: Doc): Promise<any>;

@@ -24,6 +24,7 @@ import type { QuizStartResult, QuizSubmitResult } from './quiz';
 import type { FlowersBalanceResult, FlowersGiveResult } from './flowers';
 import type { StepsDonateResult, StepsHistoryResult, StepsSponsorsResult, StepsTodayResult, WeRunData } from './steps';
 import type { CouponClaimResult, CouponsListResult } from './coupons';
+import type { RemindSubscribeResult, SharePosterResult } from './share';
 import type {
   AdminCloseExpiredResult,
   AdminExportRootsResult,
@@ -83,6 +84,13 @@ export interface Contract {
   coupons: {
     list: { input: In<typeof S.couponsInput, 'list'>; output: CouponsListResult };
     claim: { input: In<typeof S.couponsInput, 'claim'>; output: CouponClaimResult };
+  };
+  /** 配捐开启提醒: one subscription per user per day; the timer trigger's run is RemindTimerResult. */
+  remind: {
+    subscribe: { input: In<typeof S.remindInput, 'subscribe'>; output: RemindSubscribeResult };
+  };
+  share: {
+    poster: { input: In<typeof S.shareInput, 'poster'>; output: SharePosterResult };
   };
   /** Staff operations (operators only); the timer trigger's run is AdminTimerResult. */
   admin: {

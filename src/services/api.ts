@@ -57,6 +57,14 @@ export const api = {
     flower: (shareId: string) => call('assist', 'flower', { shareId }),
     progress: () => call('assist', 'progress', {}),
   },
+  remind: {
+    /** Store my 配捐开启提醒 for the next match opening (ask WeChat first: services/subscribe). */
+    subscribe: (campaignId?: string) => call('remind', 'subscribe', { campaignId }),
+  },
+  share: {
+    /** The share poster's mini-program code for one of my paid donations. */
+    poster: (orderId: string) => call('share', 'poster', { orderId }),
+  },
   quiz: {
     start: () => call('quiz', 'start', {}),
     submit: (input: WireInput<'quiz', 'submit'>) => call('quiz', 'submit', input),

@@ -50,6 +50,7 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   COUPON_NOT_ELIGIBLE: '该爱心券不适用于此项目',
   COUPON_EXPIRED: '爱心券已过期',
   COUPON_USED: '爱心券已使用',
+  REMINDER_CLOSED: '本场配捐已全部开启',
   CONFLICT: '系统繁忙，请重试',
   INTERNAL: '系统繁忙，请稍后重试',
   NETWORK: '网络异常，请检查网络后重试',

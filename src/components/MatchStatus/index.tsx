@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { CampaignStats, CampaignView } from '@domain/api';
 import { serverNow } from '@/stores/campaign';
+import { View } from '@tarojs/components';
+import RemindButton from '@/components/RemindButton';
 import MatchStatusView from './MatchStatusView';
 
 interface Props {
@@ -15,5 +17,12 @@ export default function MatchStatus({ campaign, stats }: Props) {
     const t = setInterval(() => setNow(serverNow()), 1000);
     return () => clearInterval(t);
   }, []);
-  return <MatchStatusView campaign={campaign} stats={stats} nowMs={now} />;
+  return (
+    <>
+      <MatchStatusView campaign={campaign} stats={stats} nowMs={now} />
+      <View className="remind-row">
+        <RemindButton campaign={campaign} />
+      </View>
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 /** Session home: banner, rules, today's match status, live stats and the windowed project list. */
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidHide, useDidShow, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { ProjectCard as Card } from '@domain/api';
 import { useCampaign } from '@/stores/campaign';
@@ -52,6 +52,7 @@ export default function Index() {
   }, [reload]);
 
   useShareAppMessage(() => ({ title: shareTitle(useCampaign.getState().campaign), path: '/pages/index/index' }));
+  useShareTimeline(() => ({ title: shareTitle(useCampaign.getState().campaign) }));
 
   const renderCard = useCallback(
     (p: Card) => <ProjectCard project={p} domain={domainStyle(campaign, p.domain)} />,

@@ -85,6 +85,16 @@ export default function Result() {
         >
           查看我的捐款
         </Button>
+        {current?.status === 'paid' && (
+          <Button
+            className="result__poster"
+            onClick={() =>
+              void Taro.navigateTo({ url: `/pkg-share/poster/index?orderId=${encodeURIComponent(orderId)}` })
+            }
+          >
+            分享海报
+          </Button>
+        )}
         <Button className="result__home" onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
           返回专场
         </Button>

@@ -13,7 +13,7 @@ import { IS_H5 } from '@/utils/env';
 import { copyLinkH5 } from '@/utils/share';
 import StateView from '@/components/StateView';
 import { CERT_H, CERT_W, drawCertificate } from './draw';
-import { getCanvas, saveCanvasImage } from './canvas';
+import { getCanvas, saveCanvasImage } from '@/utils/canvas';
 import './index.scss';
 
 const CANVAS_ID = 'certificate-canvas';

@@ -1,6 +1,6 @@
 /** Project detail: story, money by source, recent donations, updates; 我要捐款 opens the donate sheet. */
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ProjectDetail } from '@domain/api';
 import { useProjects } from '@/stores/projects';
@@ -13,7 +13,7 @@ import { domainStyle } from '@/utils/domains';
 import { assistWays, flowersHowTo, shareTitle } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
-import { copyLinkH5 } from '@/utils/share';
+import { copyLinkH5, sceneProjectId } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
@@ -23,7 +23,8 @@ import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
 
 export default function Detail() {
-  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const params = useRouter().params;
+  const id = decodeURIComponent(params.id ?? '') || sceneProjectId(params.scene); // a link, or a poster's code
   const cached = useProjects((s) => s.details[id]);
   const fetchDetail = useProjects((s) => s.fetchDetail);
   const { campaign, refresh: refreshCampaign } = useCampaign();
@@ -53,6 +54,7 @@ export default function Detail() {
         path,
       },
   );
+  useShareTimeline(() => ({ title: project?.title ?? '', query: `id=${encodeURIComponent(id)}` }));
   const { give, giving } = useFlowers();
 
   const giveFlower = async () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Emulator } from './index';
 import { EmulatorError } from './host';
@@ -159,6 +160,10 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
     '/werun',
     handle((b) => emu.issueWeRun(String(b.openid ?? ''), Number(b.steps), b.date)),
   );
+  ctl.get(
+    '/messages',
+    handle(() => ({ messages: emu.messages() })),
+  );
   // {api: 'queryOrder'|'closeOrder', mode: 'error'|'drop', times}: the next calls fail or get no answer.
   ctl.post(
     '/pay-fault',
@@ -195,6 +200,8 @@ export function createApp(emu: Emulator, deps: TcbDeps, opts: { staticDir?: stri
   app.use('/__emulator', guard, raw, ctl);
 
   if (staticDir && fs.existsSync(staticDir)) {
+    // The app's JS/CSS gzip-ed (a phone's 481 KB of JS becomes ~150 KB); every route above answers as before.
+    app.use(compression({ threshold: 1024 }));
     app.use(express.static(staticDir, { index: 'index.html' }));
     // SPA fallback: any other GET that accepts HTML gets the app shell.
     app.get('*', (req, res, next) => {

@@ -21,6 +21,8 @@ import { Storage, type StoredMeta } from './storage';
 import { Store, type Doc } from './store';
 import { TxManager } from './tx';
 import { WeRun } from './werun';
+import { SentMessages, type SentMessage } from './openapi';
+import { runTimers, timerTriggers, type TimerTrigger } from './timers';
 
 export type { DefaultClock, ClockSetting } from './clock';
 export type { FunctionSource, InvokeOptions, Source, CloudFunctionModule } from './host';
@@ -69,6 +71,11 @@ export interface EmulatorOptions {
   allowedOrigins?: string[];
   /** Largest file an upload (SDK or bridge) may carry, in bytes (default 10 MiB). */
   maxUploadBytes?: number;
+  /**
+   * Run the functions' timer triggers (config.json) on the emulator clock: `true` for a `{dir}` function source
+   * (`npm start`), or the triggers themselves. Off by default: tests invoke timers themselves.
+   */
+  timers?: boolean | TimerTrigger[];
   quiet?: boolean;
 }
 
@@ -109,6 +116,8 @@ export interface Emulator {
   /** Make the next refund request(s) be refused or fail (`times`, default 1). */
   refundFault(f: RefundFault, times?: number): void;
   issueWeRun(openid: string, steps: number, date?: string): { cloudID: string; date: string };
+  /** Subscription messages sent through `openapi.subscribeMessage.send` (in memory, the newest 10,000). */
+  messages(): SentMessage[];
   functionNames(): string[];
   /** The environment's API key pair (also in `<dataDir>/credentials.json`). */
   credentials: Credentials;
@@ -146,6 +155,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     onServerAbort: () => metrics.raw.transactions.aborted++,
   });
   const werun = new WeRun(EMULATOR_APPID, now);
+  const messages = new SentMessages();
+  let stopTimers = () => {};
   let url = '';
   const host = new FunctionHost({
     functions: opts.functions,
@@ -201,16 +212,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     refunds: () => pay.refunds.refunds,
     refundFault: (f, times) => pay.refunds.fault(f, times),
     issueWeRun: (openid, steps, date) => werun.issue(openid, steps, date),
+    messages: () => messages.all(),
     functionNames: () => host.names(),
     credentials,
     reset: async () => {
       pay.clear();
       book.clear();
       storage.clear();
+      messages.clear();
       await store.reset();
       writeCredentials(opts.dataDir, credentials); // the key pair outlives a wipe: clients keep using it
     },
     close: async () => {
+      stopTimers();
       pay.close();
       txm.close();
       await new Promise<void>((r) => server.close(() => r()));
@@ -244,7 +258,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
 
   const app = createApp(
     emu,
-    { store, txm, host, metrics, pay, werun, storage, now, credentials },
+    { store, txm, host, metrics, pay, werun, storage, messages, now, credentials },
     { staticDir: opts.staticDir, allowedOrigins: opts.allowedOrigins },
   );
   const server = http.createServer(app);
@@ -261,6 +275,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   emu.port = port;
   // Before any function module loads: the SDK inside functions talks to this emulator.
   setGlobalEnv(sdkEnvFor(url, credentials));
+  const triggers =
+    opts.timers === true && 'dir' in opts.functions
+      ? timerTriggers(opts.functions.dir, host.names())
+      : Array.isArray(opts.timers)
+        ? opts.timers
+        : [];
+  stopTimers = runTimers(triggers, now, (fn, ev) => host.invoke(fn, ev, { source: 'wx_trigger' }));
   // WeChat keeps retrying notifications across our restarts: resume the ones still pending.
   const resumed = await pay.restore();
   if (!opts.quiet && resumed) console.log(`[emulator] cloudpay: resuming ${resumed} pending notification(s)`);

@@ -88,6 +88,8 @@ export function storageRoutes(app: Express, d: StorageHttpDeps): void {
         'cache-control': `private, max-age=${out.maxAgeS}`,
         // Uploaded bytes share the app's origin here (unlike COS): never let them run as a page.
         'x-content-type-options': 'nosniff',
+        // Like a COS bucket's CORS rule: the signed URL is the credential; a canvas may draw it and still export.
+        'access-control-allow-origin': '*',
         'content-security-policy': "sandbox; default-src 'none'",
       })
       .send(out.bytes);

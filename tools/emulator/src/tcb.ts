@@ -3,8 +3,6 @@
  * TCB_CONTEXT_CNFG, JSON for database/functions, multipart for wx.openApi / wx.wxPayApi, and treats
  * any 200 body with a `code` as an error ({code, message, requestId}).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { signedParams, verify, type Credentials, type SignedValue } from './auth';
@@ -17,6 +15,7 @@ import type { Storage } from './storage';
 import type { Store } from './store';
 import type { TxManager } from './tx';
 import type { WeRun } from './werun';
+import { callOpenApi, type SentMessages } from './openapi';
 import {
   decodeCloudIdList,
   decodeCommApiData,
@@ -33,47 +32,11 @@ export interface TcbDeps {
   pay: Payments;
   werun: WeRun;
   storage: Storage;
+  /** subscribeMessage.send's deliveries (GET /__emulator/messages). */
+  messages: SentMessages;
   now: () => number;
   /** The environment's API key pair (credentials.json). */
   credentials: Credentials;
-}
-
-interface Word {
-  word: string;
-  label: number;
-}
-let words: Word[] | null = null;
-function wordList(): Word[] {
-  words ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'data', 'sensitive-words.json'), 'utf8'))
-    .words as Word[];
-  return words;
-}
-
-/** security.msgSecCheck (API v2 answer shape; v1 answers errcode 87014 for risky content). */
-function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
-  const content = String(req.content ?? '').toLowerCase();
-  const hit = wordList().find((w) => content.includes(w.word.toLowerCase()));
-  const traceId = randomBytes(12).toString('hex');
-  if (Number(req.version) !== 2)
-    return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
-  const suggest = hit ? 'risky' : 'pass';
-  const label = hit ? hit.label : 100;
-  return {
-    errcode: 0,
-    errmsg: 'ok',
-    result: { suggest, label },
-    detail: [
-      {
-        strategy: 'content_model',
-        errcode: 0,
-        suggest,
-        label,
-        prob: hit ? 90 : 0,
-        ...(hit ? { keyword: hit.word } : {}),
-      },
-    ],
-    trace_id: traceId,
-  };
 }
 
 /**
@@ -193,20 +156,25 @@ export function tcbHandler(d: TcbDeps) {
       if (action === 'wx.openApi') {
         // wx-server-sdk callWXOpenAPI: a protobuf CommOpenApiResp body whose respData is the JSON answer.
         const call = decodeCommApiData(form?.requestData ?? Buffer.alloc(0));
-        let payload: Buffer;
-        if (params.apiName === 'security.msgSecCheck') payload = Buffer.from(JSON.stringify(msgSecCheck(call.pairs)));
-        else if (params.apiName === 'ApiGetOpenDataByCloudId' && call.svrkit) {
+        if (params.apiName === 'ApiGetOpenDataByCloudId' && call.svrkit) {
           const ids = decodeCloudIdList(call.svrkit.reqData);
-          payload = encodeOpenDataResp(
+          const payload = encodeOpenDataResp(
             ids.map((id) => ({ cloudId: id, json: JSON.stringify(d.werun.open(id, inv?.openid)) })),
           );
           res.type('application/octet-stream').send(encodeCommOpenApiResp(payload, 'application/octet-stream'));
           return;
-        } else
-          payload = Buffer.from(
-            JSON.stringify({ errcode: -1, errmsg: `emulator does not support openapi ${params.apiName}` }),
-          );
-        res.type('application/octet-stream').send(encodeCommOpenApiResp(payload));
+        }
+        const answer = await callOpenApi(String(params.apiName), call.pairs, {
+          now: d.now,
+          openid: inv?.openid,
+          messages: d.messages,
+        });
+        d.metrics.action(`openapi:${String(params.apiName)}`);
+        const out =
+          'json' in answer
+            ? encodeCommOpenApiResp(Buffer.from(JSON.stringify(answer.json)))
+            : encodeCommOpenApiResp(answer.buffer, answer.contentType);
+        res.type('application/octet-stream').send(out);
         return;
       }
       if (action === 'wx.wxPayApi') {

@@ -25,10 +25,21 @@ export function getCanvas(id: string, width: number, height: number): Promise<Ca
   });
 }
 
+/** An image drawable on the canvas; cross-origin-clean so the canvas can still be exported. */
+export function loadImage(_canvas: unknown, src: string): Promise<CanvasImageSource> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.crossOrigin = 'anonymous';
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error(`image failed: ${src}`));
+    img.src = src;
+  });
+}
+
 export async function saveCanvasImage(canvas: unknown): Promise<void> {
   const a = document.createElement('a');
   a.href = (canvas as HTMLCanvasElement).toDataURL('image/png');
-  a.download = 'shanxing-certificate.png';
+  a.download = 'shanxing.png';
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -26,6 +26,16 @@ export function getCanvas(id: string, width: number, height: number): Promise<Ca
   });
 }
 
+/** An image drawable on that canvas (weapp: canvas.createImage). */
+export function loadImage(canvas: unknown, src: string): Promise<CanvasImageSource> {
+  return new Promise((resolve, reject) => {
+    const img = (canvas as { createImage(): HTMLImageElement }).createImage();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error(`image failed: ${src}`));
+    img.src = src;
+  });
+}
+
 export async function saveCanvasImage(canvas: unknown): Promise<void> {
   const { tempFilePath } = await Taro.canvasToTempFilePath({
     canvas: canvas as Taro.Canvas,

@@ -1,0 +1,73 @@
+/** Draws the share poster on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
+
+export interface PosterData {
+  campaignName: string;
+  color: string;
+  donorName: string;
+  projectTitle: string;
+  org: string;
+  amountText: string;
+  /** The mini-program code, already loaded; null draws its placeholder frame only. */
+  code: CanvasImageSource | null;
+}
+
+/** Logical size; the canvas backing store is scaled by the device pixel ratio. */
+export const POSTER_W = 600;
+export const POSTER_H = 900;
+
+type Ctx = CanvasRenderingContext2D;
+
+function lines(ctx: Ctx, text: string, maxWidth: number, maxLines: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const ch of Array.from(text)) {
+    if (ctx.measureText(line + ch).width > maxWidth && line) {
+      out.push(line);
+      line = ch;
+    } else line += ch;
+  }
+  if (line) out.push(line);
+  if (out.length > maxLines) return [...out.slice(0, maxLines - 1), `${out[maxLines - 1].slice(0, -1)}…`];
+  return out;
+}
+
+export function drawPoster(ctx: Ctx, d: PosterData): void {
+  ctx.fillStyle = d.color;
+  ctx.fillRect(0, 0, POSTER_W, POSTER_H);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(30, 150, POSTER_W - 60, POSTER_H - 180);
+
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = '#ffffff';
+  ctx.font = 'bold 40px sans-serif';
+  ctx.fillText('一起做好事', POSTER_W / 2, 60);
+  ctx.font = '22px sans-serif';
+  ctx.fillText(d.campaignName, POSTER_W / 2, 110, POSTER_W - 60);
+
+  ctx.fillStyle = '#333333';
+  ctx.font = 'bold 28px sans-serif';
+  ctx.fillText(`${d.donorName} 为这个项目捐了`, POSTER_W / 2, 210, POSTER_W - 100);
+  ctx.fillStyle = d.color;
+  ctx.font = 'bold 56px sans-serif';
+  ctx.fillText(d.amountText, POSTER_W / 2, 285);
+
+  ctx.fillStyle = '#222222';
+  ctx.font = 'bold 30px sans-serif';
+  lines(ctx, `「${d.projectTitle}」`, POSTER_W - 120, 2).forEach((l, i) => ctx.fillText(l, POSTER_W / 2, 365 + i * 42));
+  ctx.fillStyle = '#888888';
+  ctx.font = '20px sans-serif';
+  ctx.fillText(d.org, POSTER_W / 2, 455, POSTER_W - 120);
+
+  const size = 260;
+  const x = (POSTER_W - size) / 2;
+  const y = 500;
+  if (d.code) ctx.drawImage(d.code, x, y, size, size);
+  else {
+    ctx.strokeStyle = '#dddddd';
+    ctx.strokeRect(x, y, size, size);
+  }
+  ctx.fillStyle = '#666666';
+  ctx.font = '20px sans-serif';
+  ctx.fillText('长按识别小程序码，为项目助力', POSTER_W / 2, y + size + 40);
+}
