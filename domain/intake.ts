@@ -89,3 +89,18 @@ export function checkHeader(header: string[]): string | null {
   if (extra.length) return `未知列：${extra.join(', ')}`;
   return null;
 }
+
+/** The template's example row (the campaign's first domain goes in `domain`). */
+export const intakeExample = (domain: string): string[] => [
+  'x001',
+  '乡村儿童阅读角',
+  '某某区慈善会',
+  'o-example',
+  '某某区',
+  domain,
+  '5000000',
+  '',
+  '为乡村小学建设阅读角',
+  '项目详细介绍……',
+  '否',
+];

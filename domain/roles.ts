@@ -20,6 +20,7 @@ export const ADMIN_ACTION_ROLES = {
   whoami: ['finance', 'reviewer', 'org'],
   auditLog: [],
   importProjects: ['org'],
+  intakeTemplate: ['reviewer', 'org'],
   listProjects: ['reviewer', 'org'],
   reviewProject: ['reviewer'],
   editProject: ['org'],

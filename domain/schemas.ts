@@ -149,6 +149,7 @@ const consoleActions = [
     })
     .strict(),
   z.object({ action: z.literal('importProjects'), campaignId, fileID }).strict(),
+  z.object({ action: z.literal('intakeTemplate'), format: z.enum(['xlsx', 'csv']) }).strict(),
   z
     .object({
       action: z.literal('listProjects'),

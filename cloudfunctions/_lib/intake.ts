@@ -5,15 +5,22 @@
  */
 import type { AdminImportResult, ConsoleProject, ConsoleProjectStatus, ImportRejection } from '../../domain/api/admin';
 import { DomainError, ErrorCode } from '../../domain/errors';
-import { checkHeader, checkRow, INTAKE_COLUMNS, INTAKE_MAX_ROWS, type IntakeRow } from '../../domain/intake';
+import {
+  checkHeader,
+  checkRow,
+  INTAKE_COLUMNS,
+  INTAKE_MAX_ROWS,
+  intakeExample,
+  type IntakeRow,
+} from '../../domain/intake';
 import { beijingDate } from '../../domain/time';
 import { auditInTx, type Auditor } from './audit';
 import { db, readAll } from './cloud';
 import { settingsOf } from './campaign';
 import { C, type ProjectDoc } from './collections';
-import { readFile, tempURL } from './files';
+import { readFile, tempURL, writeFile } from './files';
 import { requireOrgScope, type OperatorDoc } from './operators';
-import { readSheet } from './sheets';
+import { readSheet, render } from './sheets';
 
 type Project = ProjectDoc & { campaignId: string };
 
@@ -205,4 +212,11 @@ export async function postUpdate(
     return { updates: [...(prev.updates ?? []), update].slice(-UPDATES_KEPT) };
   });
   return { project: consoleProject(p), photoURLs };
+}
+
+/** The import template (header + one example row) written to storage, with a download link. */
+export async function intakeTemplate(format: 'csv' | 'xlsx', domain: string) {
+  const rows = [[...INTAKE_COLUMNS], intakeExample(domain)];
+  const file = await writeFile(`templates/projects-template.${format}`, render(format, 'projects', rows));
+  return { ...file, rows: 1 };
 }

@@ -110,6 +110,7 @@ export interface Contract {
     whoami: { input: In<typeof S.adminInput, 'whoami'>; output: AdminWhoamiResult };
     auditLog: { input: In<typeof S.adminInput, 'auditLog'>; output: AdminAuditLogResult };
     importProjects: { input: In<typeof S.adminInput, 'importProjects'>; output: AdminImportResult };
+    intakeTemplate: { input: In<typeof S.adminInput, 'intakeTemplate'>; output: AdminExportResult };
     listProjects: { input: In<typeof S.adminInput, 'listProjects'>; output: AdminListProjectsResult };
     reviewProject: { input: In<typeof S.adminInput, 'reviewProject'>; output: AdminReviewResult };
     editProject: { input: In<typeof S.adminInput, 'editProject'>; output: AdminReviewResult };

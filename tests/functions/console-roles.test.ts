@@ -34,6 +34,7 @@ const SAMPLE: { [K in AdminAction]: Omit<InputOf<'admin', K>, 'action'> } = {
   whoami: {},
   auditLog: { limit: 10 },
   importProjects: { campaignId: 'cq2022', fileID: 'cloud://shanxing-local/imports/x.csv' },
+  intakeTemplate: { format: 'csv' },
   listProjects: { campaignId: 'cq2022' },
   reviewProject: { projectId: 'p001', decision: 'pause', reason: 'x' },
   editProject: { projectId: 'p001', patch: { title: '新的标题' } },

@@ -23,7 +23,15 @@ import {
   requireRole,
   type OperatorDoc,
 } from '../../_lib/operators';
-import { editProject, importProjects, listProjects, postUpdate, reviewProject } from '../../_lib/intake';
+import {
+  editProject,
+  importProjects,
+  intakeTemplate,
+  listProjects,
+  postUpdate,
+  reviewProject,
+} from '../../_lib/intake';
+import { loadSettings } from '../../_lib/campaign';
 import { exportLedger, exportReconcile, exportSettlement } from '../../_lib/settlement';
 import { dashboard } from '../../_lib/dashboard';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -125,6 +133,10 @@ const actions = defineFunction({
     },
     async importProjects(input, ctx) {
       return importProjects(await requireRole(ctx.openid, 'importProjects'), input, ctx.nowMs);
+    },
+    async intakeTemplate(input, ctx) {
+      await requireRole(ctx.openid, 'intakeTemplate');
+      return intakeTemplate(input.format, (await loadSettings()).domains[0]?.id ?? '');
     },
     async listProjects(input, ctx) {
       return listProjects(await requireRole(ctx.openid, 'listProjects'), input);
