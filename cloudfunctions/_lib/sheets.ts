@@ -39,7 +39,8 @@ export function toCsv(rows: Cell[][]): Buffer {
 export function toXlsx(sheets: Array<{ name: string; rows: Cell[][] }>): Buffer {
   const wb = XLSX.utils.book_new();
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.rows), s.name);
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  // SheetJS answers a Uint8Array under some runtimes (jest's): always hand back a Node Buffer.
+  return Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array);
 }
 
 export const render = (format: 'csv' | 'xlsx', name: string, rows: Cell[][]): Buffer =>

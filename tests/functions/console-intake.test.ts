@@ -36,7 +36,7 @@ const row = (i: number, over: Partial<Record<(typeof INTAKE_COLUMNS)[number], st
     org: i % 2 ? '导入测试基金会' : '导入测试慈善会',
     orgId: i % 2 ? 'imp-org-a' : 'imp-org-b',
     district: '渝中区',
-    domain: 'education',
+    domain: '教育帮扶',
     targetFen: String(1_000_000 + i),
     cover: '',
     summary: `第${i}号项目的简介`,
@@ -68,7 +68,7 @@ const FIFTY =
   '50 rows with 5 bad: 45 imported, 5 rejected with reasons, nothing of the bad rows stored; a re-run is the same';
 test(FIFTY, async () => {
   const settings = await b.emulator.db.get('campaigns', 'cq2022');
-  expect(settings!.domains.map((d: any) => d.id)).toContain('education');
+  expect(settings!.domains.map((d: any) => d.id)).toContain('教育帮扶');
   const fileID = await upload('imports/projects-50.csv', toCsv(sheet()));
   const r = await admin({ action: 'importProjects', campaignId: 'cq2022', fileID });
   expect(r.error).toBeUndefined();
