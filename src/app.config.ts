@@ -14,6 +14,8 @@ export default defineAppConfig({
     { root: 'pkg-quiz', pages: ['quiz/index'] },
     { root: 'pkg-steps', pages: ['steps/index'] },
     { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
+    // The federation's console (staff only; every action is checked by role on the server).
+    { root: 'pkg-admin', pages: ['index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
