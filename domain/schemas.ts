@@ -139,6 +139,14 @@ const consoleActions = [
   z.object({ action: z.literal('whoami') }).strict(),
   z
     .object({
+      action: z.literal('saveCampaign'),
+      // Validated whole by domain/campaignSchema.ts in the action (its errors name the field).
+      campaign: z.record(z.string(), z.unknown()),
+      overrideReason: reason.optional(),
+    })
+    .strict(),
+  z
+    .object({
       action: z.literal('auditLog'),
       limit: z.number().int().min(1).max(100),
       cursor: z

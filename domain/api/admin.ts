@@ -1,6 +1,7 @@
 /** `admin` results (federation staff and the timer) and the two WeChat Pay notification functions. */
 import type { SealedRoot } from '../api';
 import type { RefundStatus } from './states';
+import type { CampaignSettings } from '../settings';
 
 /** A refund as staff see it after asking WeChat Pay (the books move on its notification). */
 export interface AdminRefundResult {
@@ -61,6 +62,12 @@ export interface CallbackAck {
 }
 
 /** Console results (docs/api.md). */
+export interface AdminSaveCampaignResult {
+  campaign: CampaignSettings;
+  /** Money rules changed after the session started, by an audited override (empty otherwise). */
+  overridden: string[];
+}
+
 export type OperatorRole = 'admin' | 'finance' | 'reviewer' | 'org';
 
 export interface OperatorView {

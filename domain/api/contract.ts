@@ -43,6 +43,7 @@ import type {
   AdminReviewResult,
   AdminSettlementResult,
   AdminWhoamiResult,
+  AdminSaveCampaignResult,
   CallbackAck,
 } from './admin';
 
@@ -108,6 +109,7 @@ export interface Contract {
     redeemInvite: { input: In<typeof S.adminInput, 'redeemInvite'>; output: AdminRedeemResult };
     listOperators: { input: In<typeof S.adminInput, 'listOperators'>; output: AdminOperatorsResult };
     whoami: { input: In<typeof S.adminInput, 'whoami'>; output: AdminWhoamiResult };
+    saveCampaign: { input: In<typeof S.adminInput, 'saveCampaign'>; output: AdminSaveCampaignResult };
     auditLog: { input: In<typeof S.adminInput, 'auditLog'>; output: AdminAuditLogResult };
     importProjects: { input: In<typeof S.adminInput, 'importProjects'>; output: AdminImportResult };
     intakeTemplate: { input: In<typeof S.adminInput, 'intakeTemplate'>; output: AdminExportResult };

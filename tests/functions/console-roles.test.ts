@@ -32,6 +32,7 @@ const SAMPLE: { [K in AdminAction]: Omit<InputOf<'admin', K>, 'action'> } = {
   redeemInvite: { code: 'NOT-A-REAL-CODE' },
   listOperators: {},
   whoami: {},
+  saveCampaign: { campaign: { id: 'cq2022' } },
   auditLog: { limit: 10 },
   importProjects: { campaignId: 'cq2022', fileID: 'cloud://shanxing-local/imports/x.csv' },
   intakeTemplate: { format: 'csv' },
@@ -158,4 +159,36 @@ test('every change is in the audit log with who, when, before and after; pages r
     before: { status: 'fundraising' },
   });
   expect(typeof pause.at).toBe('number');
+});
+
+test('campaign setup: validated; money rules locked once the session started, but by audited override', async () => {
+  const { _id, ...stored } = (await b.emulator.db.get('campaigns', 'cq2022'))!;
+  const doc = { id: _id, ...stored } as any;
+  const save = (campaign: any, overrideReason?: string) => admin({ action: 'saveCampaign', campaign, overrideReason });
+
+  b.at('2022-04-20', '12:00'); // before the session: everything may change
+  const early = await save({ ...doc, name: doc.name, match: { ...doc.match, poolFen: doc.match.poolFen + 100 } });
+  expect(early.error).toBeUndefined();
+  expect(early.result.overridden).toEqual([]);
+  const bad = await save({ ...doc, startDate: '2022-05-30' });
+  expect(bad.error?.code).toBe('INVALID_INPUT');
+  expect(bad.error?.message).toMatch(/^campaign\./);
+
+  b.at(SESSION_DAY, '12:00');
+  const current = { ...doc, match: { ...doc.match, poolFen: doc.match.poolFen + 100 } };
+  const locked = await save({
+    ...current,
+    match: { ...current.match, userDailyCapFen: doc.match.userDailyCapFen + 100 },
+  });
+  expect(locked.error?.code).toBe('INVALID_STATE');
+  expect((await b.emulator.db.get('campaigns', 'cq2022'))!.match.userDailyCapFen).toBe(doc.match.userDailyCapFen);
+  const texts = await save({ ...current, shortName: '重庆专场·改' });
+  expect(texts.error).toBeUndefined();
+  const forced = await save({ ...current, match: { ...current.match, poolFen: doc.match.poolFen } }, '基金会追加确认');
+  expect(forced.result.overridden).toEqual(['match']);
+  const entry = (await b.emulator.db.find('audit_log', (e) => e.action === 'saveCampaign:override'))[0];
+  expect(entry).toMatchObject({ actor: ADMIN, target: 'campaign:cq2022' });
+  expect(entry.after.overrideReason).toBe('基金会追加确认');
+  expect(entry.before.match.poolFen).toBe(doc.match.poolFen + 100);
+  await save({ ...doc, shortName: doc.shortName }, '恢复'); // leave the seed as it was
 });

@@ -32,6 +32,7 @@ import {
   reviewProject,
 } from '../../_lib/intake';
 import { loadSettings } from '../../_lib/campaign';
+import { saveCampaign } from '../../_lib/campaignEdit';
 import { exportLedger, exportReconcile, exportSettlement } from '../../_lib/settlement';
 import { dashboard } from '../../_lib/dashboard';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -126,6 +127,9 @@ const actions = defineFunction({
     },
     async whoami(_input, ctx) {
       return { operator: operatorView(await requireRole(ctx.openid, 'whoami')) };
+    },
+    async saveCampaign(input, ctx) {
+      return saveCampaign(actor(await requireRole(ctx.openid, 'saveCampaign')), input, ctx.nowMs);
     },
     async auditLog(input, ctx) {
       await requireRole(ctx.openid, 'auditLog');
