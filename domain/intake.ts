@@ -20,8 +20,8 @@ export const INTAKE_COLUMNS = [
 ] as const;
 export type IntakeColumn = (typeof INTAKE_COLUMNS)[number];
 
-/** Rows one import may carry (a campaign has a few hundred projects). */
-export const INTAKE_MAX_ROWS = 2000;
+/** Rows one import may carry: each is one transaction, and the whole import must end within the function's 60 s. */
+export const INTAKE_MAX_ROWS = 300;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const idText = z

@@ -18,6 +18,7 @@ export const ADMIN_ACTION_ROLES = {
   inviteOperator: [],
   listOperators: [],
   whoami: ['finance', 'reviewer', 'org'],
+  getCampaign: [],
   saveCampaign: [],
   auditLog: [],
   importProjects: ['org'],

@@ -137,6 +137,7 @@ const consoleActions = [
   z.object({ action: z.literal('redeemInvite'), code: z.string().min(4).max(40) }).strict(),
   z.object({ action: z.literal('listOperators') }).strict(),
   z.object({ action: z.literal('whoami') }).strict(),
+  z.object({ action: z.literal('getCampaign'), campaignId }).strict(),
   z
     .object({
       action: z.literal('saveCampaign'),

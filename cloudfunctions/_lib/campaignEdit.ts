@@ -4,7 +4,7 @@
  * override reason, which the audit entry records.
  */
 import type { ZodError } from 'zod';
-import { changedMoneyRules, sessionStarted } from '../../domain/campaignLock';
+import { changedMoneyRules, MONEY_RULES, sessionStarted } from '../../domain/campaignLock';
 import { parseCampaign } from '../../domain/campaignSchema';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { CampaignSettings } from '../../domain/settings';
@@ -43,4 +43,13 @@ export async function saveCampaign(
     await auditInTx(tx, actor, action, `campaign:${id}`, prev, after, nowMs);
     return { campaign: next, overridden: locked ? changed : [] };
   });
+}
+
+/** The whole campaign document as the editor needs it (not cached: staff see what they saved). */
+export async function getCampaign(campaignId: string, nowMs: number) {
+  const { data } = await db().collection(C.campaigns).doc(campaignId).get();
+  if (!data) throw new DomainError(ErrorCode.NOT_FOUND, `no campaign ${campaignId}`);
+  const { _id, ...rest } = data as Record<string, unknown>;
+  const campaign = { ...rest, id: campaignId } as unknown as CampaignSettings;
+  return { campaign, started: sessionStarted(campaign, nowMs), moneyRules: [...MONEY_RULES] };
 }

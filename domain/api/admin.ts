@@ -62,6 +62,13 @@ export interface CallbackAck {
 }
 
 /** Console results (docs/api.md). */
+export interface AdminGetCampaignResult {
+  campaign: CampaignSettings;
+  /** The session's first day has come: money rules need an override reason to change. */
+  started: boolean;
+  moneyRules: string[];
+}
+
 export interface AdminSaveCampaignResult {
   campaign: CampaignSettings;
   /** Money rules changed after the session started, by an audited override (empty otherwise). */

@@ -44,6 +44,7 @@ import type {
   AdminSettlementResult,
   AdminWhoamiResult,
   AdminSaveCampaignResult,
+  AdminGetCampaignResult,
   CallbackAck,
 } from './admin';
 
@@ -109,6 +110,7 @@ export interface Contract {
     redeemInvite: { input: In<typeof S.adminInput, 'redeemInvite'>; output: AdminRedeemResult };
     listOperators: { input: In<typeof S.adminInput, 'listOperators'>; output: AdminOperatorsResult };
     whoami: { input: In<typeof S.adminInput, 'whoami'>; output: AdminWhoamiResult };
+    getCampaign: { input: In<typeof S.adminInput, 'getCampaign'>; output: AdminGetCampaignResult };
     saveCampaign: { input: In<typeof S.adminInput, 'saveCampaign'>; output: AdminSaveCampaignResult };
     auditLog: { input: In<typeof S.adminInput, 'auditLog'>; output: AdminAuditLogResult };
     importProjects: { input: In<typeof S.adminInput, 'importProjects'>; output: AdminImportResult };

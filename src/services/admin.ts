@@ -4,6 +4,8 @@ import { call } from './api';
 
 export const adminApi = {
   whoami: () => call('admin', 'whoami', {}),
+  getCampaign: (campaignId: string) => call('admin', 'getCampaign', { campaignId }),
+  saveCampaign: (input: WireInput<'admin', 'saveCampaign'>) => call('admin', 'saveCampaign', input),
   redeemInvite: (code: string) => call('admin', 'redeemInvite', { code }),
   inviteOperator: (input: WireInput<'admin', 'inviteOperator'>) => call('admin', 'inviteOperator', input),
   listOperators: () => call('admin', 'listOperators', {}),

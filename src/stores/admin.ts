@@ -11,7 +11,7 @@ import { adminApi } from '@/services/admin';
 import { errorMessage } from '@/services/errors';
 import { uploadFile } from '@/services/storage';
 
-export type AdminTab = 'dashboard' | 'import' | 'review' | 'refunds' | 'exports' | 'audit' | 'operators';
+export type AdminTab = 'dashboard' | 'campaign' | 'import' | 'review' | 'refunds' | 'exports' | 'audit' | 'operators';
 
 interface AdminState {
   operator: OperatorView | null;

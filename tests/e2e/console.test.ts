@@ -59,6 +59,12 @@ describeE2E('e2e: the console — phone and 1440×900, import → approve → vi
     const wideNav = (await page.locator('.console__nav').boundingBox())!;
     expect(wideNav.width).toBeLessThan(260); // a column on the left
     expect(wideNav.height).toBeGreaterThan(800);
+    // The pacing chart is drawn: the canvas has painted pixels.
+    await page.waitForFunction(() => {
+      const c = document.querySelector('#pace-chart canvas, canvas#pace-chart') as HTMLCanvasElement | null;
+      const px = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      return !!px && px.some((v, i) => i % 4 === 3 && v > 0);
+    });
     await e.screenshot(page, 'console-wide');
 
     await page.locator('.console__tab', { hasText: '项目导入' }).click();
@@ -90,9 +96,24 @@ describeE2E('e2e: the console — phone and 1440×900, import → approve → vi
     expect(list.result.total).toBe(5);
     const donor = await e.open({ openid: 'e2e-donor' });
     await donor.page.goto(route(e.url, '/pkg-project/detail/index?id=e2eimp2'));
-    await donor.page.getByText('端到端导入项目2').first().waitFor();
+    await donor.page.locator('.project-title', { hasText: '端到端导入项目2' }).waitFor();
+
+    // Campaign setup: the banner preview follows the form; a money rule needs an override reason once started.
+    await page.locator('.console__tab', { hasText: '活动设置' }).click();
+    await page.locator('.campaign-bannerTitle input').fill('端到端横幅标题');
+    await page.locator('.campaign-panel .session-banner__name', { hasText: '端到端横幅标题' }).waitFor();
+    await page.locator('.campaign-endDate input').fill('2022-04-01');
+    await page.locator('.campaign-error', { hasText: '结束日期早于开始日期' }).waitFor();
+    await page.locator('.campaign-endDate input').fill('2022-04-29');
+    await page.locator('.campaign-poolYuan input').fill('50000100');
+    await page.locator('.campaign-override input').fill('基金会追加配捐');
+    await page.locator('.campaign-save').click();
+    await page.locator('.campaign-saved', { hasText: '经审计的资金规则变更' }).waitFor();
+    expect((await e.t.emulator.db.get('campaigns', 'cq2022'))!.match.poolFen).toBe(5_000_010_000);
+    await e.screenshot(page, 'console-campaign');
 
     await page.locator('.console__tab', { hasText: '操作日志' }).click();
+    await page.locator('.audit-entry', { hasText: 'saveCampaign:override' }).first().waitFor();
     await page.locator('.audit-entry', { hasText: 'reviewProject' }).first().waitFor();
     await page.locator('.audit-entry', { hasText: 'importProjects' }).first().waitFor();
     await e.screenshot(page, 'console-audit');

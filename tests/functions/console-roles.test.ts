@@ -32,6 +32,7 @@ const SAMPLE: { [K in AdminAction]: Omit<InputOf<'admin', K>, 'action'> } = {
   redeemInvite: { code: 'NOT-A-REAL-CODE' },
   listOperators: {},
   whoami: {},
+  getCampaign: { campaignId: 'cq2022' },
   saveCampaign: { campaign: { id: 'cq2022' } },
   auditLog: { limit: 10 },
   importProjects: { campaignId: 'cq2022', fileID: 'cloud://shanxing-local/imports/x.csv' },
@@ -162,8 +163,9 @@ test('every change is in the audit log with who, when, before and after; pages r
 });
 
 test('campaign setup: validated; money rules locked once the session started, but by audited override', async () => {
-  const { _id, ...stored } = (await b.emulator.db.get('campaigns', 'cq2022'))!;
-  const doc = { id: _id, ...stored } as any;
+  const got = await admin({ action: 'getCampaign', campaignId: 'cq2022' });
+  const doc = got.result.campaign;
+  expect(doc.id).toBe('cq2022');
   const save = (campaign: any, overrideReason?: string) => admin({ action: 'saveCampaign', campaign, overrideReason });
 
   b.at('2022-04-20', '12:00'); // before the session: everything may change
@@ -175,6 +177,7 @@ test('campaign setup: validated; money rules locked once the session started, bu
   expect(bad.error?.message).toMatch(/^campaign\./);
 
   b.at(SESSION_DAY, '12:00');
+  expect((await admin({ action: 'getCampaign', campaignId: 'cq2022' })).result.started).toBe(true);
   const current = { ...doc, match: { ...doc.match, poolFen: doc.match.poolFen + 100 } };
   const locked = await save({
     ...current,

@@ -32,7 +32,7 @@ import {
   reviewProject,
 } from '../../_lib/intake';
 import { loadSettings } from '../../_lib/campaign';
-import { saveCampaign } from '../../_lib/campaignEdit';
+import { getCampaign, saveCampaign } from '../../_lib/campaignEdit';
 import { exportLedger, exportReconcile, exportSettlement } from '../../_lib/settlement';
 import { dashboard } from '../../_lib/dashboard';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -127,6 +127,10 @@ const actions = defineFunction({
     },
     async whoami(_input, ctx) {
       return { operator: operatorView(await requireRole(ctx.openid, 'whoami')) };
+    },
+    async getCampaign(input, ctx) {
+      await requireRole(ctx.openid, 'getCampaign');
+      return getCampaign(input.campaignId, ctx.nowMs);
     },
     async saveCampaign(input, ctx) {
       return saveCampaign(actor(await requireRole(ctx.openid, 'saveCampaign')), input, ctx.nowMs);

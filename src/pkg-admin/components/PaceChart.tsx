@@ -41,13 +41,19 @@ function draw(ctx: Ctx, w: number, h: number, { curve, spentFen, hour }: Props) 
 export default function PaceChart(props: Props) {
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') {
-      const el = document.querySelector('#pace-chart canvas, canvas#pace-chart') as HTMLCanvasElement | null;
-      if (!el) return;
-      el.width = el.clientWidth || 320;
-      el.height = el.clientHeight || 180;
-      const ctx = el.getContext('2d');
-      if (ctx) draw(ctx, el.width, el.height, props);
-      return;
+      // Taro's H5 canvas is a web component whose inner <canvas> appears a moment after the first render.
+      let tries = 0;
+      const timer = setInterval(() => {
+        const el = document.querySelector('#pace-chart canvas, canvas#pace-chart') as HTMLCanvasElement | null;
+        if (!el && ++tries < 20) return;
+        clearInterval(timer);
+        if (!el) return;
+        el.width = el.clientWidth || 320;
+        el.height = el.clientHeight || 180;
+        const ctx = el.getContext('2d');
+        if (ctx) draw(ctx, el.width, el.height, props);
+      }, 50);
+      return () => clearInterval(timer);
     }
     Taro.createSelectorQuery()
       .select('#pace-chart')

@@ -11,6 +11,7 @@ export const ROLE_LABELS: Record<OperatorRole, string> = {
 
 export const TABS: Array<{ id: AdminTab; label: string; roles: OperatorRole[] }> = [
   { id: 'dashboard', label: '实时看板', roles: ['admin', 'finance', 'reviewer'] },
+  { id: 'campaign', label: '活动设置', roles: ['admin'] },
   { id: 'import', label: '项目导入', roles: ['admin', 'org'] },
   { id: 'review', label: '项目审核', roles: ['admin', 'reviewer', 'org'] },
   { id: 'refunds', label: '退款', roles: ['admin', 'finance'] },

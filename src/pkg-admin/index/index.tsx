@@ -4,6 +4,7 @@ import { Button, Input, View, Text } from '@tarojs/components';
 import { useAdmin, type AdminTab } from '@/stores/admin';
 import StateView from '@/components/StateView';
 import DashboardPanel from '../components/DashboardPanel';
+import CampaignPanel from '../components/CampaignPanel';
 import ImportPanel from '../components/ImportPanel';
 import ReviewPanel from '../components/ReviewPanel';
 import RefundPanel from '../components/RefundPanel';
@@ -15,6 +16,7 @@ import './index.scss';
 
 const PANELS: Record<AdminTab, () => JSX.Element> = {
   dashboard: DashboardPanel,
+  campaign: CampaignPanel,
   import: ImportPanel,
   review: ReviewPanel,
   refunds: RefundPanel,
