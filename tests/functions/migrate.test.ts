@@ -28,7 +28,7 @@ const OLD_KEYS = [
   'steps',
   'topup',
 ];
-const COLLECTIONS = [C.campaigns, C.projects, C.sponsors, C.quizBank, C.couponBatches, APP_CONFIG];
+const COLLECTIONS = [C.campaigns, C.projects, C.sponsors, C.quizBank, C.couponBatches, APP_CONFIG, C.operators];
 
 let emulator: Emulator;
 let dataDir: string;
@@ -65,6 +65,8 @@ beforeAll(async () => {
   delete old.steps.endDate;
   old.match.maxDonationsPerMinute = 3; // staff edited this: the migration must keep it
   await emulator.db.put(C.campaigns, old as never);
+  // The pre-roles operator list.
+  await emulator.db.put(C.admins, { _id: 'admin-local', name: '本地运营人员' } as never);
 });
 
 afterAll(async () => {
@@ -81,7 +83,7 @@ describe('migrate', () => {
   it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
-    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7]);
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, 1]);
     expect(await emulator.db.get(C.couponBatches, 'cb01')).toMatchObject({ usedFen: 500, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb02')).toMatchObject({ usedFen: 800, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb03')).toMatchObject({ usedFen: 0, used: 0 });
@@ -96,6 +98,7 @@ describe('migrate', () => {
       expect(docs.every((d) => d.campaignId === 'cq2022')).toBe(true);
     }
     expect(await emulator.db.get(APP_CONFIG, 'default')).toEqual({ _id: 'default', campaignId: 'cq2022' });
+    expect(await emulator.db.get(C.operators, 'admin-local')).toMatchObject({ role: 'admin', orgId: null });
     expect((await emulator.db.find(MIGRATIONS)).map((m) => [m._id, m.doneAt])).toEqual(
       STEPS.map((s) => [s.id, clock()]),
     );
