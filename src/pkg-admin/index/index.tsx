@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, View, Text } from '@tarojs/components';
 import { useAdmin, type AdminTab } from '@/stores/admin';
+// CampaignPanel (SessionBanner) first: the shared components' styles then load in the main package's order.
+import CampaignPanel from '../components/CampaignPanel';
 import StateView from '@/components/StateView';
 import DashboardPanel from '../components/DashboardPanel';
-import CampaignPanel from '../components/CampaignPanel';
 import ImportPanel from '../components/ImportPanel';
 import ReviewPanel from '../components/ReviewPanel';
 import RefundPanel from '../components/RefundPanel';
