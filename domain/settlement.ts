@@ -3,15 +3,20 @@
  * what each organisation's projects received by source, what refunds took back, and the net owed.
  */
 import type { SettlementRow, SourceTotals } from './api/admin';
-import type { JournalEntry } from './ledger';
+import { accountOf, type Account, type JournalEntry } from './ledger';
 import type { MoneySource } from './api';
 
 const SOURCE_KEYS: MoneySource[] = ['public', 'match', 'sponsor', 'coupon', 'topup'];
 
-/** `project:<id>:<source>` → its parts; null for any other account. */
-export function projectAccount(account: string): { projectId: string; source: MoneySource } | null {
-  const m = /^project:([^:]+):(public|match|sponsor|coupon|topup)$/.exec(account);
-  return m ? { projectId: m[1], source: m[2] as MoneySource } : null;
+/** A project account (structured, or a legacy `project:<id>:<source>` string) → its parts; null for any other. */
+export function projectAccount(stored: Account | string): { projectId: string; source: MoneySource } | null {
+  let a: Account;
+  try {
+    a = accountOf(stored);
+  } catch {
+    return null; // not an account this ledger knows: not a project's
+  }
+  return a.kind === 'project' ? { projectId: a.projectId, source: a.source } : null;
 }
 
 const zeroSources = (): SourceTotals => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });

@@ -3,7 +3,7 @@
  * cloud storage as .xlsx or .csv, downloaded through a temporary link. Every export is in the audit log.
  */
 import type { AdminExportResult, AdminSettlementResult } from '../../domain/api/admin';
-import type { JournalEntry } from '../../domain/ledger';
+import { accountKey, type JournalEntry } from '../../domain/ledger';
 import { projectAccount, settle, SETTLEMENT_HEADER, settlementCells, settlementTotals } from '../../domain/settlement';
 import { audit, type Auditor } from './audit';
 import { readAll } from './cloud';
@@ -69,7 +69,7 @@ export async function exportLedger(
     if (!orgs.has(e.projectId)) continue;
     for (const p of e.postings) {
       const orgId = orgs.get(projectAccount(p.account)?.projectId ?? e.projectId)?.orgId ?? '';
-      rows.push([e._id, e.kind, e.day, e.at, e.projectId, orgId, p.account, p.amountFen, e.reverses ?? '']);
+      rows.push([e._id, e.kind, e.day, e.at, e.projectId, orgId, accountKey(p.account), p.amountFen, e.reverses ?? '']);
     }
   }
   const file = await save('ledger', input.format, input.campaignId, rows, nowMs);
