@@ -7,6 +7,8 @@ export const ErrorCode = {
   UNKNOWN_ACTION: 'UNKNOWN_ACTION',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN_SOURCE: 'FORBIDDEN_SOURCE',
+  /** The caller is not an operator, or its role may not do this (or not to this organisation's project). */
+  FORBIDDEN: 'FORBIDDEN',
   CLIENT_OPENID_REJECTED: 'CLIENT_OPENID_REJECTED',
   NOT_FOUND: 'NOT_FOUND',
   PROJECT_NOT_FOUND: 'PROJECT_NOT_FOUND',
@@ -40,6 +42,8 @@ export const ErrorCode = {
   COUPON_USED: 'COUPON_USED',
   REMINDER_CLOSED: 'REMINDER_CLOSED',
   CONFLICT: 'CONFLICT',
+  /** A console action that the target's state does not allow (e.g. approving a closed project). */
+  INVALID_STATE: 'INVALID_STATE',
   INTERNAL: 'INTERNAL',
 } as const;
 

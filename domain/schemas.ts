@@ -127,6 +127,101 @@ export const refundCallbackInput = z
   })
   .passthrough();
 
+/** Console actions (docs/api.md, domain/roles.ts for who may call each). */
+const fileID = z.string().min(1).max(512);
+const reason = z.string().trim().min(1).max(200);
+const consoleActions = [
+  z.object({ action: z.literal('refundStatus'), orderId: id }).strict(),
+  z
+    .object({
+      action: z.literal('inviteOperator'),
+      role: z.enum(['admin', 'finance', 'reviewer', 'org']),
+      orgId: id.optional(),
+      name: z.string().trim().min(1).max(40).optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('redeemInvite'), code: z.string().min(4).max(40) }).strict(),
+  z.object({ action: z.literal('listOperators') }).strict(),
+  z.object({ action: z.literal('whoami') }).strict(),
+  z.object({ action: z.literal('getCampaign'), campaignId }).strict(),
+  z
+    .object({
+      action: z.literal('saveCampaign'),
+      // Validated whole by domain/campaignSchema.ts in the action (its errors name the field).
+      campaign: z.record(z.string(), z.unknown()),
+      overrideReason: reason.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('auditLog'),
+      limit: z.number().int().min(1).max(100),
+      cursor: z
+        .string()
+        .max(64)
+        .regex(/^[0-9a-z_]+$/)
+        .optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('importProjects'), campaignId, fileID }).strict(),
+  z.object({ action: z.literal('intakeTemplate'), format: z.enum(['xlsx', 'csv']) }).strict(),
+  z
+    .object({
+      action: z.literal('listProjects'),
+      campaignId,
+      status: z.enum(['pending', 'returned', 'fundraising', 'paused', 'closed']).optional(),
+      cursor: z.string().max(20).regex(/^\d+$/).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('reviewProject'),
+      projectId: id,
+      decision: z.enum(['approve', 'return', 'pause', 'close']),
+      reason: reason.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('editProject'),
+      projectId: id,
+      patch: z
+        .object({
+          title: z.string().trim().min(2).max(40),
+          summary: z.string().trim().min(1).max(120),
+          story: z.string().trim().min(1).max(5000),
+          cover: z.string().max(512),
+          targetFen: fen.refine((v) => v >= 100 && v <= 100_000_000_00, 'target out of range'),
+        })
+        .partial()
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('postUpdate'),
+      projectId: id,
+      text: z.string().trim().min(1).max(500),
+      photoFileIDs: z.array(fileID).max(9),
+    })
+    .strict(),
+  z.object({ action: z.literal('dashboard'), campaignId }).strict(),
+  z
+    .object({
+      action: z.literal('exportSettlement'),
+      campaignId,
+      format: z.enum(['xlsx', 'csv']),
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('exportLedger'), campaignId, format: z.enum(['xlsx', 'csv']) }).strict(),
+  z.object({ action: z.literal('exportReconcile'), format: z.enum(['xlsx', 'csv']) }).strict(),
+] as const;
+
 export const adminInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('refund'), orderId: id, reason: z.string().max(100).optional() }).strict(),
   z.object({ action: z.literal('closeExpired') }).strict(),
@@ -134,6 +229,7 @@ export const adminInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reconcile') }).strict(),
   z.object({ action: z.literal('seal'), budgetMs: z.number().int().min(1000).max(50_000).optional() }).strict(),
   z.object({ action: z.literal('exportRoots'), format: z.enum(['json', 'csv']).optional() }).strict(),
+  ...consoleActions,
 ]);
 
 export const assistInput = z.discriminatedUnion('action', [

@@ -171,6 +171,20 @@ export const STEPS: MigrationStep[] = [
       return changed;
     },
   },
+  {
+    id: '2022-operator-roles',
+    description: 'every openid of the pre-roles `admins` list becomes an `operators` document with the admin role',
+    async run(db) {
+      let changed = 0;
+      for (const a of await db.find(C.admins)) {
+        if (await db.get(C.operators, a._id)) continue;
+        const name = typeof a.name === 'string' ? a.name : '';
+        await db.put(C.operators, { _id: a._id, role: 'admin', orgId: null, name, since: 0, invitedBy: null });
+        changed++;
+      }
+      return changed;
+    },
+  },
 ];
 
 export interface MigrationReport {

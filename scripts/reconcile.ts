@@ -11,7 +11,7 @@ import { buildCloud } from './build-cloud';
 import { DATA_DIR, DEFAULT_PORT, FUNCTIONS_DIR } from './paths';
 import { seedInto } from './seed';
 
-const OPERATOR = 'admin-local'; // seeded into `admins`
+const OPERATOR = 'admin-local'; // seeded into `operators` (role admin)
 type Report = {
   ok: boolean;
   problems: string[];

@@ -24,7 +24,7 @@ import { C, type CouponBatchDoc, type ProjectDoc, type SponsorDoc } from '../clo
 export type Doc = Record<string, unknown> & { _id: string };
 export type Docs = Record<string, Doc[]>;
 
-/** Local operator identity (federation staff) allowed to call `admin`. */
+/** Local operator identity: a federation admin (`operators/admin-local`, role admin). */
 export const LOCAL_ADMIN_OPENID = 'admin-local';
 /** `app_config/default` = `{ campaignId }`: the campaign the app opens on. */
 export const APP_CONFIG = 'app_config';
@@ -113,7 +113,9 @@ export function seedDocuments(
     [C.quizBank]: [],
     [C.sponsors]: [],
     [C.couponBatches]: [],
-    [C.admins]: [{ _id: LOCAL_ADMIN_OPENID, name: '本地运营人员' }],
+    [C.operators]: [
+      { _id: LOCAL_ADMIN_OPENID, role: 'admin', orgId: null, name: '本地运营人员', since: 0, invitedBy: null },
+    ],
     [APP_CONFIG]: [{ _id: DEFAULT_CONFIG_ID, campaignId: defaultCampaignId }],
   };
   for (const id of campaignIds) {

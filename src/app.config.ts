@@ -16,6 +16,8 @@ export default defineAppConfig({
     { root: 'pkg-books', pages: ['roots/index', 'verify/index'] },
     { root: 'pkg-campaigns', pages: ['list/index', 'results/index'] },
     { root: 'pkg-share', pages: ['poster/index'] },
+    // The federation's console (staff only; every action is checked by role on the server).
+    { root: 'pkg-admin', pages: ['index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

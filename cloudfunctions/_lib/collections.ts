@@ -14,7 +14,12 @@ export const C = {
   projectCounters: 'project_counters',
   poolDays: 'pool_days',
   poolShards: 'pool_shards',
+  /** Console staff: `_id` = openid ({role, orgId?}); `admins` is the pre-roles list (migrated). */
+  operators: 'operators',
   admins: 'admins',
+  operatorInvites: 'operator_invites',
+  auditLog: 'audit_log',
+  exports: 'exports',
   shares: 'shares',
   shareIndex: 'share_index',
   assists: 'assists',
@@ -151,9 +156,12 @@ export interface ProjectDoc {
   summary: string;
   story: string;
   partner: boolean;
-  status: 'fundraising' | 'closed';
+  /** Imported projects are 'pending' until reviewed; donors see 'fundraising' (and 'closed') ones only. */
+  status: 'fundraising' | 'closed' | 'pending' | 'returned' | 'paused';
   createdAt: string;
-  updates: Array<{ date: string; text: string }>;
+  updates: Array<{ date: string; text: string; photos?: string[] }>;
+  /** The reviewer's last reason (returned, paused, closed). */
+  reviewReason?: string | null;
 }
 
 /** One of up to N counter shards of a project (created on first write): no single hot document at 10:00. */

@@ -51,14 +51,15 @@ type Answer =
 const CALL_ATTEMPTS = 3;
 const KEEP_FAILURES = 10;
 
-const view = (r: RefundDoc): RefundView => ({
+export const view = (r: RefundDoc): RefundView => ({
   orderId: r.orderId,
   outRefundNo: r._id,
   status: r.status,
   refundFen: r.refundFee,
   failure: r.failure,
 });
-const getRefund = async (no: string) => (await db().collection(C.refunds).doc(no).get()).data as RefundDoc | null;
+export const getRefund = async (no: string) =>
+  (await db().collection(C.refunds).doc(no).get()).data as RefundDoc | null;
 
 /** admin.refund: validate, record, ask WeChat. A request whose calls all went unanswered may be sent again. */
 export async function requestRefund(args: {
@@ -66,6 +67,8 @@ export async function requestRefund(args: {
   reason?: string;
   operator: string;
   nowMs: number;
+  /** Written in the transaction that records the request (the console's audit log). */
+  audit?: (tx: Parameters<Parameters<ReturnType<typeof db>['runTransaction']>[0]>[0], before: unknown) => Promise<void>;
 }): Promise<RefundView> {
   const no = refundNoFor(args.orderId);
   const started = await db().runTransaction(async (tx) => {
@@ -98,6 +101,7 @@ export async function requestRefund(args: {
     };
     await refundRef.set({ data: doc });
     await orderRef.update({ data: { status: 'refunding', refundNo: no } });
+    await args.audit?.(tx, { orderStatus: order.status, refund: prev ? view(prev) : null });
     return { order, resend: true };
   });
   if (!started.resend) {

@@ -1,6 +1,7 @@
 /** `admin` results (federation staff and the timer) and the two WeChat Pay notification functions. */
 import type { SealedRoot } from '../api';
 import type { RefundStatus } from './states';
+import type { CampaignSettings } from '../settings';
 
 /** A refund as staff see it after asking WeChat Pay (the books move on its notification). */
 export interface AdminRefundResult {
@@ -67,4 +68,180 @@ export interface AdminTimerResult {
 export interface CallbackAck {
   errcode: number;
   errmsg: string;
+}
+
+/** Console results (docs/api.md). */
+export interface AdminGetCampaignResult {
+  campaign: CampaignSettings;
+  /** The session's first day has come: money rules need an override reason to change. */
+  started: boolean;
+  moneyRules: string[];
+}
+
+export interface AdminSaveCampaignResult {
+  campaign: CampaignSettings;
+  /** Money rules changed after the session started, by an audited override (empty otherwise). */
+  overridden: string[];
+}
+
+export type OperatorRole = 'admin' | 'finance' | 'reviewer' | 'org';
+
+export interface OperatorView {
+  openid: string;
+  role: OperatorRole;
+  orgId: string | null;
+  name: string;
+  since: number;
+}
+
+export interface AdminInviteResult {
+  /** Shown once: only its hash is stored. */
+  code: string;
+  role: OperatorRole;
+  orgId: string | null;
+  expiresAt: number;
+}
+
+export interface AdminRedeemResult {
+  operator: OperatorView;
+}
+
+export interface AdminOperatorsResult {
+  operators: OperatorView[];
+}
+
+export interface AdminWhoamiResult {
+  operator: OperatorView;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: number;
+  actor: string;
+  role: OperatorRole | null;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AdminAuditLogResult {
+  items: AuditEntryView[];
+  nextCursor: string | null;
+}
+
+export interface ImportRejection {
+  /** 1-based data row (the header is row 0). */
+  row: number;
+  reason: string;
+}
+
+export interface AdminImportResult {
+  imported: number;
+  rejected: ImportRejection[];
+  /** Ids of the imported (or unchanged on re-run) projects, in file order. */
+  projectIds: string[];
+}
+
+export type ConsoleProjectStatus = 'pending' | 'returned' | 'fundraising' | 'paused' | 'closed';
+
+export interface ConsoleProject {
+  id: string;
+  title: string;
+  org: string;
+  orgId: string;
+  district: string;
+  domain: string;
+  targetFen: number;
+  status: ConsoleProjectStatus;
+  reviewReason: string | null;
+  updates: number;
+}
+
+export interface AdminListProjectsResult {
+  items: ConsoleProject[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface AdminReviewResult {
+  project: ConsoleProject;
+}
+
+export interface AdminPostUpdateResult {
+  project: ConsoleProject;
+  photoURLs: string[];
+}
+
+export interface SourceTotals {
+  public: number;
+  match: number;
+  sponsor: number;
+  coupon: number;
+  topup: number;
+}
+
+export interface DashboardRow extends SourceTotals {
+  key: string;
+  label: string;
+  raisedFen: number;
+  donations: number;
+  projects: number;
+}
+
+export interface DashboardAnomaly {
+  id: string;
+  kind: string;
+  orderId: string;
+  at: number;
+  detail: Record<string, unknown>;
+}
+
+export interface AdminDashboardResult {
+  campaignId: string;
+  at: number;
+  raisedFen: number;
+  bySource: SourceTotals;
+  donors: number;
+  donations: number;
+  /** Paid donations per Beijing minute, the last 60 minutes (oldest first). */
+  perMinute: Array<{ minute: string; donations: number }>;
+  pool: {
+    day: string;
+    budgetFen: number;
+    spentFen: number;
+    /** The pacing curve: what may have been spent by each hour of the day (fen, cumulative). */
+    curve: Array<{ hour: number; allowedFen: number }>;
+  };
+  byDistrict: DashboardRow[];
+  byOrg: DashboardRow[];
+  byDomain: DashboardRow[];
+  anomalies: DashboardAnomaly[];
+  projects: Record<ConsoleProjectStatus, number>;
+}
+
+export interface AdminRefundStatusResult {
+  orderId: string;
+  status: string;
+  refund: AdminRefundResult | null;
+}
+
+export interface SettlementRow extends SourceTotals {
+  orgId: string;
+  org: string;
+  /** Fen taken back by refunds (all sources, a positive number). */
+  refunds: number;
+  /** What the organisation is owed: every source less refunds. */
+  netFen: number;
+}
+
+export interface AdminExportResult {
+  fileID: string;
+  tempFileURL: string;
+  rows: number;
+}
+
+export interface AdminSettlementResult extends AdminExportResult {
+  settlement: SettlementRow[];
+  totals: Omit<SettlementRow, 'orgId' | 'org'>;
 }

@@ -32,6 +32,21 @@ import type {
   AdminReconcileResult,
   AdminSealResult,
   AdminSettleTopupsResult,
+  AdminAuditLogResult,
+  AdminDashboardResult,
+  AdminExportResult,
+  AdminImportResult,
+  AdminInviteResult,
+  AdminListProjectsResult,
+  AdminOperatorsResult,
+  AdminPostUpdateResult,
+  AdminRedeemResult,
+  AdminRefundStatusResult,
+  AdminReviewResult,
+  AdminSettlementResult,
+  AdminWhoamiResult,
+  AdminSaveCampaignResult,
+  AdminGetCampaignResult,
   CallbackAck,
 } from './admin';
 
@@ -100,6 +115,24 @@ export interface Contract {
     reconcile: { input: In<typeof S.adminInput, 'reconcile'>; output: AdminReconcileResult };
     seal: { input: In<typeof S.adminInput, 'seal'>; output: AdminSealResult };
     exportRoots: { input: In<typeof S.adminInput, 'exportRoots'>; output: AdminExportRootsResult };
+    refundStatus: { input: In<typeof S.adminInput, 'refundStatus'>; output: AdminRefundStatusResult };
+    inviteOperator: { input: In<typeof S.adminInput, 'inviteOperator'>; output: AdminInviteResult };
+    redeemInvite: { input: In<typeof S.adminInput, 'redeemInvite'>; output: AdminRedeemResult };
+    listOperators: { input: In<typeof S.adminInput, 'listOperators'>; output: AdminOperatorsResult };
+    whoami: { input: In<typeof S.adminInput, 'whoami'>; output: AdminWhoamiResult };
+    getCampaign: { input: In<typeof S.adminInput, 'getCampaign'>; output: AdminGetCampaignResult };
+    saveCampaign: { input: In<typeof S.adminInput, 'saveCampaign'>; output: AdminSaveCampaignResult };
+    auditLog: { input: In<typeof S.adminInput, 'auditLog'>; output: AdminAuditLogResult };
+    importProjects: { input: In<typeof S.adminInput, 'importProjects'>; output: AdminImportResult };
+    intakeTemplate: { input: In<typeof S.adminInput, 'intakeTemplate'>; output: AdminExportResult };
+    listProjects: { input: In<typeof S.adminInput, 'listProjects'>; output: AdminListProjectsResult };
+    reviewProject: { input: In<typeof S.adminInput, 'reviewProject'>; output: AdminReviewResult };
+    editProject: { input: In<typeof S.adminInput, 'editProject'>; output: AdminReviewResult };
+    postUpdate: { input: In<typeof S.adminInput, 'postUpdate'>; output: AdminPostUpdateResult };
+    dashboard: { input: In<typeof S.adminInput, 'dashboard'>; output: AdminDashboardResult };
+    exportSettlement: { input: In<typeof S.adminInput, 'exportSettlement'>; output: AdminSettlementResult };
+    exportLedger: { input: In<typeof S.adminInput, 'exportLedger'>; output: AdminExportResult };
+    exportReconcile: { input: In<typeof S.adminInput, 'exportReconcile'>; output: AdminExportResult };
   };
   /** WeChat Pay calls these with one event and no action: `notify` names it. */
   payCallback: { notify: { input: PayNotice; output: CallbackAck } };

@@ -23,6 +23,8 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   UNKNOWN_ACTION: '功能暂不可用，请升级后重试',
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN_SOURCE: '无权执行此操作',
+  FORBIDDEN: '仅限授权的工作人员操作',
+  INVALID_STATE: '当前状态不允许此操作',
   CLIENT_OPENID_REJECTED: '请求身份无效',
   NOT_FOUND: '内容不存在',
   PROJECT_NOT_FOUND: '项目不存在或已下线',

@@ -176,7 +176,7 @@ test('a refund reverses the money and forfeits the match back to the pool (Â•óÊç
   const totalsBefore = (await b.call('projects', { action: 'get', id: 'p023' }, { openid: 'viewer' })).result;
 
   const denied = await b.call('admin', { action: 'refund', orderId }, { openid: order.openid });
-  expect(denied.error?.code).toBe('FORBIDDEN_SOURCE');
+  expect(denied.error?.code).toBe('FORBIDDEN');
   const r = await b.call('admin', { action: 'refund', orderId }, { openid: ADMIN });
   expect(r.result).toMatchObject({ orderId, refundFen: 10_000 });
   await refunded(orderId); // the books move on WeChat Pay's refund notification

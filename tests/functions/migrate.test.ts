@@ -56,6 +56,7 @@ const COLLECTIONS = [
     C.quizBank,
     C.couponBatches,
     APP_CONFIG,
+    C.operators,
     ...OLD_KEYED.map(([c]) => c),
   ]),
 ];
@@ -96,6 +97,8 @@ beforeAll(async () => {
   old.match.maxDonationsPerMinute = 3; // staff edited this: the migration must keep it
   await emulator.db.put(C.campaigns, old as never);
   for (const [coll, doc] of OLD_KEYED) await emulator.db.put(coll, doc as never);
+  // The pre-roles operator list.
+  await emulator.db.put(C.admins, { _id: 'admin-local', name: '本地运营人员' } as never);
 });
 
 afterAll(async () => {
@@ -112,7 +115,7 @@ describe('migrate', () => {
   it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
-    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, OLD_KEYED.length + 1]);
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, OLD_KEYED.length + 1, 1]);
     expect(await emulator.db.get(C.couponBatches, 'cb01')).toMatchObject({ usedFen: 500, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb02')).toMatchObject({ usedFen: 800, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb03')).toMatchObject({ usedFen: 0, used: 0 });
@@ -127,6 +130,7 @@ describe('migrate', () => {
       expect(docs.every((d) => d.campaignId === 'cq2022')).toBe(true);
     }
     expect(await emulator.db.get(APP_CONFIG, 'default')).toEqual({ _id: 'default', campaignId: 'cq2022' });
+    expect(await emulator.db.get(C.operators, 'admin-local')).toMatchObject({ role: 'admin', orgId: null });
     expect((await emulator.db.find(MIGRATIONS)).map((m) => [m._id, m.doneAt])).toEqual(
       STEPS.map((s) => [s.id, clock()]),
     );

@@ -217,11 +217,11 @@ test('WeChat refusing the request: failed at once with its reason, order paid ag
   expect(await reconcileProblems()).toEqual([]);
 });
 
-test('a non-operator gets FORBIDDEN_SOURCE; an unpaid order ORDER_NOT_PAID; nothing is recorded', async () => {
+test('a non-operator gets FORBIDDEN; an unpaid order ORDER_NOT_PAID; nothing is recorded', async () => {
   b.at(SESSION_DAY, '15:00');
   const id = await b.donate('refund-self', 'p020', 2_000);
   expect((await b.call('admin', { action: 'refund', orderId: id }, { openid: 'refund-self' })).error?.code).toBe(
-    'FORBIDDEN_SOURCE',
+    'FORBIDDEN',
   );
   const { orderId: unpaid } = await b.create('refund-unpaid', { projectId: 'p020', amountFen: 2_000 });
   expect((await admin({ action: 'refund', orderId: unpaid })).error?.code).toBe('ORDER_NOT_PAID');

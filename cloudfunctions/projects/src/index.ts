@@ -57,6 +57,9 @@ export const main = defineFunction({
       const project = await requireProject(input.id).catch(() => {
         throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.id}`);
       });
+      // Drafts under review are not public; a paused project shows as not taking money.
+      if (project.status === 'pending' || project.status === 'returned')
+        throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.id}`);
       const [totals, donors, recent, labelKey] = await Promise.all([
         projectTotals(project._id),
         donorCounts(project._id),
@@ -72,7 +75,7 @@ export const main = defineFunction({
       return {
         ...projectCard(project, t, donors.total),
         story: project.story,
-        status: project.status,
+        status: project.status === 'fundraising' ? 'fundraising' : 'closed',
         partner: project.partner,
         bySource: t.bySource,
         recentDonations: (recent.data as OrderDoc[]).map((o) => ({

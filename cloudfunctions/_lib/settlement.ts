@@ -1,0 +1,96 @@
+/**
+ * Finance exports, each rebuilt from the journal (or the reconcile run) at the time asked and written to
+ * cloud storage as .xlsx or .csv, downloaded through a temporary link. Every export is in the audit log.
+ */
+import type { AdminExportResult, AdminSettlementResult } from '../../domain/api/admin';
+import { accountKey, type JournalEntry } from '../../domain/ledger';
+import { projectAccount, settle, SETTLEMENT_HEADER, settlementCells, settlementTotals } from '../../domain/settlement';
+import { audit, type Auditor } from './audit';
+import { readAll } from './cloud';
+import { settingsOf } from './campaign';
+import { C, type ProjectDoc } from './collections';
+import { writeFile } from './files';
+import { runReconcile } from './reconcile';
+import { render, type Cell } from './sheets';
+
+type Format = 'csv' | 'xlsx';
+
+async function orgsOf(campaignId: string): Promise<Map<string, { orgId: string; org: string }>> {
+  const projects = await readAll<ProjectDoc>(C.projects, { campaignId });
+  return new Map(projects.map((p) => [p._id, { orgId: p.orgId, org: p.org }]));
+}
+
+/** The journal (of one Beijing day when given), by entry id: the same books give the same file. */
+const journal = (day?: string) => readAll<JournalEntry>(C.journal, day ? { day } : {});
+
+async function save(
+  kind: string,
+  format: Format,
+  name: string,
+  rows: Cell[][],
+  nowMs: number,
+): Promise<{ fileID: string; tempFileURL: string }> {
+  return writeFile(`exports/${kind}/${name}-${nowMs}.${format}`, render(format, kind, rows));
+}
+
+export async function exportSettlement(
+  actor: Auditor,
+  input: { campaignId: string; format: Format; day?: string },
+  nowMs: number,
+): Promise<AdminSettlementResult> {
+  await settingsOf(input.campaignId); // NOT_FOUND for an unknown campaign
+  const settlement = settle(await journal(input.day), await orgsOf(input.campaignId));
+  const totals = settlementTotals(settlement);
+  const rows: Cell[][] = [
+    SETTLEMENT_HEADER,
+    ...settlement.map(settlementCells),
+    settlementCells({ orgId: '合计', org: input.day ?? '全场', ...totals }),
+  ];
+  const file = await save('settlement', input.format, `${input.campaignId}-${input.day ?? 'all'}`, rows, nowMs);
+  await audit(
+    actor,
+    'exportSettlement',
+    `campaign:${input.campaignId}`,
+    null,
+    { ...file, day: input.day ?? null, totals },
+    nowMs,
+  );
+  return { ...file, rows: settlement.length, settlement, totals };
+}
+
+export async function exportLedger(
+  actor: Auditor,
+  input: { campaignId: string; format: Format },
+  nowMs: number,
+): Promise<AdminExportResult> {
+  const orgs = await orgsOf(input.campaignId);
+  const rows: Cell[][] = [['entryId', 'kind', 'day', 'at', 'projectId', 'orgId', 'account', 'amountFen', 'reverses']];
+  for (const e of await journal()) {
+    if (!orgs.has(e.projectId)) continue;
+    for (const p of e.postings) {
+      const orgId = orgs.get(projectAccount(p.account)?.projectId ?? e.projectId)?.orgId ?? '';
+      rows.push([e._id, e.kind, e.day, e.at, e.projectId, orgId, accountKey(p.account), p.amountFen, e.reverses ?? '']);
+    }
+  }
+  const file = await save('ledger', input.format, input.campaignId, rows, nowMs);
+  await audit(actor, 'exportLedger', `campaign:${input.campaignId}`, null, { ...file, rows: rows.length - 1 }, nowMs);
+  return { ...file, rows: rows.length - 1 };
+}
+
+export async function exportReconcile(
+  actor: Auditor,
+  input: { format: Format },
+  nowMs: number,
+): Promise<AdminExportResult> {
+  const r = await runReconcile();
+  const rows: Cell[][] = [
+    ['kind', 'item', 'value'],
+    ['ok', '', r.ok ? 'true' : 'false'],
+    ...Object.entries(r.checked).map(([k, v]): Cell[] => ['checked', k, v]),
+    ...r.problems.map((p): Cell[] => ['problem', p, '']),
+    ...r.pending.map((p): Cell[] => ['pending', p, '']),
+  ];
+  const file = await save('reconcile', input.format, 'reconcile', rows, nowMs);
+  await audit(actor, 'exportReconcile', 'books', null, { ...file, ok: r.ok, problems: r.problems.length }, nowMs);
+  return { ...file, rows: rows.length - 1 };
+}
