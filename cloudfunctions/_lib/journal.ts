@@ -177,6 +177,9 @@ async function settleAll(writes: Array<Promise<unknown>>): Promise<void> {
  * `alongside` (a draw that won nothing still records its pacing).
  */
 export async function postEntry(tx: Tx, entry: JournalEntry | null, opts: PostOptions): Promise<void> {
+  // The caller's writes are already in flight: mark them handled before awaiting anything (settleAll still
+  // sees each failure), or a conflict that aborts the transaction meanwhile is an unhandled rejection.
+  for (const w of opts.alongside ?? []) w.catch(() => undefined);
   if (entry) assertBalanced(entry);
   const read = opts.counterRead;
   const campaignId = opts.campaignId ?? (await currentCampaignId());
