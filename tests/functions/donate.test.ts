@@ -178,6 +178,7 @@ describe('my donations at any length of history', () => {
       ids.push(_id);
       await b.emulator.db.put('orders', {
         _id,
+        campaignId: 'cq2022',
         openid,
         projectId: i % 2 ? 'p002' : 'p003',
         amountFen: 100 + i,
