@@ -352,7 +352,9 @@ describe('sponsors: weighted by budget left, never overspent', () => {
     expect([...bySponsor.keys()].sort()).toEqual(['s01', 's02']);
     expect(bySponsor.get('s01')!).toBeGreaterThanOrEqual(75);
     expect(bySponsor.get('s02')!).toBeGreaterThanOrEqual(2);
-  }, 60_000);
+    // 90 of the 100 land on one sponsor document: first-writer-wins retries serialise them (≈ 25 s alone, far
+    // more on a shared 2-core runner). The bound is a hang guard, not a speed check (bench:steps measures that).
+  }, 180_000);
 
   test('all budgets gone: the wall says exhausted and a walker gets the flower instead', async () => {
     b.at(SESSION_DAY, '16:30');
