@@ -45,7 +45,8 @@ describeE2E('e2e: friend assist — share, quiz, flower, progress', () => {
     await a.page.locator('.result__invite .assist-invite').click();
     const link = (await a.page.locator('.result__invite .share-link').textContent())!.trim();
     const shareId = new URL(link.replace('/#/', '/')).searchParams.get('shareId')!;
-    expect(link).toBe(`${e.url}/#/pkg-assist/assist/index?shareId=${shareId}`);
+    // A link names its campaign.
+    expect(link).toBe(`${e.url}/#/pkg-assist/assist/index?shareId=${shareId}&campaignId=cq2022`);
     expect(shareId).toMatch(/^[A-Za-z0-9_-]{8,}$/);
     expect(link).not.toContain(INVITER); // opaque: the inviter's openid is nowhere in the link
     const share = await e.t.emulator.db.get(C.shares, shareId);
