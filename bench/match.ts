@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     rawGuardedIncPerSec: round(raw.perSec),
     writesPerDonation: round(writesPerDonation),
     readsPerDonation: round(readsPerDonation),
+    readsByCollection: perDonation(m.byAction, 'read:', stored.length),
     ratio: round((decisionsPerSec * writesPerDonation) / raw.perSec),
     conflictRetriesPerDonation: round(m.transactions.retries / stored.length, 3),
     conflicts: m.transactions.conflicts,
@@ -157,6 +158,13 @@ async function largestDocument(
     }
   }
   return best;
+}
+
+/** The callback phase's reads per donation by collection (the emulator counts `read:<collection>`). */
+function perDonation(byAction: Record<string, number>, prefix: string, n: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(byAction)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = round(v / n);
+  return out;
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

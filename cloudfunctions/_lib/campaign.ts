@@ -9,6 +9,7 @@ import { sessionPhase } from '../../domain/time';
 import { db, readAll } from './cloud';
 import { C, type ProjectDoc } from './collections';
 import { DEFAULT_CAMPAIGN_ID } from '../../domain/campaigns';
+import { campaignTag, orderCampaignTag } from '../../domain/ids';
 
 /** Tests set SHANXING_CACHE_TTL_MS=0 to see their own seeding at once. */
 const ttlMs = () => Number(process.env.SHANXING_CACHE_TTL_MS ?? 30_000);
@@ -190,8 +191,17 @@ export async function campaignOfShare(shareId: string): Promise<string | undefin
   return share.campaignId ?? (share.projectId ? campaignOfProject(share.projectId) : undefined);
 }
 
-/** The campaign an order belongs to (one read); the default's for an unknown or pre-campaign order. */
+/**
+ * The campaign an order belongs to. Its id's tag names it when exactly one known campaign has that tag (no read:
+ * this runs on every payment at 10:00); otherwise one read of the order; the default's for an unknown or
+ * pre-campaign order. Callers that then read the order in a transaction re-check its `campaignId`.
+ */
 export async function campaignOfOrder(orderId: string): Promise<string> {
+  const tag = orderCampaignTag(orderId);
+  if (tag) {
+    const tagged = (await allCampaigns()).filter((c) => campaignTag(c.id) === tag);
+    if (tagged.length === 1) return tagged[0].id;
+  }
   return campaignOfDoc((await db().collection(C.orders).doc(orderId).get()).data as Owned | null);
 }
 

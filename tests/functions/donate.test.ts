@@ -174,7 +174,7 @@ describe('my donations at any length of history', () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const at = beijingMs(day, '11:00') + i * 60_000;
-      const _id = newOrderId(at, rng);
+      const _id = newOrderId(at, rng, 'cq2022');
       ids.push(_id);
       await b.emulator.db.put('orders', {
         _id,

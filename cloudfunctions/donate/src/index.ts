@@ -59,7 +59,7 @@ export const main = defineFunction({
       if (message && !(await isTextSafe(ctx.openid, message)))
         throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
 
-      const orderId = newOrderId(ctx.nowMs, cryptoRng);
+      const orderId = newOrderId(ctx.nowMs, cryptoRng, settings.id);
       const couponFen = input.couponId
         ? await reserveCoupon({
             couponId: input.couponId,

@@ -7,7 +7,7 @@
  *
  * Under CloudBase's first-writer-wins transactions the only documents shared with other donors are one
  * pool shard and one project counter shard, both picked at random per attempt, so a conflict retries
- * on other shards. Before it, one read of the order names its campaign (settings, pool, counters). In it,
+ * on other shards. Before it, the order id's campaign tag names its campaign (settings, pool, counters). In it,
  * reads: order, user, shard (3, in one round trip). Writes: order, journal, user, shard, counter (5, in one
  * round trip, sent by the journal's `postEntry`; a coupon adds its own and its batch's; a counter shard's first
  * write adds its creation).
@@ -33,7 +33,11 @@ import { runMoneyTx } from '../../_lib/moneyTx';
 
 const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
-type Outcome = { kind: 'paid' | 'already'; order: OrderDoc } | { kind: 'missing' } | { kind: 'mismatch' };
+type Outcome =
+  | { kind: 'paid' | 'already'; order: OrderDoc }
+  | { kind: 'missing' }
+  | { kind: 'mismatch' }
+  | { kind: 'elsewhere'; campaignId: string };
 
 export async function main(event: Record<string, unknown> = {}): Promise<CallbackAck | Failure> {
   const ctx = callerContext();
@@ -69,6 +73,9 @@ async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
     ]);
     const order = orderRes.data as OrderDoc | null;
     if (!order) return { kind: 'missing' };
+    // The id's tag guessed the campaign (see campaignOfOrder); the stored order decides.
+    if (order.campaignId && order.campaignId !== settings.id)
+      return { kind: 'elsewhere', campaignId: order.campaignId };
     if (order.status === 'paid' || order.status === 'refunding' || order.status === 'refunded')
       return { kind: 'already', order };
     if (order.payFen !== n.totalFee) return { kind: 'mismatch' };
@@ -155,6 +162,7 @@ async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
   });
   faultPoint('callback:afterCommit');
 
+  if (outcome.kind === 'elsewhere') return inCampaign(outcome.campaignId, () => settle(n));
   // WeChat retries; staff alerted
   if (outcome.kind === 'missing') return { errcode: 1, errmsg: ErrorCode.ORDER_NOT_FOUND };
   if (outcome.kind === 'mismatch') {

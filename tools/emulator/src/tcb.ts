@@ -100,6 +100,7 @@ export function tcbHandler(d: TcbDeps) {
         if (READ_ACTIONS.has(action)) {
           m.reads++;
           if (params.transactionId) m.txReads++;
+          d.metrics.action(`read:${String(params.collectionName ?? '')}`); // where a read budget goes
         } else if (WRITE_ACTIONS.has(action)) {
           m.writes++;
           if (params.transactionId) m.txWrites++;
