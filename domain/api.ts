@@ -210,6 +210,12 @@ export interface MyDonation {
   createdAt: string;
   paidAt: string | null;
   anonymous: boolean;
+  /** The donor's message (a 重新捐款 of a closed order carries it over). */
+  message: string;
+  /** When an unpaid order closes by itself (ISO-8601). */
+  expiresAt: string;
+  /** True when the donor cancelled it (closed), false when it expired or was paid. */
+  cancelled: boolean;
   certificateNo: string | null;
 }
 
@@ -220,6 +226,11 @@ export interface DonateMineResult {
   totals: { donatedFen: number; matchedFen: number; count: number; projects: number };
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+}
+
+export interface DonateRemoveResult {
+  orderId: string;
+  removed: true;
 }
 
 export interface DonateCancelResult {

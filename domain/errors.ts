@@ -20,6 +20,12 @@ export const ErrorCode = {
   CONTENT_REJECTED: 'CONTENT_REJECTED',
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
   ORDER_NOT_PAID: 'ORDER_NOT_PAID',
+  /** The order can no longer be paid (closed, or paid already). */
+  ORDER_NOT_PAYABLE: 'ORDER_NOT_PAYABLE',
+  /** A paid order cannot be removed from 我的; only a closed (unpaid) one. */
+  ORDER_NOT_REMOVABLE: 'ORDER_NOT_REMOVABLE',
+  /** The same requestId was sent with a different donation (project, amount or coupon). */
+  REQUEST_ID_REUSED: 'REQUEST_ID_REUSED',
   REFUND_IN_PROGRESS: 'REFUND_IN_PROGRESS',
   AMOUNT_MISMATCH: 'AMOUNT_MISMATCH',
   RATE_LIMITED: 'RATE_LIMITED',

@@ -78,9 +78,20 @@ export const donateInput = z.discriminatedUnion('action', [
       anonymous: z.boolean().optional(),
       shareId: id.optional(),
       couponId: id.optional(),
+      /** The client's id for this donation attempt: a repeat (double tap, retry) returns the same order. */
+      requestId: z
+        .string()
+        .min(8)
+        .max(64)
+        .regex(/^[0-9A-Za-z_-]+$/)
+        .optional(),
     })
     .strict(),
   z.object({ action: z.literal('status'), orderId: id }).strict(),
+  // 继续支付: the payment parameters of my pending order again (same WeChat Pay order).
+  z.object({ action: z.literal('resume'), orderId: id }).strict(),
+  // 删除: hide my closed (unpaid) order from 我的.
+  z.object({ action: z.literal('remove'), orderId: id }).strict(),
   z.object({ action: z.literal('proof'), orderId: id }).strict(),
   z.object({ action: z.literal('cancel'), orderId: id }).strict(),
   z

@@ -10,6 +10,7 @@ export const C = {
   campaigns: 'campaigns',
   projects: 'projects',
   orders: 'orders',
+  orderRequests: 'order_requests',
   journal: 'journal',
   projectCounters: 'project_counters',
   poolDays: 'pool_days',
@@ -113,6 +114,20 @@ export interface OrderDoc {
   tally?: { state: 'in' | 'out'; fen: number; matchFen: number };
   /** Set when the donor cancelled the payment (the order closed at once, its coupon released). */
   cancelledAt?: number;
+  /** The client's request id it was created for (donate.create's `requestId`), if any. */
+  requestId?: string;
+  /** Set when the donor removed the closed order from 我的 (it stays in the store, hidden). */
+  hiddenAt?: number;
+}
+
+/**
+ * One per (user, client request id): `_id` = `${userKey}_${requestId}`. Inserted before the order, so
+ * concurrent repeats of one request converge on the first insert's `orderId` (one per order: bounded).
+ */
+export interface OrderRequestDoc {
+  _id: string;
+  orderId: string;
+  createdAt: number;
 }
 
 /**

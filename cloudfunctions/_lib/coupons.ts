@@ -45,6 +45,8 @@ export async function reserveCoupon(args: {
   let coupon = data as CouponDoc | null;
   if (!coupon || coupon.openid !== args.openid) throw new DomainError(ErrorCode.COUPON_NOT_FOUND, '爱心券不存在');
   coupon = await recoverReservation(coupon, args.nowMs);
+  // A repeat of the same request (same order id) finds its own reservation: nothing more to do.
+  if (coupon.status === 'reserved' && coupon.orderId === args.orderId) return coupon.valueFen;
   if (coupon.status === 'reserved') throw new DomainError(ErrorCode.COUPON_USED, '爱心券正用于一笔待支付的捐款');
   if (coupon.status !== 'claimed') throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
   const batch = (await db().collection(C.couponBatches).doc(coupon.batchId).get()).data as CouponBatchDoc | null;
@@ -56,7 +58,12 @@ export async function reserveCoupon(args: {
     .collection(C.coupons)
     .where({ _id: coupon._id, status: 'claimed' })
     .update({ data: { status: 'reserved', orderId: args.orderId, reservedAt: args.nowMs } });
-  if (res.stats.updated !== 1) throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
+  if (res.stats.updated !== 1) {
+    // Lost the race: to a concurrent repeat of this same order (then it is ours), or to another order.
+    const now = (await db().collection(C.coupons).doc(coupon._id).get()).data as CouponDoc | null;
+    if (now?.status !== 'reserved' || now.orderId !== args.orderId)
+      throw new DomainError(ErrorCode.COUPON_USED, '爱心券已使用');
+  }
   return coupon.valueFen;
 }
 

@@ -11,6 +11,7 @@ import type {
   CampaignGetResult,
   CampaignListResult,
   DonateCancelResult,
+  DonateRemoveResult,
   DonateCreateResult,
   DonateMineResult,
   DonateProofResult,
@@ -74,6 +75,8 @@ export interface Contract {
     status: { input: In<typeof S.donateInput, 'status'>; output: DonateStatusResult };
     proof: { input: In<typeof S.donateInput, 'proof'>; output: DonateProofResult };
     cancel: { input: In<typeof S.donateInput, 'cancel'>; output: DonateCancelResult };
+    resume: { input: In<typeof S.donateInput, 'resume'>; output: DonateCreateResult };
+    remove: { input: In<typeof S.donateInput, 'remove'>; output: DonateRemoveResult };
     mine: { input: In<typeof S.donateInput, 'mine'>; output: DonateMineResult };
   };
   assist: {

@@ -47,6 +47,10 @@ export const api = {
     proof: (orderId: string) => call('donate', 'proof', { orderId }),
     /** Close an unpaid order the donor walked away from, so its coupon comes back at once. */
     cancel: (orderId: string) => call('donate', 'cancel', { orderId }),
+    /** 继续支付: the payment parameters of my pending order again. */
+    resume: (orderId: string) => call('donate', 'resume', { orderId }),
+    /** 删除: hide my closed order from 我的. */
+    remove: (orderId: string) => call('donate', 'remove', { orderId }),
     /** One page of my donations (newest first); pass the previous page's `nextCursor` for the next. */
     mine: (cursor?: string) => call('donate', 'mine', { cursor }),
   },

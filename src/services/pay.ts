@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro';
 import type { DonateCreateResult } from '@domain/api';
 import { ApiError } from './errors';
 
-export async function pay(order: DonateCreateResult): Promise<void> {
+/** WeChat's pay sheet is modal (the page cannot be left while it is up), so `signal` has nothing to stop. */
+export async function pay(order: DonateCreateResult, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new ApiError('PAY_CANCELLED', 'aborted');
   try {
     await Taro.requestPayment({ ...order.payment, signType: order.payment.signType as 'MD5' | 'HMAC-SHA256' | 'RSA' });
   } catch (err) {

@@ -1,4 +1,4 @@
-/** My donations and totals. */
+/** My donations and totals; 取消 and 删除 of an unpaid order. */
 import { create } from 'zustand';
 import type { DonateMineResult } from '@domain/api';
 import { api } from '@/services/api';
@@ -9,9 +9,13 @@ interface MeState {
   loading: boolean;
   error: string | null;
   refresh: () => Promise<void>;
+  /** Cancel my pending order, then reload the list. */
+  cancel: (orderId: string) => Promise<void>;
+  /** Remove my closed order from the list. */
+  remove: (orderId: string) => Promise<void>;
 }
 
-export const useMe = create<MeState>((set) => ({
+export const useMe = create<MeState>((set, get) => ({
   data: null,
   loading: false,
   error: null,
@@ -22,5 +26,14 @@ export const useMe = create<MeState>((set) => ({
     } catch (err) {
       set({ loading: false, error: errorMessage(err) });
     }
+  },
+  cancel: async (orderId) => {
+    await api.donate.cancel(orderId);
+    await get().refresh();
+  },
+  remove: async (orderId) => {
+    await api.donate.remove(orderId);
+    const data = get().data;
+    if (data) set({ data: { ...data, items: data.items.filter((d) => d.orderId !== orderId) } });
   },
 }));

@@ -85,7 +85,15 @@ export const useProjects = create<ProjectsState>((set, get) => ({
 
   fetchDetail: async (id) => {
     const detail = await api.projects.get(id);
-    set((s) => ({ details: { ...s.details, [id]: detail } }));
+    // The list's card of the project shows the same figures as its detail (after a payment, too).
+    const patch = ({ raisedFen, matchedFen, donorCount, donationCount, flowers }: ProjectCard) =>
+      ({ raisedFen, matchedFen, donorCount, donationCount, flowers }) satisfies Partial<ProjectCard>;
+    set((s) => ({
+      details: { ...s.details, [id]: detail },
+      items: s.items.some((p) => p.id === id)
+        ? s.items.map((p) => (p.id === id ? { ...p, ...patch(detail) } : p))
+        : s.items,
+    }));
     return detail;
   },
 }));

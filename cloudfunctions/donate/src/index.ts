@@ -1,7 +1,8 @@
 /**
- * `donate`: create an order (amount decided and checked here, paid through CloudPay), report its
- * status with the match outcome, cancel it when the donor closes the pay sheet, and list my donations
- * (a page at a time, with totals over all of them). Payment is confirmed only by `payCallback`.
+ * `donate`: create an order (amount decided and checked here, paid through CloudPay; a repeat of the
+ * same client requestId returns the same order), report its status with the match outcome, resume or
+ * cancel an unpaid one, remove a closed one from 我的, and list my donations (a page at a time, with
+ * totals over all of them). Payment is confirmed only by `payCallback`.
  */
 import { donateInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
@@ -10,6 +11,7 @@ import type {
   DonateCreateResult,
   DonateMineResult,
   DonateProofResult,
+  DonateRemoveResult,
   DonateStatusResult,
 } from '../../../domain/api';
 import { newOrderId, certificateNo } from '../../../domain/ids';
@@ -23,19 +25,64 @@ import {
   requireFundraisingProject,
   requireSessionOpen,
 } from '../../_lib/campaign';
-import { db } from '../../_lib/cloud';
+import { db, insertOnce } from '../../_lib/cloud';
 import { cryptoRng } from '../../_lib/clock';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { isTextSafe } from '../../_lib/security';
-import { closeWxOrder, unifiedOrder } from '../../_lib/pay';
-import { closeIfExpired } from '../../_lib/orders';
-import { releaseCoupon, reserveCoupon } from '../../_lib/coupons';
+import { unifiedOrder } from '../../_lib/pay';
+import { cancelOrder, closeIfExpired, orderIdForRequest } from '../../_lib/orders';
+import { reserveCoupon } from '../../_lib/coupons';
 import { syncDonationFlowers, syncDonations } from '../../_lib/donorTotals';
 import { faultPoint } from '../../_lib/fault';
 import { noteOpenOrder } from '../../_lib/matchUsers';
 import { proofFor } from '../../_lib/seal';
 
 const MINE_PAGE = 20;
+
+type Settings = Awaited<ReturnType<typeof loadSettings>>;
+
+async function readOrder(orderId: string): Promise<OrderDoc | null> {
+  return ((await db().collection(C.orders).doc(orderId).get()).data as OrderDoc | null) ?? null;
+}
+
+/** The caller's own order, or ORDER_NOT_FOUND (another user's order is not found either). */
+async function myOrder(orderId: string, openid: string): Promise<OrderDoc> {
+  const order = await readOrder(orderId);
+  if (!order || order.openid !== openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
+  return order;
+}
+
+/**
+ * WeChat Pay's parameters for a pending order, again: the same out_trade_no gets the same prepay. The
+ * open-order note is repeated too (idempotent), for a concurrent repeat that raced the first call.
+ */
+async function paymentFor(
+  order: OrderDoc,
+  settings: Settings,
+  ctx: { openid: string; nowMs: number; clientIp: string },
+): Promise<DonateCreateResult> {
+  if ((await closeIfExpired(order, ctx.nowMs)) !== 'pending')
+    throw new DomainError(ErrorCode.ORDER_NOT_PAYABLE, order.status === 'paid' ? '该笔捐款已支付' : '订单已关闭');
+  const title = (await loadCatalog()).get(order.projectId)?.title ?? order.projectId;
+  await noteOpenOrder(settings.id, ctx.openid, order._id, order.createdAt);
+  const payment = await unifiedOrder({
+    orderId: order._id,
+    body: `${settings.orderBodyPrefix}${title}`,
+    totalFee: order.payFen,
+    clientIp: ctx.clientIp,
+  });
+  return { orderId: order._id, payment, payFen: order.payFen };
+}
+
+/** A repeat of a request must be the same donation; then it answers with the order's payment again. */
+function sameDonation(order: OrderDoc, input: { projectId: string; amountFen: number; couponId?: string }): void {
+  if (
+    order.projectId !== input.projectId ||
+    order.amountFen !== input.amountFen ||
+    order.couponId !== (input.couponId ?? null)
+  )
+    throw new DomainError(ErrorCode.REQUEST_ID_REUSED, '同一请求号对应另一笔捐款');
+}
 
 function parseCursor(cursor: string): { createdAt: number; orderId: string } {
   const [createdAt, orderId] = cursor.split('.');
@@ -59,7 +106,14 @@ export const main = defineFunction({
       if (message && !(await isTextSafe(ctx.openid, message)))
         throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
 
-      const orderId = newOrderId(ctx.nowMs, cryptoRng, settings.id);
+      const orderId = input.requestId
+        ? await orderIdForRequest(ctx.openid, input.requestId, ctx.nowMs, cryptoRng, settings.id)
+        : newOrderId(ctx.nowMs, cryptoRng, settings.id);
+      const earlier = input.requestId ? await readOrder(orderId) : null;
+      if (earlier) {
+        sameDonation(earlier, input);
+        return paymentFor(earlier, settings, ctx);
+      }
       const couponFen = input.couponId
         ? await reserveCoupon({
             couponId: input.couponId,
@@ -93,8 +147,14 @@ export const main = defineFunction({
         match: null,
         flowersEarned: 0,
         extraDraws: 0,
+        ...(input.requestId ? { requestId: input.requestId } : {}),
       };
-      await db().collection(C.orders).add({ data: order });
+      if (!(await insertOnce(C.orders, order))) {
+        // A concurrent repeat of this request wrote the order first: answer with that one.
+        const first = await myOrder(orderId, ctx.openid);
+        sameDonation(first, input);
+        return paymentFor(first, settings, ctx);
+      }
       // Before WeChat can take the money: the rate limit must know every order that may be paid.
       await noteOpenOrder(settings.id, ctx.openid, orderId, ctx.nowMs);
       const payment = await unifiedOrder({
@@ -104,6 +164,29 @@ export const main = defineFunction({
         clientIp: ctx.clientIp,
       });
       return { orderId, payment, payFen };
+    },
+
+    /** 继续支付: the same order's payment again, while it is still payable. */
+    async resume(input, ctx): Promise<DonateCreateResult> {
+      const order = await myOrder(input.orderId, ctx.openid);
+      return paymentFor(order, await loadSettings(), ctx);
+    },
+
+    /** 删除: a closed order leaves 我的 (kept in the store, hidden); a pending one is cancelled first. */
+    async remove(input, ctx): Promise<DonateRemoveResult> {
+      const order = await myOrder(input.orderId, ctx.openid);
+      const status = order.status === 'pending' ? await cancelOrder(order, ctx.nowMs) : order.status;
+      if (status !== 'closed')
+        throw new DomainError(
+          ErrorCode.ORDER_NOT_REMOVABLE,
+          status === 'pending' ? '订单正在支付确认中，请稍后再试' : '已支付的捐款不能删除',
+        );
+      if (!order.hiddenAt)
+        await db()
+          .collection(C.orders)
+          .doc(order._id)
+          .update({ data: { hiddenAt: ctx.nowMs } });
+      return { orderId: order._id, removed: true };
     },
 
     async status(input, ctx): Promise<DonateStatusResult> {
@@ -137,28 +220,17 @@ export const main = defineFunction({
     },
 
     async cancel(input, ctx): Promise<DonateCancelResult> {
-      const order = (await db().collection(C.orders).doc(input.orderId).get()).data as OrderDoc | null;
-      if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
-      if (order.status !== 'pending') return { orderId: order._id, status: order.status };
-      // WeChat's side first: only once WeChat says closed can no payment arrive. Paid (its callback is on
-      // the way) or no answer: the order stays pending and keeps its coupon until it is settled or expires.
-      if ((await closeWxOrder(order._id)) !== 'closed') return { orderId: order._id, status: 'pending' };
-      const res = await db()
-        .collection(C.orders)
-        .where({ _id: order._id, status: 'pending' })
-        .update({ data: { status: 'closed', closedAt: ctx.nowMs, cancelledAt: ctx.nowMs } });
-      // A crash before the release is healed by the next reservation of the coupon (its order is closed).
-      if (res.stats.updated === 1 && order.couponId) await releaseCoupon(order.couponId, order._id);
-      const now = (await db().collection(C.orders).doc(order._id).get()).data as OrderDoc;
-      return { orderId: order._id, status: now.status };
+      const order = await myOrder(input.orderId, ctx.openid);
+      return { orderId: order._id, status: await cancelOrder(order, ctx.nowMs) };
     },
 
     /** The caller's donations in one campaign (`campaignId`, default: the default campaign). */
     async mine(input, ctx): Promise<DonateMineResult> {
       const _ = db().command;
       const limit = input.limit ?? MINE_PAGE;
-      const mineIn = { campaignId: (await loadSettings()).id, openid: ctx.openid };
-      // Newest first by (createdAt, _id); the cursor is the last item of the previous page.
+      const mineIn = { campaignId: (await loadSettings()).id, openid: ctx.openid, hiddenAt: _.exists(false) };
+      // Newest first by (createdAt, _id); the cursor is the last item of the previous page. Removed (hidden)
+      // orders are left out.
       const after = input.cursor ? parseCursor(input.cursor) : null;
       const where = after
         ? _.and([
@@ -179,6 +251,12 @@ export const main = defineFunction({
         loadSettings().then((settings) => syncDonations(settings, ctx.openid, ctx.nowMs)),
       ]);
       const orders = (res.data as OrderDoc[]).slice(0, limit);
+      // An unpaid order past its timeout shows as closed (已关闭) at once, not only after the next sweep.
+      await Promise.all(
+        orders.map(async (o) => {
+          if (o.status === 'pending' && o.expiresAt <= ctx.nowMs) o.status = await closeIfExpired(o, ctx.nowMs);
+        }),
+      );
       const last = orders[orders.length - 1];
       const { prefix } = (await loadSettings()).certificate; // cached: no extra read
       return {
@@ -192,6 +270,9 @@ export const main = defineFunction({
           createdAt: new Date(o.createdAt).toISOString(),
           paidAt: o.paidAt ? new Date(o.paidAt).toISOString() : null,
           anonymous: o.anonymous,
+          message: o.message,
+          expiresAt: new Date(o.expiresAt).toISOString(),
+          cancelled: !!o.cancelledAt,
           certificateNo: o.status === 'paid' ? certificateNo(o._id, prefix) : null,
         })),
         totals: synced.totals,

@@ -94,7 +94,9 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
   const [anonymous, setAnonymous] = useState(false);
   const [couponId, setCouponId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { donate, submitting } = useDonation();
+  const { donate, submitting, abandon } = useDonation();
+  // Leaving the page (or closing the sheet) while paying closes the pay sheet and cancels its order.
+  useEffect(() => abandon, [abandon]);
   const coupons = useCoupons((s) => s.byProject[projectId] ?? NO_COUPONS);
   const loadCoupons = useCoupons((s) => s.load);
 

@@ -1,44 +1,18 @@
-/** 我的: totals and my donations; paid ones open their certificate. */
+/** 我的: totals and my donations (paid ones open their certificate; unpaid ones can be paid or removed). */
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import type { CampaignView, MyDonation } from '@domain/api';
+import { View } from '@tarojs/components';
 import { useMe } from '@/stores/me';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { useFlowers } from '@/stores/flowers';
 import { ALL_COUPONS, useCoupons } from '@/stores/coupons';
 import { resetAssistShares } from '@/stores/assist';
 import { formatYuan } from '@/utils/money';
-import { formatBeijing } from '@/utils/time';
-import { matchText, STATUS_TEXT } from '@/utils/match';
 import StateView from '@/components/StateView';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
 import FlowersCard from './FlowersCard';
 import CouponsCard from './CouponsCard';
+import DonationRow from './DonationRow';
 import './index.scss';
-
-function DonationRow({ d, campaign }: { d: MyDonation; campaign: CampaignView | null }) {
-  const paid = d.status === 'paid';
-  const open = () =>
-    paid && Taro.navigateTo({ url: `/pkg-me/certificate/index?orderId=${encodeURIComponent(d.orderId)}` });
-  return (
-    <View className={`me-donation me-donation--${d.status}`} data-order-id={d.orderId} onClick={open}>
-      <View className="me-donation__line">
-        <Text className="me-donation__title">{d.projectTitle}</Text>
-        <Text className="me-donation__amount">{formatYuan(d.amountFen)}</Text>
-      </View>
-      <View className="me-donation__line me-donation__sub">
-        <Text>{formatBeijing(d.paidAt ?? d.createdAt)}</Text>
-        <Text>{STATUS_TEXT[d.status]}</Text>
-      </View>
-      {paid && (
-        <View className="me-donation__line me-donation__sub">
-          <Text className="me-donation__match">{matchText(d.match, campaign)}</Text>
-          <Text className="me-donation__cert">证书 · 账目验证 ›</Text>
-        </View>
-      )}
-    </View>
-  );
-}
 
 export default function Me() {
   const { data, loading, error, refresh: refreshMe } = useMe();

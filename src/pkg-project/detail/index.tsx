@@ -1,6 +1,6 @@
 /** Project detail: story, money by source, recent donations, updates; 我要捐款 opens the donate sheet. */
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ProjectDetail } from '@domain/api';
 import { useProjects } from '@/stores/projects';
@@ -41,10 +41,15 @@ export default function Detail() {
     }
   }, [fetchDetail, id]);
 
+  // On every show: back from a payment (or another page), the figures and donors are fetched again.
+  useDidShow(() => void load());
   useEffect(() => {
-    void load();
     if (!useCampaign.getState().campaign) void refreshCampaign();
-  }, [load, refreshCampaign]);
+  }, [refreshCampaign]);
+  // A refresh elsewhere (after a payment) lands in the store: show it.
+  useEffect(() => {
+    if (cached) setProject(cached);
+  }, [cached]);
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
   useShareAppMessage(
