@@ -36,6 +36,8 @@ const match = z
     minMatchFen: positiveFen,
     maxMatchFen: positiveFen,
     baseChance: chance,
+    maxRatioBp: z.number().int().min(1).max(10_000).optional(),
+    floorRatioBp: z.number().int().min(0).max(10_000).optional(),
     userDailyCapFen: positiveFen,
     projectDailyCapFen: positiveFen,
     maxDonationsPerMinute: count,

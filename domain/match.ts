@@ -5,7 +5,7 @@
  */
 import type { MatchOutcome, NoMatchReason } from './api';
 import { assertFen } from './errors';
-import { drawPlan, pacingStep, type ShardState, type TimeWindow } from './pacing';
+import { drawPlan, pacingStep, ratioCapFen, type ShardState, type TimeWindow } from './pacing';
 import { randomInt, type Rng } from './rng';
 import type { MatchSettings } from './settings';
 
@@ -124,7 +124,8 @@ export function decideDraw(input: DrawInput): DrawDecision {
   if (userLeft < min) return no('user_cap', true);
   if (projectLeft < min) return no('project_cap', true);
   if (poolLeft < min) return no('pool_empty', true);
-  const demandFen = Math.max(0, Math.min(donationFen, s.maxMatchFen, userLeft, projectLeft));
+  // A match is bounded by a share of its donation (`maxRatioBp`), never the whole of it by default.
+  const demandFen = Math.max(0, Math.min(ratioCapFen(donationFen, s), s.maxMatchFen, userLeft, projectLeft));
   const capFen = Math.min(demandFen, poolLeft);
   if (capFen < min) return no('not_drawn', true, demandFen); // the donation itself is smaller than the least match
 

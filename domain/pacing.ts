@@ -173,6 +173,14 @@ export function aheadOfCurve(
   return shard.spentFen > pacingTarget(shard.budgetFen, window, nowMs) + pacingSlackFen(shard.budgetFen);
 }
 
+/** Defaults of the match's shape settings (`MatchSettings.maxRatioBp`, `floorRatioBp`), in basis points. */
+export const MATCH_SHAPE = { maxRatioBp: 8000, floorRatioBp: 5000 } as const;
+
+/** The most one draw may match of a donation of `donationFen` (its share cap, `maxRatioBp`). */
+export function ratioCapFen(donationFen: number, settings: Pick<MatchSettings, 'maxRatioBp'>): number {
+  return Math.floor((donationFen * (settings.maxRatioBp ?? MATCH_SHAPE.maxRatioBp)) / BP);
+}
+
 export interface DrawPlan {
   /** Probability the draw picks this donation. */
   chance: number;
@@ -190,7 +198,7 @@ export interface DrawPlan {
 export function drawPlan(
   desiredFen: number,
   capFen: number,
-  settings: Pick<MatchSettings, 'minMatchFen' | 'baseChance'>,
+  settings: Pick<MatchSettings, 'minMatchFen' | 'baseChance' | 'floorRatioBp'>,
 ): DrawPlan {
   const min = settings.minMatchFen;
   if (desiredFen <= 0 || capFen < min) return { chance: 0, loFen: min, hiFen: min };
@@ -200,6 +208,8 @@ export function drawPlan(
   if (hi <= capFen) return { chance: base, loFen: min, hiFen: hi };
   const chance = desiredFen / ((min + capFen) / 2);
   if (chance <= 1) return { chance, loFen: min, hiFen: capFen };
-  const lo = Math.min(capFen, Math.max(min, Math.round(2 * desiredFen - capFen)));
+  // The floor rises with the demand, but stays at most `floorRatioBp` of the top: amounts keep differing.
+  const floorCap = Math.max(min, Math.floor((capFen * (settings.floorRatioBp ?? MATCH_SHAPE.floorRatioBp)) / BP));
+  const lo = Math.min(capFen, floorCap, Math.max(min, Math.round(2 * desiredFen - capFen)));
   return { chance: 1, loFen: lo, hiFen: capFen };
 }

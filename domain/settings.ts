@@ -26,6 +26,16 @@ export interface MatchSettings {
   maxMatchFen: number;
   /** Base chance that an eligible donation is matched before pacing steers it (0..1). */
   baseChance: number;
+  /**
+   * One match is at most this share of its donation (basis points; default `MATCH_SHAPE.maxRatioBp`):
+   * an idle pool never hands every donor their whole donation back, so the random match looks random.
+   */
+  maxRatioBp?: number;
+  /**
+   * When pacing wants more than the base chance can give (an idle pool), the random range's floor rises
+   * toward its top, but never above this share of it (basis points; default `MATCH_SHAPE.floorRatioBp`).
+   */
+  floorRatioBp?: number;
   userDailyCapFen: number;
   projectDailyCapFen: number;
   /** More than this many paid donations by one user within 60 s → no match chance. */
@@ -120,6 +130,8 @@ export const CHONGQING_2022: CampaignSettings = {
     minMatchFen: 1,
     maxMatchFen: 99_900,
     baseChance: 0.5,
+    maxRatioBp: 8000, // a match is at most 80 % of the donation (our choice: random, never "all of it")
+    floorRatioBp: 5000, // an idle pool's match is still random between half and all of that bound
     userDailyCapFen: 99_900, // 999 yuan per person per day (99公益日 2018)
     projectDailyCapFen: 500_000_000,
     maxDonationsPerMinute: 4,

@@ -230,3 +230,31 @@ describe('applyDraw', () => {
     expect(extra.user.matchedFen).toBe(305);
   });
 });
+
+describe('random-looking matches (maxRatioBp, floorRatioBp)', () => {
+  test('20 donations at low demand: amounts differ, none is the whole donation, all within the ratio cap', () => {
+    // An idle day: a large shard, one donation every ~20 minutes, pacing wants each matched in full.
+    let shard = emptyShard(50_000_000);
+    let user = emptyUser();
+    const rng = seededRng('idle-pool');
+    const amounts: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const paidAtMs = at('10:30') + i * 20 * 60_000;
+      const donationFen = 1_000;
+      const d = decideDraw(input({ shard, user, paidAtMs, donationFen, markId: `o${i}`, rng }));
+      expect(d.amountFen).toBeGreaterThan(0);
+      expect(d.amountFen).toBeLessThan(donationFen);
+      expect(d.amountFen).toBeLessThanOrEqual(Math.floor((donationFen * S.maxRatioBp!) / 10_000));
+      amounts.push(d.amountFen);
+      ({ shard, user } = applyDraw(shard, { ...user, matchedFen: 0 }, 'p001', paidAtMs, d.amountFen, S, d));
+    }
+    expect(new Set(amounts).size).toBeGreaterThan(10);
+  });
+
+  test('a campaign may allow the whole donation (maxRatioBp 10000) and pin the range (floorRatioBp)', () => {
+    const settings = { ...S, maxRatioBp: 10_000, floorRatioBp: 10_000 };
+    const shard = emptyShard(50_000_000);
+    const d = decideDraw(input({ settings, shard, donationFen: 1_000, rng: seededRng('x') }));
+    expect(d.amountFen).toBe(1_000);
+  });
+});

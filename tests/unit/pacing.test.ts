@@ -44,7 +44,7 @@ describe('curve and plan', () => {
     expect(elapsedFraction(W, beijingMs('2022-04-28', '23:59'))).toBeCloseTo(839 / 840, 10);
   });
 
-  it('draw plans keep chance × mean ≈ desired within [min, cap]', () => {
+  it('draw plans keep chance × mean ≈ desired within [min, cap], up to the floor bound (floorRatioBp)', () => {
     for (const [desired, cap] of [
       [10, 50_000],
       [1_000, 50_000],
@@ -59,7 +59,10 @@ describe('curve and plan', () => {
       expect(p.loFen).toBeGreaterThanOrEqual(S.minMatchFen);
       expect(p.hiFen).toBeLessThanOrEqual(cap);
       const mean = (p.chance * (p.loFen + p.hiFen)) / 2;
-      expect(mean).toBeCloseTo(Math.min(desired, cap), -1);
+      // The range's floor stays at most floorRatioBp of its top: the most a plan gives on average.
+      const floorFen = Math.max(S.minMatchFen, Math.floor((cap * S.floorRatioBp!) / 10_000));
+      expect(p.loFen).toBeLessThanOrEqual(Math.max(floorFen, S.minMatchFen));
+      expect(mean).toBeCloseTo(Math.min(desired, cap, (floorFen + cap) / 2), -1);
     }
   });
 });
