@@ -16,6 +16,7 @@ export * from './api/steps';
 export * from './api/coupons';
 export * from './api/admin';
 export * from './api/share';
+export * from './api/users';
 
 export const DOMAINS = [
   '产业帮扶',
@@ -159,8 +160,25 @@ export interface ProjectDetail extends ProjectCard {
   status: ProjectStatus;
   partner: boolean;
   bySource: Record<MoneySource, number>;
-  recentDonations: Array<{ name: string; amountFen: number; at: string; message?: string }>;
+  /** The first page of the donor list (`projects.donors` pages on). */
+  recentDonations: DonorRow[];
   updates: Array<{ date: string; text: string }>;
+}
+
+/** One paid donation on a project's donor list. */
+export interface DonorRow {
+  /** The donor's nickname, their per-project label (爱心网友XXXX), or 匿名爱心人士. */
+  name: string;
+  /** The donor's avatar (a temporary URL); null for anonymous donations and donors without one. */
+  avatarUrl: string | null;
+  amountFen: number;
+  at: string;
+  message?: string;
+}
+
+export interface ProjectDonorsResult {
+  items: DonorRow[];
+  nextCursor: string | null;
 }
 
 export type ProjectSort = 'hot' | 'progress' | 'new';

@@ -61,6 +61,18 @@ export const projectsInput = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('get'), campaignId: campaignId.optional(), id }).strict(),
+  // The donor list, a page at a time: cursor = "<paidAt ms>.<orderId>" of the previous page's last row.
+  z
+    .object({
+      action: z.literal('donors'),
+      id,
+      cursor: z
+        .string()
+        .max(48)
+        .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/)
+        .optional(),
+    })
+    .strict(),
   // The books: a project's journal entries (cursor = the last entry id of the previous page) and one entry's proof.
   z.object({ action: z.literal('entries'), projectId: id, cursor: entryId.optional() }).strict(),
   z.object({ action: z.literal('entryProof'), projectId: id, entryId }).strict(),
@@ -296,4 +308,23 @@ export const shareInput = z.discriminatedUnion('action', [
 export const couponsInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('list'), projectId: id.optional() }).strict(),
   z.object({ action: z.literal('claim'), batchId: id }).strict(),
+]);
+
+/** A profile image's cloud storage file id: `cloud://<env>.<bucket>/<path>`, ASCII path (the app names it). */
+const profileFileID = z
+  .string()
+  .max(256)
+  .regex(/^cloud:\/\/[0-9A-Za-z._-]+\/[0-9A-Za-z._/-]+$/);
+
+export const usersInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('setProfile'),
+      /** 头像昵称填写's nickname: 1–20 characters after trimming; checked by msgSecCheck. */
+      nickname: z.string().max(40).optional(),
+      /** The avatar uploaded to cloud storage; checked by imgSecCheck. */
+      avatarFileID: profileFileID.optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('me') }).strict(),
 ]);

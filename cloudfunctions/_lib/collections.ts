@@ -11,6 +11,7 @@ export const C = {
   projects: 'projects',
   orders: 'orders',
   orderRequests: 'order_requests',
+  users: 'users',
   journal: 'journal',
   projectCounters: 'project_counters',
   poolDays: 'pool_days',
@@ -118,6 +119,16 @@ export interface OrderDoc {
   requestId?: string;
   /** Set when the donor removed the closed order from 我的 (it stays in the store, hidden). */
   hiddenAt?: number;
+}
+
+/** A donor's public profile (`_id` = openid): set by `users.setProfile`, both fields content-checked. */
+export interface UserDoc {
+  _id: string;
+  nickname: string | null;
+  /** Cloud storage file id of the avatar (`cloud://…`). */
+  avatarFileID: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Cloud storage as the console uses it: read an uploaded file, write an export and hand out a temporary
- * link — through wx-server-sdk's own `downloadFile`, `uploadFile` and `getTempFileURL` (the emulator serves
+ * Cloud storage as the functions use it: read an uploaded file, write an export, hand out a temporary
+ * link (exports) or many (the images screens show: avatars, photos) — through wx-server-sdk's own `downloadFile`, `uploadFile` and `getTempFileURL` (the emulator serves
  * the same API locally).
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
@@ -43,4 +43,19 @@ export async function tempURL(fileID: string, maxAge = EXPORT_LINK_SECONDS): Pro
   const hit = fileList?.[0];
   if (!hit?.tempFileURL) throw new DomainError(ErrorCode.NOT_FOUND, `no link for ${fileID}: ${hit?.errMsg ?? ''}`);
   return hit.tempFileURL;
+}
+
+/** A day: CloudBase's longest temporary link. */
+const URL_MAX_AGE_S = 86_400;
+
+/** Temporary URLs of up to 50 fileIDs per call (CloudBase's batch limit); a missing file maps to no entry. */
+export async function tempUrls(fileIDs: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(fileIDs.filter(Boolean))];
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const fileList = ids.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: URL_MAX_AGE_S }));
+    const res = await storage().getTempFileURL({ fileList });
+    for (const f of res.fileList ?? []) if (f.status === 0 && f.tempFileURL) out.set(f.fileID, f.tempFileURL);
+  }
+  return out;
 }

@@ -14,6 +14,21 @@ export async function isTextSafe(openid: string, content: string): Promise<boole
   return suggest === 'pass';
 }
 
+/** Largest avatar checked (imgSecCheck takes images up to 1 MB). */
+export const MAX_AVATAR_BYTES = 1024 * 1024;
+
+/**
+ * An image in cloud storage passes WeChat's image check (imgSecCheck; emulated locally). False when the
+ * check flags it (errcode 87014); a missing file or one too large is not an image we can show either.
+ */
+export async function isImageSafe(fileID: string): Promise<boolean> {
+  const { fileContent } = await sdk().downloadFile({ fileID });
+  if (!fileContent?.length || fileContent.length > MAX_AVATAR_BYTES) return false;
+  const type = fileContent[0] === 0xff ? 'image/jpeg' : 'image/png';
+  const res = await sdk().openapi.security.imgSecCheck({ media: { contentType: type, value: fileContent } });
+  return Number(res?.errCode ?? res?.errcode ?? 0) === 0;
+}
+
 let labelSecret: Promise<string> | null = null;
 
 /**

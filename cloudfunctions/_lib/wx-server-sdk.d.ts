@@ -74,7 +74,7 @@ declare module 'wx-server-sdk' {
     /** Open data (e.g. WeRun) for cloudIDs; each item is `{cloudID, data}` or `{cloudID, errCode, errMsg}`. */
     getOpenData(opts: { list: string[] }): Promise<{ list: Doc[]; errCode: number; errMsg: string }>;
     openapi: {
-      security: { msgSecCheck(o: Doc): Promise<any> };
+      security: { msgSecCheck(o: Doc): Promise<any>; imgSecCheck(o: Doc): Promise<any> };
       /** A binary answer: `{ contentType, buffer }`. */
       wxacode: { getUnlimited(o: Doc): Promise<{ contentType: string; buffer: Buffer; errCode: number }> };
       subscribeMessage: { send(o: Doc): Promise<{ errCode: number; errMsg: string; msgid?: number }> };
@@ -83,6 +83,7 @@ declare module 'wx-server-sdk' {
     getTempFileURL(o: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
       fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }>;
     }>;
+    downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer }>;
     cloudPay: {
       unifiedOrder(o: Doc): Promise<any>;
       closeOrder?(o: Doc): Promise<any>;

@@ -16,7 +16,8 @@ export interface AssistShareResult {
 
 export interface AssistOpenResult {
   project: ProjectCard;
-  inviter: { nickname: string; isMe: boolean };
+  /** The invitation's name, the inviter's profile nickname, or 一位爱心好友; the profile's avatar if any. */
+  inviter: { nickname: string; avatarUrl: string | null; isMe: boolean };
   myActions: { assisted: boolean; action: AssistAction | null; extraDraw: ExtraDraw | null };
   canAssist: boolean;
   reason?: AssistReason;
@@ -30,8 +31,9 @@ export interface AssistFlowerResult {
 }
 
 export interface AssistHelper {
-  /** Already masked by the server (好友XXXX). */
+  /** The helper's profile nickname, else masked by the server (好友XXXX). */
   name: string;
+  avatarUrl: string | null;
   action: AssistAction;
   at: string;
   orderId: string | null;

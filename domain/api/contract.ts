@@ -17,6 +17,7 @@ import type {
   DonateProofResult,
   DonateStatusResult,
   ProjectDetail,
+  ProjectDonorsResult,
   ProjectEntriesResult,
   ProjectsListResult,
 } from '../api';
@@ -26,6 +27,7 @@ import type { FlowersBalanceResult, FlowersGiveResult } from './flowers';
 import type { StepsDonateResult, StepsHistoryResult, StepsSponsorsResult, StepsTodayResult, WeRunData } from './steps';
 import type { CouponClaimResult, CouponsListResult } from './coupons';
 import type { RemindSubscribeResult, SharePosterResult } from './share';
+import type { UserProfile } from './users';
 import type {
   AdminCloseExpiredResult,
   AdminExportRootsResult,
@@ -67,6 +69,7 @@ export interface Contract {
   projects: {
     list: { input: In<typeof S.projectsInput, 'list'>; output: ProjectsListResult };
     get: { input: In<typeof S.projectsInput, 'get'>; output: ProjectDetail };
+    donors: { input: In<typeof S.projectsInput, 'donors'>; output: ProjectDonorsResult };
     entries: { input: In<typeof S.projectsInput, 'entries'>; output: ProjectEntriesResult };
     entryProof: { input: In<typeof S.projectsInput, 'entryProof'>; output: ProjectEntryProofResult };
   };
@@ -109,6 +112,10 @@ export interface Contract {
   };
   share: {
     poster: { input: In<typeof S.shareInput, 'poster'>; output: SharePosterResult };
+  };
+  users: {
+    setProfile: { input: In<typeof S.usersInput, 'setProfile'>; output: UserProfile };
+    me: { input: In<typeof S.usersInput, 'me'>; output: UserProfile };
   };
   /** Staff operations (operators only); the timer trigger's run is AdminTimerResult. */
   admin: {

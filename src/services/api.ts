@@ -36,6 +36,8 @@ export const api = {
     /** One page of a campaign's projects (`q.campaignId`, default: the default campaign). */
     list: (q: ProjectsQuery = {}) => call('projects', 'list', q),
     get: (id: string) => call('projects', 'get', { id }),
+    /** The project's donor list, a page at a time (cursor = the previous page's `nextCursor`). */
+    donors: (id: string, cursor?: string) => call('projects', 'donors', { id, cursor }),
     /** The project's books: journal entries page by page (cursor = the last entry id). */
     entries: (projectId: string, cursor?: string) => call('projects', 'entries', { projectId, cursor }),
     entryProof: (projectId: string, entryId: string) => call('projects', 'entryProof', { projectId, entryId }),
@@ -82,6 +84,11 @@ export const api = {
     donate: (weRunData: WeRunData, projectId?: string) => call('steps', 'donate', { weRunData, projectId }),
     history: () => call('steps', 'history', {}),
     sponsors: () => call('steps', 'sponsors', {}),
+  },
+  users: {
+    /** My public profile (nickname and avatar), content-checked by the server. */
+    setProfile: (input: WireInput<'users', 'setProfile'>) => call('users', 'setProfile', input),
+    me: () => call('users', 'me', {}),
   },
   coupons: {
     list: (projectId?: string) => call('coupons', 'list', { projectId }),

@@ -14,6 +14,7 @@ import { assistIdOf, inviterDonation, loadShare, recordAssist, settlePendingDraw
 import { giveFlowerTx } from '../../_lib/flowers';
 import { syncDonationFlowers } from '../../_lib/donorTotals';
 import { isTextSafe } from '../../_lib/security';
+import { profileOf, profilesOf } from '../../_lib/profiles';
 import { ensureShare } from '../../_lib/shares';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { projectCard } from '../../_lib/views';
@@ -48,7 +49,7 @@ export const main = defineFunction({
       const settings = await loadSettings();
       const project = await requireProject(share.projectId);
       const day = beijingDate(ctx.nowMs);
-      const [totals, donors, assisted, counter, donation] = await Promise.all([
+      const [totals, donors, assisted, counter, donation, profile] = await Promise.all([
         projectTotals(project._id),
         donorCounts(project._id),
         db()
@@ -60,6 +61,7 @@ export const main = defineFunction({
           .doc(userDayId(settings.id, ctx.openid, day))
           .get(),
         inviterDonation(share, settings),
+        profileOf(share.inviter),
       ]);
       const mine = assisted.data as AssistDoc | null;
       const count = (counter.data as AssistCounterDoc | null)?.count ?? 0;
@@ -70,8 +72,10 @@ export const main = defineFunction({
       else if (count >= settings.assist.maxAssistsPerDay) reason = 'daily_limit';
       return {
         project: projectCard(project, totals.get(project._id), donors.total),
+        // The name the inviter gave this invitation, else the nickname of their profile (users.setProfile).
         inviter: {
-          nickname: share.showProfile && share.nickname ? share.nickname : '一位爱心好友',
+          nickname: (share.showProfile && share.nickname) || profile?.nickname || '一位爱心好友',
+          avatarUrl: profile?.avatarUrl ?? null,
           isMe: share.inviter === ctx.openid,
         },
         myActions: mine
@@ -134,6 +138,7 @@ export const main = defineFunction({
           .get(),
       ]);
       const helps = recent.data as AssistDoc[];
+      const friends = await profilesOf(helps.map((a) => a.friend));
       const helperCount = new Map(perShare.list.map((r) => [String(r._id), Number(r.helpers)]));
       const paid = orders.data as OrderDoc[];
       const items = await Promise.all(
@@ -156,7 +161,8 @@ export const main = defineFunction({
             helpers: helps
               .filter((a) => a.shareId === s._id)
               .map((a) => ({
-                name: friendLabel(a.friend),
+                name: friends.get(a.friend)?.nickname ?? friendLabel(a.friend),
+                avatarUrl: friends.get(a.friend)?.avatarUrl ?? null,
                 action: a.action,
                 at: new Date(a.at).toISOString(),
                 orderId: a.orderId,

@@ -1,9 +1,14 @@
-/** `projects`: the session's project list (filters, search, sort, paging) and one project's detail. */
+/**
+ * `projects`: the session's project list (filters, search, sort, paging), one project's detail, its donor
+ * list (paged) and its books.
+ */
 import { projectsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import type {
+  DonorRow,
   ProjectCard,
   ProjectDetail,
+  ProjectDonorsResult,
   ProjectEntriesResult,
   ProjectsListResult,
   ProjectSort,
@@ -13,6 +18,7 @@ import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
 import { donorName, projectCard, ZERO_TOTALS } from '../../_lib/views';
 import { donorLabelSecret } from '../../_lib/security';
+import { profilesOf } from '../../_lib/profiles';
 import { db } from '../../_lib/cloud';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { projectEntries } from '../../_lib/books';
@@ -23,6 +29,26 @@ const SORTERS: Record<ProjectSort, (a: ProjectCard, b: ProjectCard) => number> =
   progress: (a, b) => b.raisedFen / b.targetFen - a.raisedFen / a.targetFen || a.id.localeCompare(b.id),
   new: (a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
 };
+
+const DONORS_PAGE = 20;
+
+/**
+ * Donor list rows: the donor's nickname and avatar (users.setProfile) or their per-project label; an
+ * anonymous donation shows 匿名爱心人士, no avatar and no message, whatever the donor's profile.
+ */
+async function donorRows(orders: OrderDoc[], labelKey: string): Promise<DonorRow[]> {
+  const profiles = await profilesOf(orders.filter((o) => !o.anonymous).map((o) => o.openid));
+  return orders.map((o) => {
+    const profile = o.anonymous ? null : profiles.get(o.openid);
+    return {
+      name: donorName({ ...o, nickname: profile?.nickname }, labelKey),
+      avatarUrl: profile?.avatarUrl ?? null,
+      amountFen: o.amountFen,
+      at: new Date(o.paidAt ?? o.createdAt).toISOString(),
+      ...(o.message && !o.anonymous ? { message: o.message } : {}),
+    };
+  });
+}
 
 export const main = defineFunction({
   name: 'projects',
@@ -72,19 +98,44 @@ export const main = defineFunction({
         donorLabelSecret(),
       ]);
       const t = totals.get(project._id) ?? ZERO_TOTALS;
+      const recentDonations = await donorRows(recent.data as OrderDoc[], labelKey);
       return {
         ...projectCard(project, t, donors.total),
         story: project.story,
         status: project.status === 'fundraising' ? 'fundraising' : 'closed',
         partner: project.partner,
         bySource: t.bySource,
-        recentDonations: (recent.data as OrderDoc[]).map((o) => ({
-          name: donorName(o, labelKey),
-          amountFen: o.amountFen,
-          at: new Date(o.paidAt ?? o.createdAt).toISOString(),
-          ...(o.message && !o.anonymous ? { message: o.message } : {}),
-        })),
+        recentDonations,
         updates: project.updates ?? [],
+      };
+    },
+
+    /** The project's donor list, newest first, a page at a time (cursor = "<paidAt ms>.<orderId>" of the last). */
+    async donors(input): Promise<ProjectDonorsResult> {
+      await requireProject(input.id).catch(() => {
+        throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.id}`);
+      });
+      const _ = db().command;
+      const [afterAt, afterId] = input.cursor ? input.cursor.split('.') : [];
+      const base = { projectId: input.id, status: 'paid' };
+      const where = input.cursor
+        ? _.and([base, _.or([{ paidAt: _.lt(Number(afterAt)) }, { paidAt: Number(afterAt), _id: _.lt(afterId) }])])
+        : base;
+      const [res, labelKey] = await Promise.all([
+        db()
+          .collection(C.orders)
+          .where(where)
+          .orderBy('paidAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(DONORS_PAGE + 1)
+          .get(),
+        donorLabelSecret(),
+      ]);
+      const page = (res.data as OrderDoc[]).slice(0, DONORS_PAGE);
+      const last = page[page.length - 1];
+      return {
+        items: await donorRows(page, labelKey),
+        nextCursor: res.data.length > DONORS_PAGE && last ? `${last.paidAt ?? 0}.${last._id}` : null,
       };
     },
 

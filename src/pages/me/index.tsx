@@ -12,6 +12,7 @@ import IdentitySwitcher from '@/components/IdentitySwitcher';
 import FlowersCard from './FlowersCard';
 import CouponsCard from './CouponsCard';
 import DonationRow from './DonationRow';
+import ProfileCard from './ProfileCard';
 import './index.scss';
 
 export default function Me() {
@@ -31,6 +32,7 @@ export default function Me() {
   const totals = data?.totals;
   return (
     <View className="me">
+      <ProfileCard />
       <View className="me__totals">
         <View className="me__total">
           <View className="me__value total-donated">{formatYuan(totals?.donatedFen ?? 0)}</View>

@@ -4,6 +4,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Canvas, View } from '@tarojs/components';
 import type { MyDonation } from '@domain/api';
 import { useMe } from '@/stores/me';
+import { useProfile } from '@/stores/profile';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { certificateBody } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
@@ -25,6 +26,13 @@ export default function Certificate() {
   const donation: MyDonation | undefined = data?.items.find((d) => d.orderId === orderId && d.status === 'paid');
   const canvasRef = useRef<unknown>(null);
   const [drawn, setDrawn] = useState(false);
+  // The donor's own nickname (users.me); a donation made anonymously stays anonymous here too.
+  const { profile, load: loadProfile } = useProfile();
+  const [profileLoaded, setProfileLoaded] = useState(!!profile);
+  useEffect(() => {
+    void loadProfile().finally(() => setProfileLoaded(true));
+  }, [loadProfile]);
+  const nickname = profile?.nickname ?? null;
 
   useEffect(() => {
     if (!data) void refresh();
@@ -32,7 +40,7 @@ export default function Certificate() {
   }, [data, refresh]);
 
   useEffect(() => {
-    if (!donation || !campaign) return;
+    if (!donation || !campaign || !profileLoaded) return;
     const gift = {
       projectTitle: donation.projectTitle,
       amountText: formatYuan(donation.amountFen),
@@ -47,14 +55,14 @@ export default function Certificate() {
           organiser: campaign.organiser,
           color: campaign.theme.primary,
           body: certificateBody(campaign, gift),
-          donorName: donation.anonymous ? '匿名爱心人士' : '微信用户',
+          donorName: donation.anonymous ? '匿名爱心人士' : (nickname ?? '爱心人士'),
           certificateNo: donation.certificateNo ?? donation.orderId,
         });
         canvasRef.current = canvas;
         setDrawn(true);
       })
       .catch(() => Taro.showToast({ title: '证书生成失败', icon: 'none' }));
-  }, [donation, campaign]);
+  }, [donation, campaign, profileLoaded, nickname]);
 
   const projectPath = donation
     ? `/pkg-project/detail/index?id=${encodeURIComponent(donation.projectId)}`

@@ -8,7 +8,6 @@ import { useCampaign } from '@/stores/campaign';
 import { ApiError, errorMessage } from '@/services/errors';
 import { useFlowers } from '@/stores/flowers';
 import { formatYuan } from '@/utils/money';
-import { formatBeijing } from '@/utils/time';
 import { domainStyle } from '@/utils/domains';
 import { assistWays, flowersHowTo, shareTitle } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
@@ -18,6 +17,7 @@ import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
 import ProjectBooks from '../components/ProjectBooks';
+import DonorList from '../components/DonorList';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
@@ -131,20 +131,7 @@ export default function Detail() {
         <View className="detail__h">项目故事</View>
         <View className="detail__story">{project.story}</View>
       </View>
-      <View className="detail__card">
-        <View className="detail__h">最新捐款</View>
-        {project.recentDonations.length === 0 && <View className="detail__muted">还没有人捐款，来做第一个吧</View>}
-        {project.recentDonations.map((d, i) => (
-          <View key={`${d.at}-${i}`} className="recent-donation">
-            <View className="recent-donation__line">
-              <Text>{d.name}</Text>
-              <Text className="detail__money">{formatYuan(d.amountFen)}</Text>
-            </View>
-            {d.message && <View className="recent-donation__msg">“{d.message}”</View>}
-            <View className="detail__muted">{formatBeijing(d.at, 'MM-DD HH:mm')}</View>
-          </View>
-        ))}
-      </View>
+      <DonorList projectId={project.id} first={project.recentDonations} />
       {project.updates.length > 0 && (
         <View className="detail__card">
           <View className="detail__h">项目进展</View>

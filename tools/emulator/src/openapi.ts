@@ -33,6 +33,20 @@ function wordList(): Word[] {
   return words;
 }
 
+/**
+ * security.imgSecCheck: `media` must be a PNG or JPEG (else errcode 40006); it is risky (errcode 87014) when its
+ * bytes carry a word of the sensitive list (e.g. in a PNG text chunk), so tests can make a flagged image.
+ */
+function imgSecCheck(req: Record<string, any>): Record<string, unknown> {
+  const media = String(req.media ?? '');
+  // The pair arrives as UTF-8 text: PNG's 0x89 and JPEG's FF D8 become U+FFFD.
+  const isImage = media.slice(1, 4) === 'PNG' || media.startsWith('\ufffd\ufffd');
+  if (!media || !isImage) return { errcode: 40006, errmsg: 'invalid media' };
+  const lower = media.toLowerCase();
+  const hit = wordList().find((w) => lower.includes(w.word.toLowerCase()));
+  return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
+}
+
 /** security.msgSecCheck (API v2 answer shape; v1 answers errcode 87014 for risky content). */
 export function msgSecCheck(req: Record<string, any>): Record<string, unknown> {
   const content = String(req.content ?? '').toLowerCase();
@@ -152,6 +166,7 @@ function subscribeSend(req: Record<string, any>, ctx: OpenApiCtx): OpenApiAnswer
 
 export const OPEN_APIS: Record<string, OpenApi> = {
   'security.msgSecCheck': (req) => ({ json: msgSecCheck(req) }),
+  'security.imgSecCheck': (req) => ({ json: imgSecCheck(req) }),
   'wxacode.getUnlimited': getUnlimited,
   'subscribeMessage.send': subscribeSend,
 };
