@@ -162,6 +162,8 @@ export interface ProjectDetail extends ProjectCard {
   bySource: Record<MoneySource, number>;
   /** The first page of the donor list (`projects.donors` pages on). */
   recentDonations: DonorRow[];
+  /** Budget lines (sum = targetFen), execution plan, 善款去向 and the organisation card with the filing number. */
+  page: import('./projectPage').ProjectPageInfo;
   updates: Array<{ date: string; text: string }>;
 }
 

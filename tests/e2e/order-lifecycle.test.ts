@@ -133,9 +133,18 @@ describeE2E('e2e: order lifecycle (one tap one order, back cancels, 我的 resum
     expect(await page.locator('.me-donation--closed').count()).toBe(1);
   });
 
-  test('pay, go back: the project page shows the new raised amount and the donor', async () => {
+  test('pay, go back: the project page shows the new raised amount and the donor by their new nickname', async () => {
     e.at('09:40');
     const { page } = await e.open({ openid: `${OPENID}_2` });
+    // 我的: set a nickname (H5: a text field and 保存; the server checks it).
+    await page.goto(route(e.url, '/pages/me/index'));
+    const nickname = page.locator('.profile__nickname input');
+    await nickname.waitFor();
+    await nickname.fill('渝中小张');
+    await page.locator('.profile__save').click();
+    await page.locator('.profile__hint', { hasText: '匿名捐款时不展示昵称和头像' }).waitFor();
+    expect((await e.t.call('users', { action: 'me' }, { openid: `${OPENID}_2` })).result.nickname).toBe('渝中小张');
+
     await page.goto(route(e.url, '/pkg-project/detail/index?id=p035'));
     const raised = page.locator('.detail__raised .detail__money');
     await raised.waitFor();
@@ -153,6 +162,6 @@ describeE2E('e2e: order lifecycle (one tap one order, back cancels, 我的 resum
         (t) => t !== before,
       ),
     ).not.toBe(before);
-    await page.locator('.recent-donation').first().waitFor();
+    await page.locator('.recent-donation__name', { hasText: '渝中小张' }).first().waitFor();
   });
 });

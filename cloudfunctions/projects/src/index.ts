@@ -19,6 +19,7 @@ import { donorCounts, projectTotals } from '../../_lib/totals';
 import { donorName, projectCard, ZERO_TOTALS } from '../../_lib/views';
 import { donorLabelSecret } from '../../_lib/security';
 import { profilesOf } from '../../_lib/profiles';
+import { projectPageInfo } from '../../../domain/projectPage';
 import { db } from '../../_lib/cloud';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { projectEntries } from '../../_lib/books';
@@ -98,7 +99,10 @@ export const main = defineFunction({
         donorLabelSecret(),
       ]);
       const t = totals.get(project._id) ?? ZERO_TOTALS;
-      const recentDonations = await donorRows(recent.data as OrderDoc[], labelKey);
+      const [recentDonations, settings] = await Promise.all([
+        donorRows(recent.data as OrderDoc[], labelKey),
+        loadSettings(),
+      ]);
       return {
         ...projectCard(project, t, donors.total),
         story: project.story,
@@ -107,6 +111,7 @@ export const main = defineFunction({
         bySource: t.bySource,
         recentDonations,
         updates: project.updates ?? [],
+        page: projectPageInfo(project, settings),
       };
     },
 

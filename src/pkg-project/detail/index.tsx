@@ -18,6 +18,7 @@ import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
 import ProjectBooks from '../components/ProjectBooks';
 import DonorList from '../components/DonorList';
+import ProjectInfo from '../components/ProjectInfo';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
@@ -131,6 +132,7 @@ export default function Detail() {
         <View className="detail__h">项目故事</View>
         <View className="detail__story">{project.story}</View>
       </View>
+      <ProjectInfo project={project} />
       <DonorList projectId={project.id} first={project.recentDonations} />
       {project.updates.length > 0 && (
         <View className="detail__card">
