@@ -63,6 +63,9 @@ describe('profiles on the donor list and the assist page', () => {
     b.at(SESSION_DAY, '09:02');
     await b.donate('unnamed', 'p050', 200);
     const detail = (await b.call('projects', { action: 'get', id: 'p050' }, { openid: 'viewer' })).result;
+    // The page facts ride along: a budget adding up to the target and the fundraising plan filing number.
+    expect(detail.page.budget.reduce((sum: number, i: any) => sum + i.amountFen, 0)).toBe(detail.targetFen);
+    expect(detail.page.orgCard.filingNo).toMatch(/^[0-9A-Z]{18}A22\d{3}$/);
     const [unnamed, anonymous, named] = detail.recentDonations;
     expect(named).toMatchObject({ name: '渝北老王', amountFen: 500, message: '加油' });
     expect(named.avatarUrl).toMatch(/^https?:\/\//);
