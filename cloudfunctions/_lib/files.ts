@@ -1,7 +1,7 @@
 /**
  * Cloud storage as the functions use it: read an uploaded file, write an export, hand out a temporary
- * link (exports) or many (the images screens show: avatars, photos) — through wx-server-sdk's own `downloadFile`, `uploadFile` and `getTempFileURL` (the emulator serves
- * the same API locally).
+ * link (exports) or many (the images screens show: avatars, photos) — through wx-server-sdk's own
+ * `downloadFile`, `uploadFile` and `getTempFileURL` (the emulator serves the same API locally).
  */
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { sdk } from './cloud';
