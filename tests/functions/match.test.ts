@@ -58,8 +58,11 @@ test(
     expect(orders.every((o) => o.status === 'paid')).toBe(true);
     const matchedByOrders = orders.reduce((sum, o) => sum + o.match.amountFen, 0);
     expect(matchedByOrders).toBe(spent);
-    expect(spent).toBe(budgetLeft); // the pool was drained to the fen…
-    expect(orders.filter((o) => o.match.reason === 'pool_empty').length).toBeGreaterThan(0); // …and then said so
+    // Nearly all of it went: a match is random (at most 80 % of its donation, its floor at most half its top), so
+    // late draws take ever smaller shares of what a shard has left, and pacing keeps some for the rest of the window.
+    expect(spent).toBeGreaterThanOrEqual(Math.floor(budgetLeft * 0.9));
+    const refused = orders.filter((o) => o.match.reason === 'pool_empty' || o.match.reason === 'not_drawn');
+    expect(refused.length).toBeGreaterThan(0); // …and then the rest were told so
     const entries = await b.emulator.db.find('journal', (e) => ids.has(e.orderId));
     expect(entries).toHaveLength(1000); // one entry per order: no double effect from the duplicates
     const matchLegs = entries
