@@ -109,9 +109,10 @@ describeE2E('e2e: order lifecycle (one tap one order, back cancels, 我的 resum
     expect(page.url()).toContain(pendingId!);
     await page.locator('.result-status--paid').waitFor();
 
-    // 重新捐款 of a cancelled one → a new paid order for the same project.
+    // 重新捐款 of a cancelled one → a new paid order for the same project. 我的 loads its list on show: the resumed
+    // order's row turns paid (a loaded CI runner answers the list slowly, hence the longer wait).
     await page.goto(route(e.url, '/pages/me/index'));
-    await page.locator('.me-donation--paid').first().waitFor();
+    await page.locator(`.me-donation--paid[data-order-id="${pendingId}"]`).waitFor({ timeout: 30_000 });
     const again = page.locator('.me-donation--closed').first();
     const againId = await again.getAttribute('data-order-id');
     const againProject = (await orders()).find((o: any) => o._id === againId)!;
