@@ -9,6 +9,7 @@ import { seedInto } from '../../scripts/seed';
 import { LOCAL_ADMIN_OPENID } from '../../scripts/seed-docs';
 import { C } from '../../cloudfunctions/_lib/collections';
 import { HUBEI_2022 } from '../../domain/campaigns';
+import { ORDER_ID_PATTERN, campaignTag, orderCampaignTag } from '../../domain/ids';
 
 let b: Backend;
 beforeAll(async () => {
@@ -105,4 +106,15 @@ test('reconcile balances each campaign on its own', async () => {
   expect(byId.get('cq2022')).toMatchObject({ ok: true, paidOrders: DONORS });
   expect(byId.get('hubei-2022')).toMatchObject({ ok: true, paidOrders: DONORS });
   expect((byId.get('hubei-2022') as { entries: number }).entries).toBeGreaterThanOrEqual(DONORS + 1);
+});
+
+test("an order id carries its campaign's tag, so the payment callback knows the campaign without a read", () => {
+  for (const [campaignId, ids] of Object.entries(paid)) {
+    for (const id of ids) {
+      expect(id).toMatch(ORDER_ID_PATTERN);
+      expect(orderCampaignTag(id)).toBe(campaignTag(campaignId));
+    }
+  }
+  expect(campaignTag('cq2022')).not.toBe(campaignTag('hubei-2022'));
+  expect(orderCampaignTag('SX20220428ABCDEFGHJKLMNP')).toBeNull(); // an untagged order from before tags: one read
 });
