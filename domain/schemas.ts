@@ -3,6 +3,7 @@
  * e.g. a client trying to send its own openid or amount — is an INVALID_INPUT, never ignored.
  */
 import { z } from 'zod';
+import { ORDER_ID_PATTERN } from './ids';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const id = z
@@ -36,11 +37,11 @@ const weRunData = z
     errMsg: z.string().optional(),
   })
   .strict();
-/** A `donate.mine` page cursor: "<createdAt ms>.<orderId>" of the previous page's last item. */
-const mineCursor = z
+/** A page cursor over orders (`donate.mine`, `projects.donors`): "<time ms>.<orderId>" of the last item shown. */
+const pageCursor = z
   .string()
   .max(48)
-  .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/);
+  .regex(new RegExp(`^\\d{1,16}\\.${ORDER_ID_PATTERN.source.slice(1, -1)}$`));
 
 export const campaignInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('get'), campaignId: campaignId.optional() }).strict(),
@@ -66,11 +67,7 @@ export const projectsInput = z.discriminatedUnion('action', [
     .object({
       action: z.literal('donors'),
       id,
-      cursor: z
-        .string()
-        .max(48)
-        .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14}$/)
-        .optional(),
+      cursor: pageCursor.optional(),
     })
     .strict(),
   // The books: a project's journal entries (cursor = the last entry id of the previous page) and one entry's proof.
@@ -110,7 +107,7 @@ export const donateInput = z.discriminatedUnion('action', [
     .object({
       action: z.literal('mine'),
       campaignId: campaignId.optional(),
-      cursor: mineCursor.optional(),
+      cursor: pageCursor.optional(),
       limit: z.number().int().min(1).max(50).optional(),
     })
     .strict(),
@@ -322,8 +319,11 @@ export const usersInput = z.discriminatedUnion('action', [
       action: z.literal('setProfile'),
       /** 头像昵称填写's nickname: 1–20 characters after trimming; checked by msgSecCheck. */
       nickname: z.string().max(40).optional(),
-      /** The avatar uploaded to cloud storage; checked by imgSecCheck. */
-      avatarFileID: profileFileID.optional(),
+      /**
+       * The avatar uploaded to cloud storage; checked by imgSecCheck. Only under `avatars/` (where the app uploads
+       * them): a profile cannot point at a project photo, an update's photo or a staff export.
+       */
+      avatarFileID: profileFileID.regex(/^cloud:\/\/[^/]+\/avatars\//).optional(),
     })
     .strict(),
   z.object({ action: z.literal('me') }).strict(),

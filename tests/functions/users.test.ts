@@ -49,6 +49,10 @@ describe('users.setProfile and users.me', () => {
     expect((await users('face', { action: 'setProfile', avatarFileID: 'http://x/y.png' })).error?.code).toBe(
       'INVALID_INPUT',
     );
+    // A file outside avatars/ (a staff export, a project photo) cannot become an avatar, image or not.
+    const elsewhere = await b.emulator.storage.put('exports/settlement.png', png());
+    expect((await users('face', { action: 'setProfile', avatarFileID: elsewhere })).error?.code).toBe('INVALID_INPUT');
+    expect((await users('face', { action: 'me' })).result.avatarFileID).toBe(ok);
   });
 });
 
