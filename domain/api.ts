@@ -164,7 +164,15 @@ export interface ProjectDetail extends ProjectCard {
   recentDonations: DonorRow[];
   /** Budget lines (sum = targetFen), execution plan, 善款去向 and the organisation card with the filing number. */
   page: import('./projectPage').ProjectPageInfo;
-  updates: Array<{ date: string; text: string }>;
+  /** 项目进展, newest first. */
+  updates: ProjectUpdateView[];
+}
+
+/** A progress update on the project page: its photos as temporary URLs (content-checked when posted). */
+export interface ProjectUpdateView {
+  date: string;
+  text: string;
+  photos: string[];
 }
 
 /** One paid donation on a project's donor list. */

@@ -33,24 +33,41 @@ const idText = z
 const yes = new Set(['true', '1', 'yes', 'y', '是']);
 const no = new Set(['false', '0', 'no', 'n', '否', '']);
 
+/** A project's target: integer fen between 100 fen and 100 million yuan. */
+const targetFen = z
+  .number()
+  .int('须为整数（分）')
+  .refine((v) => v >= 100 && v <= 10_000_000_000, '须在 100 分到 1 亿元之间');
+
+/** The fields organisation staff fill in and may edit while a project is a draft (intake and the edit form). */
+const draftFields = {
+  title: text(2, 40),
+  district: text(1, 20),
+  domain: text(1, 20),
+  targetFen,
+  cover: z.string().trim().max(512),
+  summary: text(1, 120),
+  story: text(1, 5000),
+};
+
 /** One row as read (every cell a string), checked and normalised. */
 export const intakeRow = z
   .object({
     id: idText,
-    title: text(2, 40),
+    title: draftFields.title,
     org: text(1, 60),
     orgId: idText,
-    district: text(1, 20),
-    domain: text(1, 20),
+    district: draftFields.district,
+    domain: draftFields.domain,
     targetFen: z
       .string()
       .trim()
       .regex(/^\d{1,12}$/, '须为整数（分）')
       .transform(Number)
-      .refine((v) => v >= 100 && v <= 10_000_000_000, '须在 100 分到 1 亿元之间'),
-    cover: z.string().trim().max(512),
-    summary: text(1, 120),
-    story: text(1, 5000),
+      .pipe(targetFen),
+    cover: draftFields.cover,
+    summary: draftFields.summary,
+    story: draftFields.story,
     partner: z
       .string()
       .trim()
@@ -59,6 +76,12 @@ export const intakeRow = z
       .transform((v) => yes.has(v)),
   })
   .strict();
+
+/** The console's draft edit: any of the draft fields, each checked as the import checks its cell. */
+export const draftPatch = z.object(draftFields).partial().strict();
+export type DraftPatch = z.infer<typeof draftPatch>;
+export const DRAFT_FIELDS = Object.keys(draftFields) as Array<keyof DraftPatch>;
+
 export type IntakeRow = z.infer<typeof intakeRow>;
 
 export type RowVerdict = { ok: true; row: IntakeRow } | { ok: false; reason: string };

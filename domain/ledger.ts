@@ -269,37 +269,65 @@ export function balances(entries: Iterable<Pick<JournalEntry, 'postings'>>): Map
 }
 
 /** Net balance by account kind, then by the id that names the account (`''` for a legacy pool or top-up). */
-export function balancesByKind(entries: Iterable<Pick<JournalEntry, 'postings'>>): {
+/** Balances by account kind (the reconcile's view of the journal). */
+export interface KindBalances {
   projects: Map<string, Record<MoneySource, number>>;
   pool: Map<string, number>;
   sponsors: Map<string, number>;
   coupons: Map<string, number>;
   topups: Map<string, number>;
   donors: number;
-} {
-  const out = {
-    projects: new Map<string, Record<MoneySource, number>>(),
-    pool: new Map<string, number>(),
-    sponsors: new Map<string, number>(),
-    coupons: new Map<string, number>(),
-    topups: new Map<string, number>(),
-    donors: 0,
-  };
+}
+
+export const emptyBalances = (): KindBalances => ({
+  projects: new Map(),
+  pool: new Map(),
+  sponsors: new Map(),
+  coupons: new Map(),
+  topups: new Map(),
+  donors: 0,
+});
+
+/** Add one entry's postings to running balances (a fold: the journal can be read a page at a time). */
+export function addPostings(out: KindBalances, e: Pick<JournalEntry, 'postings'>): void {
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-  for (const e of entries)
-    for (const p of e.postings) {
-      const a = accountOf(p.account);
-      if (a.kind === 'project') {
-        const row = out.projects.get(a.projectId) ?? zeroSources();
-        row[a.source] += p.amountFen;
-        out.projects.set(a.projectId, row);
-      } else if (a.kind === 'pool') add(out.pool, a.shardId ?? '', p.amountFen);
-      else if (a.kind === 'sponsor') add(out.sponsors, a.sponsorId, p.amountFen);
-      else if (a.kind === 'coupon') add(out.coupons, a.batchId, p.amountFen);
-      else if (a.kind === 'topup') add(out.topups, a.projectId ?? '', p.amountFen);
-      else out.donors += p.amountFen;
-    }
+  for (const p of e.postings) {
+    const a = accountOf(p.account);
+    if (a.kind === 'project') {
+      const row = out.projects.get(a.projectId) ?? zeroSources();
+      row[a.source] += p.amountFen;
+      out.projects.set(a.projectId, row);
+    } else if (a.kind === 'pool') add(out.pool, a.shardId ?? '', p.amountFen);
+    else if (a.kind === 'sponsor') add(out.sponsors, a.sponsorId, p.amountFen);
+    else if (a.kind === 'coupon') add(out.coupons, a.batchId, p.amountFen);
+    else if (a.kind === 'topup') add(out.topups, a.projectId ?? '', p.amountFen);
+    else out.donors += p.amountFen;
+  }
+}
+
+export function balancesByKind(entries: Iterable<Pick<JournalEntry, 'postings'>>): KindBalances {
+  const out = emptyBalances();
+  for (const e of entries) addPostings(out, e);
   return out;
+}
+
+/**
+ * The journal folded entry by entry: running balances, unbalanced entries, the count. Memory is bounded by the
+ * accounts, never by the entries, so the books can be checked a page at a time (ids are unique in the store).
+ */
+export class JournalFold {
+  readonly balances = emptyBalances();
+  readonly problems: string[] = [];
+  entries = 0;
+  add(e: JournalEntry): void {
+    this.entries += 1;
+    try {
+      assertBalanced(e);
+    } catch (err) {
+      this.problems.push((err as Error).message);
+    }
+    addPostings(this.balances, e);
+  }
 }
 
 /** Net money by source over all projects. */
@@ -314,7 +342,9 @@ export function totalsBySource(entries: Iterable<Pick<JournalEntry, 'postings'>>
 export type Imbalance = string;
 
 export interface ReconcileInput {
-  entries: JournalEntry[];
+  /** The entries, or (`folded`) the journal already folded a page at a time. */
+  entries?: JournalEntry[];
+  folded?: JournalFold;
   /** Counter totals per project (what the app shows); a Map or a plain record. */
   projectTotals: Map<string, Record<MoneySource, number>> | Record<string, Partial<Record<MoneySource, number>>>;
   /** Pool as budget + spent (shards; with their ids, each shard is checked too) … */
@@ -337,17 +367,18 @@ const sum = (m: Map<string, number>) => [...m.values()].reduce((t, v) => t + v, 
 /** Every imbalance between the journal and the balances the app keeps; empty when all agree to the fen. */
 export function reconcile(input: ReconcileInput): Imbalance[] {
   const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const e of input.entries) {
-    if (seen.has(e._id)) problems.push(`entry ${e._id} appears twice`);
-    seen.add(e._id);
-    try {
-      assertBalanced(e);
-    } catch (err) {
-      problems.push((err as Error).message);
+  let fold = input.folded;
+  if (!fold) {
+    fold = new JournalFold();
+    const seen = new Set<string>();
+    for (const e of input.entries ?? []) {
+      if (seen.has(e._id)) problems.push(`entry ${e._id} appears twice`);
+      seen.add(e._id);
+      fold.add(e);
     }
   }
-  const bal = balancesByKind(input.entries);
+  problems.push(...fold.problems);
+  const bal = fold.balances;
   const sources = bal.projects;
   const totals =
     input.projectTotals instanceof Map ? input.projectTotals : new Map(Object.entries(input.projectTotals));

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { ORDER_ID_PATTERN } from './ids';
+import { ANOMALY_KINDS } from './api/states';
+import { draftPatch } from './intake';
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'not a safe integer');
 const id = z
@@ -162,6 +164,7 @@ const consoleActions = [
     .strict(),
   z.object({ action: z.literal('redeemInvite'), code: z.string().min(4).max(40) }).strict(),
   z.object({ action: z.literal('listOperators') }).strict(),
+  z.object({ action: z.literal('revokeOperator'), operator: z.string().min(1).max(64) }).strict(),
   z.object({ action: z.literal('whoami') }).strict(),
   z.object({ action: z.literal('getCampaign'), campaignId }).strict(),
   z
@@ -202,20 +205,13 @@ const consoleActions = [
       reason: reason.optional(),
     })
     .strict(),
+  z.object({ action: z.literal('getDraft'), projectId: id }).strict(),
   z
     .object({
       action: z.literal('editProject'),
       projectId: id,
-      patch: z
-        .object({
-          title: z.string().trim().min(2).max(40),
-          summary: z.string().trim().min(1).max(120),
-          story: z.string().trim().min(1).max(5000),
-          cover: z.string().max(512),
-          targetFen: fen.refine((v) => v >= 100 && v <= 100_000_000_00, 'target out of range'),
-        })
-        .partial()
-        .strict(),
+      // The same field rules as the import's (domain/intake.ts); the campaign's domains are checked in the action.
+      patch: draftPatch,
     })
     .strict(),
   z
@@ -227,6 +223,18 @@ const consoleActions = [
     })
     .strict(),
   z.object({ action: z.literal('dashboard'), campaignId }).strict(),
+  z
+    .object({
+      action: z.literal('anomalies'),
+      kind: z.enum(ANOMALY_KINDS).optional(),
+      cursor: z
+        .string()
+        .max(200)
+        .regex(/^\d{1,15}_[A-Za-z0-9_-]+$/)
+        .optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
   z
     .object({
       action: z.literal('exportSettlement'),

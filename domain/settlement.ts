@@ -21,26 +21,38 @@ export function projectAccount(stored: Account | string): { projectId: string; s
 
 const zeroSources = (): SourceTotals => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });
 
-export function settle(
-  entries: Iterable<Pick<JournalEntry, 'kind' | 'postings'>>,
-  orgOf: ReadonlyMap<string, { orgId: string; org: string }>,
-): SettlementRow[] {
-  const rows = new Map<string, SettlementRow>();
-  for (const e of entries) {
+/** Running settlement rows by organisation: add entries a page at a time, read the rows at the end. */
+export class SettlementFold {
+  private readonly rows = new Map<string, SettlementRow>();
+  constructor(private readonly orgOf: ReadonlyMap<string, { orgId: string; org: string }>) {}
+
+  add(e: Pick<JournalEntry, 'kind' | 'postings'>): void {
     for (const p of e.postings) {
       const acct = projectAccount(p.account);
-      const org = acct && orgOf.get(acct.projectId);
+      const org = acct && this.orgOf.get(acct.projectId);
       if (!acct || !org) continue;
-      let row = rows.get(org.orgId);
+      let row = this.rows.get(org.orgId);
       if (!row)
-        rows.set(org.orgId, (row = { orgId: org.orgId, org: org.org, ...zeroSources(), refunds: 0, netFen: 0 }));
+        this.rows.set(org.orgId, (row = { orgId: org.orgId, org: org.org, ...zeroSources(), refunds: 0, netFen: 0 }));
       // A refund reverses postings: all of its project postings are money going back.
       if (e.kind === 'refund') row.refunds -= p.amountFen;
       else row[acct.source] += p.amountFen;
       row.netFen += p.amountFen;
     }
   }
-  return [...rows.values()].sort((a, b) => a.orgId.localeCompare(b.orgId));
+
+  result(): SettlementRow[] {
+    return [...this.rows.values()].map((r) => ({ ...r })).sort((a, b) => a.orgId.localeCompare(b.orgId));
+  }
+}
+
+export function settle(
+  entries: Iterable<Pick<JournalEntry, 'kind' | 'postings'>>,
+  orgOf: ReadonlyMap<string, { orgId: string; org: string }>,
+): SettlementRow[] {
+  const fold = new SettlementFold(orgOf);
+  for (const e of entries) fold.add(e);
+  return fold.result();
 }
 
 export function settlementTotals(rows: SettlementRow[]): Omit<SettlementRow, 'orgId' | 'org'> {

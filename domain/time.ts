@@ -25,6 +25,11 @@ export function beijingDay8(ms: number): string {
   return beijingDate(ms).replace(/-/g, '');
 }
 
+/** The Beijing minute "YYYYMMDDHHmm" of an instant (minute buckets: counters, anomaly ids). */
+export function beijingMinute12(ms: number): string {
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace(/\D/g, '');
+}
+
 /** Epoch ms of a Beijing wall-clock time on a Beijing date; "24:00" is the next midnight. */
 export function beijingMs(date: string, hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

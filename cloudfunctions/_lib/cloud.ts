@@ -68,3 +68,29 @@ export async function readAll<T>(collection: string, where: Record<string, unkno
     if (data.length < 100) return out;
   }
 }
+
+/** Page size of `pages` (the server-side get() limit); `SHANXING_PAGE_SIZE` lowers it (tests cross pages). */
+export function pageSize(): number {
+  const n = Number(process.env.SHANXING_PAGE_SIZE);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : 100;
+}
+
+/**
+ * The documents matching `where`, one page at a time by `_id` cursor (`_id > last`, index `<where fields>, _id`):
+ * each page is one bounded query, whatever the collection's size, and only one page is held at a time.
+ */
+export async function* pages<T extends { _id: string }>(
+  collection: string,
+  where: Record<string, unknown> = {},
+): AsyncGenerator<T[]> {
+  const size = pageSize();
+  let last: string | null = null;
+  for (;;) {
+    const cond: Record<string, unknown> = last === null ? where : { ...where, _id: cmd().gt(last) };
+    const { data } = await db().collection(collection).where(cond).orderBy('_id', 'asc').limit(size).get();
+    const page = data as T[];
+    if (page.length) yield page;
+    if (page.length < size) return;
+    last = page[page.length - 1]._id;
+  }
+}

@@ -2,7 +2,15 @@
  * Collection names and document shapes: the data model (docs/data-model.md explains each).
  * Money fields are integer fen; times are epoch ms (Beijing days are derived, stored as "YYYY-MM-DD").
  */
-import type { AssistAction, CouponStatus, ExtraDraw, MatchOutcome, OrderStatus, RefundStatus } from '../../domain/api';
+import type {
+  AnomalyKind,
+  AssistAction,
+  CouponStatus,
+  ExtraDraw,
+  MatchOutcome,
+  OrderStatus,
+  RefundStatus,
+} from '../../domain/api';
 import type { PaidMark } from '../../domain/match';
 import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 
@@ -20,6 +28,8 @@ export const C = {
   operators: 'operators',
   admins: 'admins',
   operatorInvites: 'operator_invites',
+  /** `admins`: written by every admin revocation, so concurrent ones serialise (the last admin stays). */
+  operatorGuards: 'operator_guards',
   auditLog: 'audit_log',
   exports: 'exports',
   shares: 'shares',
@@ -316,11 +326,19 @@ export interface MatchUserDoc {
   projects: Record<string, 1>;
 }
 
-/** Something staff must look at (the money still moved): deterministic `_id` per cause and order. */
+/**
+ * Something staff must look at (the money still moved): deterministic `_id` per cause and order, or per bucket
+ * (`rate_limited`: user and Beijing day; `function_error`: function, code and Beijing minute) counting repeats.
+ */
 export interface AnomalyDoc {
   _id: string;
-  kind: 'payer_mismatch' | 'amount_mismatch' | 'refund_failed' | 'refund_mismatch';
+  kind: AnomalyKind;
+  /** The order concerned ('' for a function error). */
   orderId: string;
   detail: Record<string, unknown>;
+  /** First seen. */
   at: number;
+  /** Bucketed kinds: how often it happened in the bucket, and when last. */
+  count?: number;
+  lastAt?: number;
 }

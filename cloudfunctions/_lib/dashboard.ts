@@ -1,68 +1,31 @@
 /**
  * The console's live dashboard. Its cost is bounded by the catalog, never by the donations: money and
  * donor figures come from the project counter shards (one aggregate), the pool from the day's shards, the
- * rate from minute snapshots of the donation count (one small document per minute, three hours kept),
+ * rate from the counter shards' per-minute fields (written in the payment transaction, one more aggregate),
  * the anomaly queue from its newest entries.
  */
-import type {
-  AdminDashboardResult,
-  ConsoleProjectStatus,
-  DashboardAnomaly,
-  DashboardRow,
-  SourceTotals,
-} from '../../domain/api/admin';
+import type { AdminDashboardResult, ConsoleProjectStatus, DashboardRow, SourceTotals } from '../../domain/api/admin';
 import { pacingTarget } from '../../domain/pacing';
-import { beijingDate, matchWindow } from '../../domain/time';
-import { cmd, db, readAll } from './cloud';
+import { beijingDate, beijingMinute12, formatBeijing, matchWindow } from '../../domain/time';
+import { db, readAll } from './cloud';
 import { settingsOf } from './campaign';
 import { C, SOURCES, type AnomalyDoc, type ProjectDoc } from './collections';
-import { aggregateTotals, type ProjectTotals } from './totals';
+import { aggregateTotals, donationsPerMinute, type ProjectTotals } from './totals';
 import { poolDayId } from '../../domain/ids';
+import { anomalyView } from './anomalies';
 
-export const SAMPLES = 'dashboard_samples';
-const SAMPLES_KEPT_MS = 3 * 3600_000;
 const ANOMALIES_SHOWN = 50;
+const RATE_MINUTES = 60;
 
-/** `YYYY-MM-DD HH:mm` in Beijing. */
-const minuteOf = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-interface SampleDoc {
-  _id: string;
-  campaignId: string;
-  minute: string;
-  at: number;
-  donations: number;
-}
-
-/** Record this minute's donation count (first caller in a minute wins) and read the last hour's rates. */
-async function perMinute(campaignId: string, donations: number, nowMs: number) {
-  const minute = minuteOf(nowMs);
-  const id = `${campaignId}_${minute.replace(/\D/g, '')}`;
-  await db()
-    .collection(SAMPLES)
-    .add({ data: { _id: id, campaignId, minute, at: nowMs, donations } })
-    .catch(() => undefined); // already sampled this minute
-  await db()
-    .collection(SAMPLES)
-    .where({ campaignId, at: cmd().lt(nowMs - SAMPLES_KEPT_MS) })
-    .remove()
-    .catch(() => undefined);
-  const { data } = await db()
-    .collection(SAMPLES)
-    .where({ campaignId, at: cmd().gte(nowMs - 61 * 60_000) })
-    .orderBy('at', 'asc')
-    .limit(100)
-    .get();
-  const samples = data as SampleDoc[];
-  const out: Array<{ minute: string; donations: number }> = [];
-  for (let i = 1; i < samples.length; i++) {
-    const gapMin = Math.max(1, Math.round((samples[i].at - samples[i - 1].at) / 60_000));
-    out.push({
-      minute: samples[i].minute,
-      donations: Math.round((samples[i].donations - samples[i - 1].donations) / gapMin),
-    });
-  }
-  return out.slice(-60);
+/** Paid donations in each of the last 60 Beijing minutes (this one last), from the counter shards' minute fields. */
+async function perMinute(campaignId: string, nowMs: number) {
+  const start = Math.floor(nowMs / 60_000) * 60_000 - (RATE_MINUTES - 1) * 60_000;
+  const instants = Array.from({ length: RATE_MINUTES }, (_, i) => start + i * 60_000);
+  const counts = await donationsPerMinute(campaignId, instants.map(beijingMinute12));
+  return instants.map((ms) => ({
+    minute: formatBeijing(ms, 'YYYY-MM-DD HH:mm'),
+    donations: counts.get(beijingMinute12(ms)) ?? 0,
+  }));
 }
 
 const zero = (): SourceTotals => ({ public: 0, match: 0, sponsor: 0, coupon: 0, topup: 0 });
@@ -141,18 +104,13 @@ export async function dashboard(campaignId: string, nowMs: number): Promise<Admi
     bySource,
     donors,
     donations,
-    perMinute: await perMinute(campaignId, donations, nowMs),
+    perMinute: await perMinute(campaignId, nowMs),
     pool: await pool(settings, nowMs),
     byDistrict: table(projects, totals, (p) => [p.district, p.district]),
     byOrg: table(projects, totals, (p) => [p.orgId, p.org]),
     byDomain: table(projects, totals, (p) => [p.domain, domainName.get(p.domain) ?? p.domain]),
-    anomalies: (anomalies.data as AnomalyDoc[]).map((a): DashboardAnomaly => ({
-      id: a._id,
-      kind: a.kind,
-      orderId: a.orderId,
-      at: a.at,
-      detail: a.detail,
-    })),
+    anomalies: (anomalies.data as AnomalyDoc[]).map(anomalyView),
+
     projects: status,
   };
 }

@@ -10,6 +10,7 @@ import { callerContext, type CallerContext } from './cloud';
 import { now } from './clock';
 import { isTxConflict } from './moneyTx';
 import { campaignOfInput, inCampaign } from './campaign';
+import { recordFunctionError } from './anomalies';
 
 export interface ActionContext extends CallerContext {
   /** Time of this invocation (injected clock). */
@@ -108,7 +109,10 @@ export function defineFunction<F extends ActionFunctionName, A extends Actions<F
       // Every retry lost to first-writer-wins (a burst on one hot document): the losing transaction wrote
       // nothing (steps committed before it stand and are finished idempotently), so the caller may try again.
       if (isTxConflict(err)) return fail(ErrorCode.CONFLICT, '当前参与人数较多，请稍后重试');
-      throw err; // unexpected: let the platform record the failure (and retry where it retries)
+      // Unexpected: one bounded anomaly row per function, code and minute for staff (recording never fails
+      // the call), then let the platform record the failure (and retry where it retries).
+      await recordFunctionError(spec.name, data.action, err, ctx.nowMs);
+      throw err;
     }
   };
 }

@@ -3,7 +3,13 @@
  * review them (only approved ones reach donors), organisation staff edit drafts and post progress updates.
  * Each change and its audit entry are one transaction.
  */
-import type { AdminImportResult, ConsoleProject, ConsoleProjectStatus, ImportRejection } from '../../domain/api/admin';
+import type {
+  AdminImportResult,
+  ConsoleDraft,
+  ConsoleProject,
+  ConsoleProjectStatus,
+  ImportRejection,
+} from '../../domain/api/admin';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import {
   checkHeader,
@@ -11,6 +17,8 @@ import {
   INTAKE_COLUMNS,
   INTAKE_MAX_ROWS,
   intakeExample,
+  DRAFT_FIELDS,
+  type DraftPatch,
   type IntakeRow,
 } from '../../domain/intake';
 import { beijingDate } from '../../domain/time';
@@ -21,6 +29,7 @@ import { C, type ProjectDoc } from './collections';
 import { readFile, tempURL, writeFile } from './files';
 import { requireOrgScope, type OperatorDoc } from './operators';
 import { readSheet, render } from './sheets';
+import { isImageSafe, isTextSafe } from './security';
 
 type Project = ProjectDoc & { campaignId: string };
 
@@ -153,14 +162,14 @@ async function changeProject(
   action: string,
   projectId: string,
   nowMs: number,
-  change: (p: Project) => Partial<Project>,
+  change: (p: Project) => Partial<Project> | Promise<Partial<Project>>,
 ): Promise<Project> {
   return db().runTransaction(async (tx) => {
     const ref = tx.collection(C.projects).doc(projectId);
     const prev = (await ref.get()).data as Project | null;
     if (!prev) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${projectId}`);
     requireOrgScope(op, prev.orgId);
-    const patch = change(prev);
+    const patch = await change(prev);
     await ref.update({ data: patch });
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, prev[k as keyof Project] ?? null]));
     await auditInTx(tx, actorOf(op), action, `project:${projectId}`, before, patch, nowMs);
@@ -183,27 +192,58 @@ export async function reviewProject(
   return consoleProject(p);
 }
 
-/** Organisation staff edit their drafts (pending or returned); a returned draft goes back to review. */
+/**
+ * Organisation staff (or admins) edit a draft (pending or returned), fields checked as the import checks them
+ * (domain/intake.ts `draftPatch`, the campaign's domains); the edit resubmits it for review (`pending`).
+ * Another organisation's project is FORBIDDEN; the change and its before/after are one audited transaction.
+ */
 export async function editProject(
   op: OperatorDoc,
-  input: { projectId: string; patch: Partial<Pick<ProjectDoc, 'title' | 'summary' | 'story' | 'cover' | 'targetFen'>> },
+  input: { projectId: string; patch: DraftPatch },
   nowMs: number,
 ): Promise<ConsoleProject> {
   if (Object.keys(input.patch).length === 0) throw new DomainError(ErrorCode.INVALID_INPUT, 'patch: 没有修改');
-  const p = await changeProject(op, 'editProject', input.projectId, nowMs, (prev) => {
+  const p = await changeProject(op, 'editProject', input.projectId, nowMs, async (prev) => {
     if (prev.status !== 'pending' && prev.status !== 'returned')
       throw new DomainError(ErrorCode.INVALID_STATE, '只有待审核或退回的项目可以修改');
-    return { ...input.patch, status: 'pending' };
+    if (input.patch.domain !== undefined) {
+      const domains = (await settingsOf(prev.campaignId)).domains.map((d) => d.id);
+      if (!domains.includes(input.patch.domain))
+        throw new DomainError(ErrorCode.INVALID_INPUT, `patch.domain: 未知领域 ${input.patch.domain}`);
+    }
+    return { ...input.patch, status: 'pending', reviewReason: null };
   });
   return consoleProject(p);
 }
 
-/** A progress update (text + photos in cloud storage) on a live project; the newest UPDATES_KEPT are kept. */
+/** A draft's editable fields as they stand (the console's edit form starts from them). */
+export async function getDraft(op: OperatorDoc, projectId: string): Promise<ConsoleDraft> {
+  const p = (await db().collection(C.projects).doc(projectId).get()).data as Project | null;
+  if (!p) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${projectId}`);
+  requireOrgScope(op, p.orgId);
+  const fields = Object.fromEntries(DRAFT_FIELDS.map((k) => [k, p[k] ?? ''])) as Required<DraftPatch>;
+  return { ...consoleProject(p), fields };
+}
+
+/**
+ * A progress update (text + photos in cloud storage) on a live project of the operator's organisation: the text
+ * passes msgSecCheck and every photo imgSecCheck (CONTENT_REJECTED names the first that does not); the newest
+ * UPDATES_KEPT are kept on the project.
+ */
 export async function postUpdate(
   op: OperatorDoc,
   input: { projectId: string; text: string; photoFileIDs: string[] },
   nowMs: number,
 ): Promise<{ project: ConsoleProject; photoURLs: string[] }> {
+  const current = (await db().collection(C.projects).doc(input.projectId).get()).data as Project | null;
+  if (!current) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `no project ${input.projectId}`);
+  requireOrgScope(op, current.orgId); // before any check: another organisation's project says FORBIDDEN only
+  if (!(await isTextSafe(op._id, input.text)))
+    throw new DomainError(ErrorCode.CONTENT_REJECTED, 'text: 内容未通过安全检查');
+  for (const [i, fileID] of input.photoFileIDs.entries()) {
+    const safe = await isImageSafe(fileID).catch(() => false);
+    if (!safe) throw new DomainError(ErrorCode.CONTENT_REJECTED, `photoFileIDs.${i}: 第 ${i + 1} 张图片未通过检查`);
+  }
   const photoURLs = await Promise.all(input.photoFileIDs.map((f) => tempURL(f)));
   const p = await changeProject(op, 'postUpdate', input.projectId, nowMs, (prev) => {
     if (prev.status !== 'fundraising' && prev.status !== 'closed')

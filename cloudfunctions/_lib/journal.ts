@@ -2,7 +2,8 @@
  * The journal: the only way money is written. `postEntry` inserts a balanced entry under its
  * deterministic id (insert, never overwrite) and, in the same transaction, derives from its postings
  * every balance the app keeps. No other code writes these fields:
- *   project {projectId, source}  `project_counters/<projectId>_<k>`  `<source>` (shard k picked per attempt)
+ *   project {projectId, source}  `project_counters/<projectId>_<k>`  `<source>` (shard k picked per attempt;
+ *                                                                    a paid donation also `m<YYYYMMDDHHmm>` + 1)
  *   pool {shardId}               `pool_shards/<shardId>`            `spentFen` (+ what the pool paid out)
  *   sponsor {sponsorId}          `sponsors/<id>`                     `leftFen` (+ posting), `paidFen` (− posting)
  *   coupon {batchId}             `coupon_batches/<id>`               `usedFen` (− posting), `used` (± 1)
@@ -17,7 +18,7 @@ import { pickShard } from '../../domain/ids';
 import { db, isDuplicateKey } from './cloud';
 import { currentCampaignId } from './campaign';
 import { C, COUNTER_SHARDS } from './collections';
-import { emptyCounter, type CounterTally } from './totals';
+import { emptyCounter, minuteField, type CounterTally } from './totals';
 import type { Tx } from './matchUsers';
 
 /** A further write to a document of the transaction: merged into the journal's write when it touches the same one. */
@@ -34,6 +35,11 @@ export interface PostOptions {
   attempt: number;
   /** Tallies (not money) of the project counter shard the entry lands on: donations, donors, … */
   counter?: Partial<Record<CounterTally, number>>;
+  /**
+   * The Beijing minute (`YYYYMMDDHHmm`) this entry counts as one paid donation in: the counter shard the entry
+   * lands on also counts `m<minute>` + 1 (the dashboard's donations per minute; no write of its own).
+   */
+  minute?: string;
   /** Non-money fields of balance documents (pool pacing, sponsor donations…); alone when no posting touches one. */
   with?: DocWrite[];
   /** The caller's own writes of this transaction, awaited in the same round trip. */
@@ -132,6 +138,7 @@ export function balanceWrites(entry: JournalEntry | null, opts: PostOptions): Ba
     }
     if (opts.counter)
       for (const [field, n] of Object.entries(opts.counter)) if (n) add(counter(entry.projectId).inc, field, n);
+    if (opts.minute) add(counter(entry.projectId).inc, minuteField(opts.minute), 1);
   }
   for (const w of opts.with ?? []) Object.assign(at(w.collection, w.id, w.create).set, w.data);
   for (const w of out.values()) for (const [f, n] of w.inc) if (n === 0) w.inc.delete(f);

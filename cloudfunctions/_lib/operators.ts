@@ -14,6 +14,7 @@ import {
 } from '../../domain/roles';
 import type { AdminInviteResult, OperatorView } from '../../domain/api/admin';
 import { cmd, db, readAll } from './cloud';
+import { runMoneyTx } from './moneyTx';
 import { C } from './collections';
 import { auditInTx, type Auditor } from './audit';
 
@@ -49,6 +50,10 @@ export const operatorView = (o: OperatorDoc): OperatorView => ({
 
 const forbidden = (why = '仅限慈善总会工作人员') => new DomainError(ErrorCode.FORBIDDEN, why);
 
+/**
+ * Read fresh on every call, never cached: a revoked operator is refused by the very next call, on any
+ * warm instance (one document read by id per console action).
+ */
 export async function getOperator(openid: string): Promise<OperatorDoc | null> {
   const { data } = await db().collection(C.operators).doc(openid).get();
   return (data as OperatorDoc | null) ?? null;
@@ -146,4 +151,31 @@ export async function redeemInvite(openid: string, code: string, nowMs: number):
 
 export async function listOperators(): Promise<OperatorView[]> {
   return (await readAll<OperatorDoc>(C.operators)).map(operatorView);
+}
+
+/** The document every admin revocation writes: concurrent revocations serialise on it (first writer wins). */
+const ADMIN_GUARD_ID = 'admins';
+
+/**
+ * Remove an operator's binding: their openid is FORBIDDEN from the next call on (`getOperator` is never
+ * cached). The last admin cannot be revoked; two admins revoking each other at once cannot leave none, as
+ * both write the guard document and the loser re-counts after the winner committed.
+ */
+export async function revokeOperator(actor: Auditor, openid: string, nowMs: number): Promise<OperatorView> {
+  return runMoneyTx(async (tx) => {
+    const ref = tx.collection(C.operators).doc(openid);
+    const target = (await ref.get()).data as OperatorDoc | null;
+    if (!target) throw new DomainError(ErrorCode.NOT_FOUND, `operator ${openid} not found`);
+    const view = operatorView({ ...target, _id: openid });
+    if (target.role === 'admin') {
+      const guard = tx.collection(C.operatorGuards).doc(ADMIN_GUARD_ID);
+      const seen = (await guard.get()).data as { revocations?: number } | null;
+      const admins = await db().collection(C.operators).where({ role: 'admin' }).count();
+      if (admins.total <= 1) throw new DomainError(ErrorCode.INVALID_STATE, '不能撤销最后一位管理员');
+      await guard.set({ data: { revocations: Number(seen?.revocations ?? 0) + 1, at: nowMs } });
+    }
+    await ref.remove();
+    await auditInTx(tx, actor, 'revokeOperator', `operator:${openid}`, view, null, nowMs);
+    return view;
+  });
 }

@@ -1,12 +1,13 @@
 /**
- * Gather the journal and every balance the app keeps, and let the domain's `reconcile` compare them — per
- * campaign: each campaign's entries (by their project's campaign), counters, pool shards, sponsors, paid orders
- * and top-ups must agree on their own, so one campaign's pool cannot hide another's overspend.
+ * Fold the journal (a page at a time, by cursor), gather every balance the app keeps, and let the domain's
+ * `reconcile` compare them — per campaign: each campaign's entries (by their project's campaign), counters, pool
+ * shards, sponsors, paid orders and top-ups must agree on their own, so one campaign's pool cannot hide another's
+ * overspend.
  */
-import { reconcile } from '../../domain/ledger';
+import { JournalFold, reconcile } from '../../domain/ledger';
 import type { JournalEntry } from '../../domain/ledger';
 import type { AdminReconcileResult, MoneySource } from '../../domain/api';
-import { db, readAll } from './cloud';
+import { db, pages, readAll } from './cloud';
 import { C, type CouponBatchDoc, type OrderDoc, type SponsorDoc } from './collections';
 import { allCampaigns } from './campaign';
 import { aggregateTotals } from './totals';
@@ -15,10 +16,9 @@ import { checkSeals } from './sealCheck';
 type Owned = { campaignId?: string };
 
 export async function runReconcile(): Promise<AdminReconcileResult> {
-  const [campaigns, projects, entries, shards, sponsors, paidOrders, topups, batches] = await Promise.all([
+  const [campaigns, projects, shards, sponsors, paidOrders, topups, batches] = await Promise.all([
     allCampaigns(),
     readAll<{ _id: string } & Owned>(C.projects),
-    readAll<JournalEntry>(C.journal),
     readAll<{ _id: string; spentFen: number } & Owned>(C.poolShards),
     readAll<SponsorDoc & Owned>(C.sponsors),
     // A refunding order's money is still in the books until WeChat confirms the refund.
@@ -28,18 +28,26 @@ export async function runReconcile(): Promise<AdminReconcileResult> {
   ]);
   const campaignOf = new Map(projects.map((p) => [p._id, p.campaignId ?? '']));
   const problems: string[] = [];
-  for (const e of entries)
-    if (!campaignOf.get(e.projectId)) problems.push(`entry ${e._id}: project ${e.projectId} belongs to no campaign`);
+  // The journal, a page at a time by entry id, folded per campaign: memory is bounded by the accounts.
+  const folds = new Map(campaigns.map((c) => [c.id, new JournalFold()]));
+  let entries = 0;
+  for await (const page of pages<JournalEntry>(C.journal))
+    for (const e of page) {
+      entries += 1;
+      const fold = folds.get(campaignOf.get(e.projectId) ?? '');
+      if (fold) fold.add(e);
+      else problems.push(`entry ${e._id}: project ${e.projectId} belongs to no campaign`);
+    }
   const byCampaign: AdminReconcileResult['campaigns'] = [];
   for (const c of campaigns) {
     const mine = <T>(list: T[], projectOf: (x: T) => string) =>
       list.filter((x) => campaignOf.get(projectOf(x)) === c.id);
-    const theirs = mine(entries, (e) => e.projectId);
+    const folded = folds.get(c.id)!;
     const orders = paidOrders.filter((o) => (o.campaignId ?? campaignOf.get(o.projectId)) === c.id);
     const poolShards = shards.filter((s) => s.campaignId === c.id);
     const totals = await aggregateTotals(undefined, c.id);
     const found = reconcile({
-      entries: theirs,
+      folded,
       projectTotals: new Map([...totals].map(([id, t]) => [id, t.bySource as Record<MoneySource, number>])),
       poolFen: c.match.poolFen,
       poolSpentFen: poolShards.reduce((s, d) => s + d.spentFen, 0),
@@ -58,7 +66,7 @@ export async function runReconcile(): Promise<AdminReconcileResult> {
       campaignId: c.id,
       ok: found.length === 0,
       problems: found.length,
-      entries: theirs.length,
+      entries: folded.entries,
       paidOrders: orders.length,
       shards: poolShards.length,
     });
@@ -74,7 +82,7 @@ export async function runReconcile(): Promise<AdminReconcileResult> {
     checked: {
       sealedEntries: seals.sealedEntries,
       sealedDays: seals.sealedDays,
-      entries: entries.length,
+      entries,
       paidOrders: paidOrders.length,
       shards: shards.length,
       sponsors: sponsors.length,

@@ -1,12 +1,19 @@
 /**
- * Finance exports, each rebuilt from the journal (or the reconcile run) at the time asked and written to
+ * Finance exports, each rebuilt from the journal (read a page at a time by cursor) or the reconcile run at the
+ * time asked and written to
  * cloud storage as .xlsx or .csv, downloaded through a temporary link. Every export is in the audit log.
  */
 import type { AdminExportResult, AdminSettlementResult } from '../../domain/api/admin';
 import { accountKey, type JournalEntry } from '../../domain/ledger';
-import { projectAccount, settle, SETTLEMENT_HEADER, settlementCells, settlementTotals } from '../../domain/settlement';
+import {
+  projectAccount,
+  SettlementFold,
+  SETTLEMENT_HEADER,
+  settlementCells,
+  settlementTotals,
+} from '../../domain/settlement';
 import { audit, type Auditor } from './audit';
-import { readAll } from './cloud';
+import { pages, readAll } from './cloud';
 import { settingsOf } from './campaign';
 import { C, type ProjectDoc } from './collections';
 import { writeFile } from './files';
@@ -20,8 +27,11 @@ async function orgsOf(campaignId: string): Promise<Map<string, { orgId: string; 
   return new Map(projects.map((p) => [p._id, { orgId: p.orgId, org: p.org }]));
 }
 
-/** The journal (of one Beijing day when given), by entry id: the same books give the same file. */
-const journal = (day?: string) => readAll<JournalEntry>(C.journal, day ? { day } : {});
+/**
+ * The journal (of one Beijing day when given) a page at a time by entry id (index `day, _id` / `_id`): the same
+ * books give the same file, and no export holds more than one page of entries.
+ */
+const journal = (day?: string) => pages<JournalEntry>(C.journal, day ? { day } : {});
 
 async function save(
   kind: string,
@@ -39,7 +49,9 @@ export async function exportSettlement(
   nowMs: number,
 ): Promise<AdminSettlementResult> {
   await settingsOf(input.campaignId); // NOT_FOUND for an unknown campaign
-  const settlement = settle(await journal(input.day), await orgsOf(input.campaignId));
+  const fold = new SettlementFold(await orgsOf(input.campaignId));
+  for await (const page of journal(input.day)) for (const e of page) fold.add(e);
+  const settlement = fold.result();
   const totals = settlementTotals(settlement);
   const rows: Cell[][] = [
     SETTLEMENT_HEADER,
@@ -65,13 +77,16 @@ export async function exportLedger(
 ): Promise<AdminExportResult> {
   const orgs = await orgsOf(input.campaignId);
   const rows: Cell[][] = [['entryId', 'kind', 'day', 'at', 'projectId', 'orgId', 'account', 'amountFen', 'reverses']];
-  for (const e of await journal()) {
-    if (!orgs.has(e.projectId)) continue;
-    for (const p of e.postings) {
-      const orgId = orgs.get(projectAccount(p.account)?.projectId ?? e.projectId)?.orgId ?? '';
-      rows.push([e._id, e.kind, e.day, e.at, e.projectId, orgId, accountKey(p.account), p.amountFen, e.reverses ?? '']);
+  // The file holds every posting (cells only); the entries themselves are read and dropped a page at a time.
+  for await (const page of journal())
+    for (const e of page) {
+      if (!orgs.has(e.projectId)) continue;
+      for (const p of e.postings) {
+        const orgId = orgs.get(projectAccount(p.account)?.projectId ?? e.projectId)?.orgId ?? '';
+        const account = accountKey(p.account);
+        rows.push([e._id, e.kind, e.day, e.at, e.projectId, orgId, account, p.amountFen, e.reverses ?? '']);
+      }
     }
-  }
   const file = await save('ledger', input.format, input.campaignId, rows, nowMs);
   await audit(actor, 'exportLedger', `campaign:${input.campaignId}`, null, { ...file, rows: rows.length - 1 }, nowMs);
   return { ...file, rows: rows.length - 1 };

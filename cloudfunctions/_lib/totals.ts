@@ -13,6 +13,25 @@ import { C, SOURCES, type ProjectCounterDoc } from './collections';
 /** What a counter shard tallies beside money (written with the journal's counter write, `journal.ts`). */
 export type CounterTally = 'donations' | 'flowers' | 'donors' | 'firstDonors';
 
+/**
+ * The counter-shard field counting paid donations in one Beijing minute (`YYYYMMDDHHmm`). A shard holds at most
+ * one per minute with a donation to its project, so fields are bounded by the session's minutes (3 days: 4,320).
+ */
+export const minuteField = (minute12: string) => `m${minute12}`;
+
+/** Paid donations per Beijing minute of a campaign, summed over its counter shards (one aggregate). */
+export async function donationsPerMinute(campaignId: string, minutes: string[]): Promise<Map<string, number>> {
+  if (!minutes.length) return new Map();
+  const { list } = await db()
+    .collection(C.projectCounters)
+    .aggregate()
+    .match({ campaignId })
+    .group({ _id: null, ...Object.fromEntries(minutes.map((m) => [minuteField(m), { $sum: `$${minuteField(m)}` }])) })
+    .end();
+  const row = (list[0] ?? {}) as Record<string, number>;
+  return new Map(minutes.map((m) => [m, Number(row[minuteField(m)] ?? 0)]));
+}
+
 export interface ProjectTotals {
   bySource: Record<MoneySource, number>;
   raisedFen: number;

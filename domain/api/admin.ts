@@ -1,6 +1,6 @@
 /** `admin` results (federation staff and the timer) and the two WeChat Pay notification functions. */
 import type { SealedRoot } from '../api';
-import type { RefundStatus } from './states';
+import type { AnomalyKind, RefundStatus } from './states';
 import type { CampaignSettings } from '../settings';
 
 /** A refund as staff see it after asking WeChat Pay (the books move on its notification). */
@@ -110,6 +110,11 @@ export interface AdminOperatorsResult {
   operators: OperatorView[];
 }
 
+/** The operator as they were before the revocation. */
+export interface AdminRevokeResult {
+  revoked: OperatorView;
+}
+
 export interface AdminWhoamiResult {
   operator: OperatorView;
 }
@@ -158,6 +163,23 @@ export interface ConsoleProject {
   updates: number;
 }
 
+/** A draft with the fields the edit form shows (those of the import sheet staff may change). */
+export interface ConsoleDraft extends ConsoleProject {
+  fields: {
+    title: string;
+    district: string;
+    domain: string;
+    targetFen: number;
+    cover: string;
+    summary: string;
+    story: string;
+  };
+}
+
+export interface AdminGetDraftResult {
+  draft: ConsoleDraft;
+}
+
 export interface AdminListProjectsResult {
   items: ConsoleProject[];
   nextCursor: string | null;
@@ -189,12 +211,22 @@ export interface DashboardRow extends SourceTotals {
   projects: number;
 }
 
-export interface DashboardAnomaly {
+/** An anomaly queue row; the bucketed kinds (machine speed, function errors) count repeats. */
+export interface AnomalyView {
   id: string;
-  kind: string;
+  kind: AnomalyKind;
+  /** The order concerned ('' for a function error). */
   orderId: string;
   at: number;
   detail: Record<string, unknown>;
+  count: number;
+  lastAt: number;
+}
+export type DashboardAnomaly = AnomalyView;
+
+export interface AdminAnomaliesResult {
+  items: AnomalyView[];
+  nextCursor: string | null;
 }
 
 export interface AdminDashboardResult {

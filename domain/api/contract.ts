@@ -42,6 +42,9 @@ import type {
   AdminInviteResult,
   AdminListProjectsResult,
   AdminOperatorsResult,
+  AdminRevokeResult,
+  AdminAnomaliesResult,
+  AdminGetDraftResult,
   AdminPostUpdateResult,
   AdminRedeemResult,
   AdminRefundStatusResult,
@@ -129,6 +132,7 @@ export interface Contract {
     inviteOperator: { input: In<typeof S.adminInput, 'inviteOperator'>; output: AdminInviteResult };
     redeemInvite: { input: In<typeof S.adminInput, 'redeemInvite'>; output: AdminRedeemResult };
     listOperators: { input: In<typeof S.adminInput, 'listOperators'>; output: AdminOperatorsResult };
+    revokeOperator: { input: In<typeof S.adminInput, 'revokeOperator'>; output: AdminRevokeResult };
     whoami: { input: In<typeof S.adminInput, 'whoami'>; output: AdminWhoamiResult };
     getCampaign: { input: In<typeof S.adminInput, 'getCampaign'>; output: AdminGetCampaignResult };
     saveCampaign: { input: In<typeof S.adminInput, 'saveCampaign'>; output: AdminSaveCampaignResult };
@@ -137,9 +141,11 @@ export interface Contract {
     intakeTemplate: { input: In<typeof S.adminInput, 'intakeTemplate'>; output: AdminExportResult };
     listProjects: { input: In<typeof S.adminInput, 'listProjects'>; output: AdminListProjectsResult };
     reviewProject: { input: In<typeof S.adminInput, 'reviewProject'>; output: AdminReviewResult };
+    getDraft: { input: In<typeof S.adminInput, 'getDraft'>; output: AdminGetDraftResult };
     editProject: { input: In<typeof S.adminInput, 'editProject'>; output: AdminReviewResult };
     postUpdate: { input: In<typeof S.adminInput, 'postUpdate'>; output: AdminPostUpdateResult };
     dashboard: { input: In<typeof S.adminInput, 'dashboard'>; output: AdminDashboardResult };
+    anomalies: { input: In<typeof S.adminInput, 'anomalies'>; output: AdminAnomaliesResult };
     exportSettlement: { input: In<typeof S.adminInput, 'exportSettlement'>; output: AdminSettlementResult };
     exportLedger: { input: In<typeof S.adminInput, 'exportLedger'>; output: AdminExportResult };
     exportReconcile: { input: In<typeof S.adminInput, 'exportReconcile'>; output: AdminExportResult };

@@ -50,3 +50,17 @@ export type FlowerEventKind = 'earn' | 'give';
 
 export type ProjectStatus = 'fundraising' | 'closed';
 export type SessionPhase = 'before' | 'open' | 'after';
+
+/**
+ * What the console's anomaly queue lists: payments whose amount or payer does not match the order, refunds that
+ * failed or did not match, users refused a match for machine speed, and uncaught function errors.
+ */
+export const ANOMALY_KINDS = [
+  'payer_mismatch',
+  'amount_mismatch',
+  'refund_failed',
+  'refund_mismatch',
+  'rate_limited',
+  'function_error',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];

@@ -21,10 +21,12 @@ import {
   operatorView,
   redeemInvite,
   requireRole,
+  revokeOperator,
   type OperatorDoc,
 } from '../../_lib/operators';
 import {
   editProject,
+  getDraft,
   importProjects,
   intakeTemplate,
   listProjects,
@@ -35,6 +37,7 @@ import { allCampaigns, campaignOfOrder, inCampaign, loadSettings } from '../../_
 import { getCampaign, saveCampaign } from '../../_lib/campaignEdit';
 import { exportLedger, exportReconcile, exportSettlement } from '../../_lib/settlement';
 import { dashboard } from '../../_lib/dashboard';
+import { anomalyPage } from '../../_lib/anomalies';
 import { C, type OrderDoc } from '../../_lib/collections';
 
 const actor = (op: OperatorDoc) => ({ openid: op._id, role: op.role });
@@ -138,6 +141,10 @@ const actions = defineFunction({
       await requireRole(ctx.openid, 'listOperators');
       return { operators: await listOperators() };
     },
+    async revokeOperator(input, ctx) {
+      const op = await requireRole(ctx.openid, 'revokeOperator');
+      return { revoked: await revokeOperator(actor(op), input.operator, ctx.nowMs) };
+    },
     async whoami(_input, ctx) {
       return { operator: operatorView(await requireRole(ctx.openid, 'whoami')) };
     },
@@ -165,6 +172,9 @@ const actions = defineFunction({
     async reviewProject(input, ctx) {
       return { project: await reviewProject(await requireRole(ctx.openid, 'reviewProject'), input, ctx.nowMs) };
     },
+    async getDraft(input, ctx) {
+      return { draft: await getDraft(await requireRole(ctx.openid, 'getDraft'), input.projectId) };
+    },
     async editProject(input, ctx) {
       return { project: await editProject(await requireRole(ctx.openid, 'editProject'), input, ctx.nowMs) };
     },
@@ -174,6 +184,10 @@ const actions = defineFunction({
     async dashboard(input, ctx) {
       await requireRole(ctx.openid, 'dashboard');
       return dashboard(input.campaignId, ctx.nowMs);
+    },
+    async anomalies(input, ctx) {
+      await requireRole(ctx.openid, 'anomalies');
+      return anomalyPage(input);
     },
     async exportSettlement(input, ctx) {
       return exportSettlement(actor(await requireRole(ctx.openid, 'exportSettlement')), input, ctx.nowMs);

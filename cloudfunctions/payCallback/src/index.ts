@@ -14,8 +14,8 @@
  */
 import { payCallbackInput } from '../../../domain/schemas';
 import { ErrorCode } from '../../../domain/errors';
-import type { CallbackAck, Failure } from '../../../domain/api';
-import { beijingDate, parseWxPayTime } from '../../../domain/time';
+import type { CallbackAck, Failure, MatchOutcome } from '../../../domain/api';
+import { beijingDate, beijingMinute12, parseWxPayTime } from '../../../domain/time';
 import { paidOrderEntry } from '../../../domain/ledger';
 import { callerContext, db } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
@@ -27,14 +27,15 @@ import { C, type OrderDoc } from '../../_lib/collections';
 import { postEntry } from '../../_lib/journal';
 import { drawInTransaction, drawWindowOpen, ensureDayReleased, firstShardRead } from '../../_lib/pool';
 import { readMatchUser, unnotifiedPaidMarks, userDay, writeMatchUser } from '../../_lib/matchUsers';
-import { flagAnomaly } from '../../_lib/anomalies';
+import { flagAnomaly, flagRateLimited, recordFunctionError } from '../../_lib/anomalies';
 import { afterPaid } from '../../_lib/afterPaid';
 import { runMoneyTx } from '../../_lib/moneyTx';
 
 const OK: CallbackAck = { errcode: 0, errmsg: '' };
 
 type Outcome =
-  | { kind: 'paid' | 'already'; order: OrderDoc }
+  | { kind: 'paid'; order: OrderDoc; match: MatchOutcome }
+  | { kind: 'already'; order: OrderDoc }
   | { kind: 'missing' }
   | { kind: 'mismatch' }
   | { kind: 'elsewhere'; campaignId: string };
@@ -49,7 +50,12 @@ export async function main(event: Record<string, unknown> = {}): Promise<Callbac
   // a failed payment changes nothing
   if (n.returnCode !== 'SUCCESS' || (n.resultCode && n.resultCode !== 'SUCCESS')) return OK;
   // The order's campaign decides the pool, the caps and the counters (a missing order is answered below).
-  return inCampaign(await campaignOfOrder(n.outTradeNo), () => settle(n));
+  try {
+    return await inCampaign(await campaignOfOrder(n.outTradeNo), () => settle(n));
+  } catch (err) {
+    await recordFunctionError('payCallback', 'notify', err, now()); // bounded; never fails the answer
+    throw err; // WeChat retries
+  }
 }
 
 async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
@@ -153,12 +159,13 @@ async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
       {
         attempt,
         counter: { donations: 1, donors: firstToProject ? 1 : 0, firstDonors: firstEver ? 1 : 0 },
+        minute: beijingMinute12(paidAtMs),
         with: pacing ? [pacing] : [],
         alongside,
       },
     );
     faultPoint('callback:beforeCommit');
-    return { kind: 'paid', order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
+    return { kind: 'paid', match, order: { ...order, couponFen, couponId, status: 'paid', paidAt: paidAtMs } };
   });
   faultPoint('callback:afterCommit');
 
@@ -182,6 +189,9 @@ async function settle(n: PayNotice): Promise<CallbackAck | Failure> {
       at: nowMs,
     });
   }
+  // Refused a match for machine speed: staff see the user (one row per user and day, repeats counted).
+  if (outcome.kind === 'paid' && outcome.match.reason === 'rate_limited')
+    await flagRateLimited(settings.id, outcome.order.openid, outcome.order._id, nowMs).catch(() => undefined);
   // Steps after the payment (flowers, assist hand-off) are idempotent and re-run on every retry.
   await afterPaid(outcome.order, nowMs);
   return OK;

@@ -24,6 +24,7 @@ import { db } from '../../_lib/cloud';
 import { C, type OrderDoc } from '../../_lib/collections';
 import { projectEntries } from '../../_lib/books';
 import { proofFor } from '../../_lib/seal';
+import { updatesView } from '../../_lib/updates';
 
 const SORTERS: Record<ProjectSort, (a: ProjectCard, b: ProjectCard) => number> = {
   hot: (a, b) => b.donationCount - a.donationCount || b.raisedFen - a.raisedFen || a.id.localeCompare(b.id),
@@ -99,9 +100,10 @@ export const main = defineFunction({
         donorLabelSecret(),
       ]);
       const t = totals.get(project._id) ?? ZERO_TOTALS;
-      const [recentDonations, settings] = await Promise.all([
+      const [recentDonations, settings, updates] = await Promise.all([
         donorRows(recent.data as OrderDoc[], labelKey),
         loadSettings(),
+        updatesView(project.updates),
       ]);
       return {
         ...projectCard(project, t, donors.total),
@@ -110,7 +112,7 @@ export const main = defineFunction({
         partner: project.partner,
         bySource: t.bySource,
         recentDonations,
-        updates: project.updates ?? [],
+        updates,
         page: projectPageInfo(project, settings),
       };
     },
