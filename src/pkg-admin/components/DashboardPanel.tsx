@@ -1,4 +1,4 @@
-/** Live figures, refreshed every 10 s while open: money by source, donors, rate, pool vs pacing, tables, anomalies. */
+/** Live figures, refreshed every 10 s while open: money by source, donors, rate, pool vs pacing, tables; anomalies. */
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import type { DashboardRow } from '@domain/api/admin';
@@ -6,7 +6,8 @@ import { useAdmin } from '@/stores/admin';
 import { formatYuan } from '@/utils/money';
 import StateView from '@/components/StateView';
 import PaceChart from './PaceChart';
-import { ANOMALY_LABELS } from './labels';
+import AnomalyQueue from './AnomalyQueue';
+import RateBars from './RateBars';
 
 const SOURCE_NAMES = { public: '公众捐款', match: '基金会配捐', sponsor: '企业步数', coupon: '爱心券', topup: '配套' };
 const REFRESH_MS = 10_000;
@@ -56,6 +57,10 @@ export default function DashboardPanel() {
           ))}
         </View>
       </View>
+      <View className="console__card console__card--wide dashboard-rate">
+        <View className="console__h">每分钟捐款（近 60 分钟）</View>
+        <RateBars perMinute={d.perMinute} />
+      </View>
       <View className="console__card console__card--wide">
         <View className="console__h">
           配捐池 {d.pool.day}：已用 {formatYuan(d.pool.spentFen)} / 当日 {formatYuan(d.pool.budgetFen)}
@@ -66,16 +71,7 @@ export default function DashboardPanel() {
       <Table title="按区县" rows={d.byDistrict} />
       <Table title="按机构" rows={d.byOrg} />
       <Table title="按领域" rows={d.byDomain} />
-      <View className="console__card">
-        <View className="console__h">异常队列（{d.anomalies.length}）</View>
-        {d.anomalies.length === 0 && <View className="console__muted">暂无异常</View>}
-        {d.anomalies.map((a) => (
-          <View key={a.id} className="console__row">
-            <Text className="console__cell--grow">{ANOMALY_LABELS[a.kind] ?? a.kind}</Text>
-            <Text className="console__mono">{a.orderId}</Text>
-          </View>
-        ))}
-      </View>
+      <AnomalyQueue />
     </View>
   );
 }

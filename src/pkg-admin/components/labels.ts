@@ -1,6 +1,7 @@
 /** Console labels: tabs (and who sees each), roles, project states, anomaly kinds. */
 import type { AdminTab } from '@/stores/admin';
 import type { ConsoleProjectStatus, OperatorRole } from '@domain/api/admin';
+import type { AnomalyKind } from '@domain/api/states';
 
 export const ROLE_LABELS: Record<OperatorRole, string> = {
   admin: '慈善总会管理员',
@@ -28,9 +29,11 @@ export const STATUS_LABELS: Record<ConsoleProjectStatus, string> = {
   closed: '已关闭',
 };
 
-export const ANOMALY_LABELS: Record<string, string> = {
+export const ANOMALY_LABELS: Record<AnomalyKind, string> = {
   payer_mismatch: '付款人与订单不符',
   amount_mismatch: '金额与订单不符',
   refund_failed: '退款失败',
   refund_mismatch: '退款金额不符',
+  rate_limited: '捐款过快（机器速度）',
+  function_error: '云函数错误',
 };

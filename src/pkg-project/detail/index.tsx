@@ -19,6 +19,7 @@ import SourceBreakdown from '../components/SourceBreakdown';
 import ProjectBooks from '../components/ProjectBooks';
 import DonorList from '../components/DonorList';
 import ProjectInfo from '../components/ProjectInfo';
+import ProjectUpdates from '../components/ProjectUpdates';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import './index.scss';
@@ -134,16 +135,7 @@ export default function Detail() {
       </View>
       <ProjectInfo project={project} />
       <DonorList projectId={project.id} first={project.recentDonations} />
-      {project.updates.length > 0 && (
-        <View className="detail__card">
-          <View className="detail__h">项目进展</View>
-          {project.updates.map((u, i) => (
-            <View key={`${u.date}-${i}`} className="project-update">
-              <Text className="detail__muted">{u.date}</Text> {u.text}
-            </View>
-          ))}
-        </View>
-      )}
+      <ProjectUpdates updates={project.updates} />
       <View className="detail__bar">
         {IS_H5 ? (
           <Button className="share-button" onClick={() => void copyLinkH5(path)}>
