@@ -6,6 +6,7 @@
 import { INTAKE_COLUMNS } from '../../domain/intake';
 import { toCsv } from '../../cloudfunctions/_lib/sheets';
 import { describeE2E, route, settled, startE2E, type E2E } from './support';
+import { encodePng } from '../../scripts/png';
 
 const CONSOLE = '/pkg-admin/index/index';
 
@@ -117,5 +118,64 @@ describeE2E('e2e: the console — phone and 1440×900, import → approve → vi
     await page.locator('.audit-entry', { hasText: 'reviewProject' }).first().waitFor();
     await page.locator('.audit-entry', { hasText: 'importProjects' }).first().waitFor();
     await e.screenshot(page, 'console-audit');
+  });
+
+  test('org work: a returned draft edited and resubmitted, an update with a photo on the project page', async () => {
+    e.at('12:30', { running: true });
+    const p001 = (await e.t.emulator.db.get('projects', 'p001'))!;
+    await e.t.emulator.db.put('projects', {
+      ...p001,
+      _id: 'e2edraft',
+      title: '端到端草稿',
+      status: 'returned',
+      reviewReason: '请补充预算',
+      updates: [],
+    });
+    const { page } = await e.open({ openid: 'admin-local' });
+    await page.goto(route(e.url, CONSOLE));
+    await page.locator('.dashboard-rate .rate-bars').waitFor();
+    await page.locator('.anomaly-queue').waitFor();
+
+    await page.locator('.console__tab', { hasText: '项目审核' }).click();
+    await page.locator('.console__chip', { hasText: '已退回' }).click();
+    await page.locator('.review-item', { hasText: '端到端草稿' }).locator('.review-edit').click();
+    await page.locator('.draft-editor', { hasText: '请补充预算' }).waitFor();
+    await page.locator('.draft-editor__title input').fill('端到端草稿（已修订）');
+    await page.locator('.draft-editor__save').click();
+    await page.waitForFunction(() => !document.querySelector('.draft-editor'));
+    expect(await e.t.emulator.db.get('projects', 'e2edraft')).toMatchObject({
+      title: '端到端草稿（已修订）',
+      status: 'pending',
+      reviewReason: null,
+    });
+
+    await page.locator('.console__chip', { hasText: '筹款中' }).click();
+    await page
+      .locator('.review-item', { hasText: String(p001.title) })
+      .locator('.review-update')
+      .click();
+    await page.locator('.update-composer__text textarea').fill('端到端进展：物资已送达');
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('.update-composer__add').click();
+    const photo = encodePng(16, 16, (x, y) => [x * 16, y * 16, 90]);
+    await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
+    await page.locator('.update-composer .console-form__photo').waitFor();
+    await page.locator('.update-composer__post').click();
+    await page.waitForFunction(() => !document.querySelector('.update-composer'));
+    const updates = (await e.t.emulator.db.get('projects', 'p001'))!.updates;
+    expect(updates.at(-1)).toMatchObject({
+      text: '端到端进展：物资已送达',
+      photos: [expect.stringMatching(/^cloud:/)],
+    });
+
+    const donor = await e.open({ openid: 'e2e-donor-2' });
+    await donor.page.goto(route(e.url, '/pkg-project/detail/index?id=p001'));
+    await donor.page.locator('.project-update', { hasText: '端到端进展' }).waitFor();
+    await donor.page.locator('.project-update__photo').first().scrollIntoViewIfNeeded(); // photos load lazily
+    await donor.page.waitForFunction(() => {
+      const img = document.querySelector('.project-update__photo img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
+    await e.screenshot(donor.page, 'project-update-photo');
   });
 });

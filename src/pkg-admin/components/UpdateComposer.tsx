@@ -46,7 +46,7 @@ export default function UpdateComposer({ projectId, onDone }: { projectId: strin
       </View>
       <View className="console__actions">
         {photos.length < MAX_PHOTOS && (
-          <Button size="mini" onClick={() => void choose()}>
+          <Button size="mini" className="update-composer__add" onClick={() => void choose()}>
             添加照片（{photos.length}/{MAX_PHOTOS}）
           </Button>
         )}
