@@ -2,7 +2,8 @@
 import { View, Text } from '@tarojs/components';
 
 export default function RateBars({ perMinute }: { perMinute: Array<{ minute: string; donations: number }> }) {
-  const max = Math.max(1, ...perMinute.map((m) => m.donations));
+  const peak = Math.max(0, ...perMinute.map((m) => m.donations));
+  const max = Math.max(1, peak);
   const first = perMinute[0]?.minute.slice(11) ?? '';
   const last = perMinute.at(-1)?.minute.slice(11) ?? '';
   return (
@@ -18,7 +19,7 @@ export default function RateBars({ perMinute }: { perMinute: Array<{ minute: str
       </View>
       <View className="rate-bars__axis">
         <Text>{first}</Text>
-        <Text>峰值 {max} 笔/分钟</Text>
+        <Text>峰值 {peak} 笔/分钟</Text>
         <Text>{last}</Text>
       </View>
     </View>
