@@ -17,6 +17,7 @@ export * from './api/coupons';
 export * from './api/admin';
 export * from './api/share';
 export * from './api/users';
+export * from './api/teams';
 
 export const DOMAINS = [
   '产业帮扶',

@@ -47,6 +47,11 @@ export const ErrorCode = {
   COUPON_EXPIRED: 'COUPON_EXPIRED',
   COUPON_USED: 'COUPON_USED',
   REMINDER_CLOSED: 'REMINDER_CLOSED',
+  /** 一起捐: no such team; it no longer takes donations; it belongs to another project; too many open. */
+  TEAM_NOT_FOUND: 'TEAM_NOT_FOUND',
+  TEAM_CLOSED: 'TEAM_CLOSED',
+  TEAM_MISMATCH: 'TEAM_MISMATCH',
+  TEAM_LIMIT: 'TEAM_LIMIT',
   CONFLICT: 'CONFLICT',
   /** A console action that the target's state does not allow (e.g. approving a closed project). */
   INVALID_STATE: 'INVALID_STATE',

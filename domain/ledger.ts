@@ -34,6 +34,8 @@ export interface JournalEntry {
   source?: MoneySource;
   /** Positive fen moved in the entry (sum of the positive postings). */
   amountFen: number;
+  /** 一起捐: the team a donation was made through (its reversal carries it too): the team total derives from it. */
+  teamId?: string;
   /** A reversal names the entry it reverses (the original is never edited)… */
   reverses?: string;
   /** … and the further entries it reverses with it (a refund: the donation's assist extras). */
@@ -79,7 +81,15 @@ export const couponBatchOf = (couponId: string) => couponId.slice(0, couponId.la
 
 /** A paid order: the donor's money, the coupon's money and the Foundation match (from `matchShard`), in one entry. */
 export function paidOrderEntry(args: {
-  order: { _id: string; openid: string; projectId: string; payFen: number; couponFen: number; couponId: string | null };
+  order: {
+    _id: string;
+    openid: string;
+    projectId: string;
+    payFen: number;
+    couponFen: number;
+    couponId: string | null;
+    teamId?: string | null;
+  };
   matchFen: number;
   matchShard: string | null;
   atMs: number;
@@ -93,6 +103,7 @@ export function paidOrderEntry(args: {
     kind: 'donation',
     orderId: order._id,
     projectId: order.projectId,
+    ...(order.teamId ? { teamId: order.teamId } : {}),
     at: args.atMs,
     day: args.day,
     postings: [
@@ -237,6 +248,7 @@ export function refundEntry(args: {
     orderId: original.orderId,
     reverses: original._id,
     ...(extras.length ? { alsoReverses: extras.map((x) => x._id) } : {}),
+    ...(original.teamId ? { teamId: original.teamId } : {}),
     projectId,
     at: args.atMs,
     day: args.day,

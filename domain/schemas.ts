@@ -89,6 +89,8 @@ export const donateInput = z.discriminatedUnion('action', [
       anonymous: z.boolean().optional(),
       shareId: id.optional(),
       couponId: id.optional(),
+      /** 一起捐: the team donated through (open, and on the same project). */
+      teamId: id.max(40).optional(),
       /** The client's id for this donation attempt: a repeat (double tap, retry) returns the same order. */
       requestId: z
         .string()
@@ -335,4 +337,43 @@ export const usersInput = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('me') }).strict(),
+  /** My charity footprint across every campaign of the environment. */
+  z.object({ action: z.literal('footprint') }).strict(),
+  /** Show me on the inviters leaderboard (opt-in; off by default). */
+  z.object({ action: z.literal('setBoardOptIn'), boardOptIn: z.boolean() }).strict(),
+]);
+
+/** A paged list's cursor: "<paidAt ms>.<orderId>" of the previous page's last row. */
+const paidCursor = z
+  .string()
+  .max(48)
+  .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14,18}$/);
+
+export const teamsInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('create'),
+      projectId: id,
+      name: z.string().max(40),
+      goalFen: fen,
+      line: z.string().max(120).optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal('get'), teamId: id.max(40), cursor: paidCursor.optional() }).strict(),
+  z.object({ action: z.literal('close'), teamId: id.max(40) }).strict(),
+  /** The teams I lead (newest first, at most TEAMS_PER_CREATOR open ones plus closed ones). */
+  z.object({ action: z.literal('mine') }).strict(),
+]);
+
+export const boardsInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('get'),
+      board: z.enum(['districts', 'organisations', 'projects', 'teams', 'inviters']),
+      campaignId: campaignId.optional(),
+      /** The projects board within one of the campaign's domains. */
+      domain: z.string().min(1).max(20).optional(),
+      cursor: z.string().max(6).regex(/^\d+$/).optional(),
+    })
+    .strict(),
 ]);

@@ -23,6 +23,7 @@ import { drawInTransaction, drawWindowOpen, ensureDayReleased } from './pool';
 import { faultPoint } from './fault';
 import { runMoneyTx } from './moneyTx';
 import { postEntry } from './journal';
+import { bumpInviterRow } from './boards';
 
 export type { AssistAction };
 
@@ -114,6 +115,7 @@ export async function recordAssist(
     const { _id, ...fields } = doc;
     await assistRef.set({ data: fields });
     await counterRef.set({ data: { count: (counter?.count ?? 0) + 1 } });
+    await bumpInviterRow(tx, settings.id, share.inviter); // the inviters leaderboard (boards.ts)
     return { kind: 'recorded', doc, reason: verdict.reason };
   });
 

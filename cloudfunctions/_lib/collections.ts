@@ -53,6 +53,11 @@ export const C = {
   appSecrets: 'app_secrets',
   reminders: 'reminders',
   shareCodes: 'share_codes',
+  /** 一起捐: `teams/<teamId>` and its money's counter shards `team_counters/<teamId>_<k>` (the journal writes). */
+  teams: 'teams',
+  teamCounters: 'team_counters',
+  /** Inviters leaderboard rows: `inviter_rows/<campaignId>_<userKey>` (friends brought; shown when opted in). */
+  inviterRows: 'inviter_rows',
 } as const;
 
 export interface CouponBatchDoc {
@@ -101,6 +106,8 @@ export interface OrderDoc {
   message: string;
   anonymous: boolean;
   shareId: string | null;
+  /** 一起捐: the team the donation was made through (its entry carries it; the team's total derives from it). */
+  teamId?: string | null;
   status: OrderStatus;
   createdAt: number;
   expiresAt: number;
@@ -137,6 +144,8 @@ export interface UserDoc {
   nickname: string | null;
   /** Cloud storage file id of the avatar (`cloud://…`). */
   avatarFileID: string | null;
+  /** Shown on the inviters leaderboard (users.setBoardOptIn); off unless set. */
+  boardOptIn?: boolean;
   createdAt: number;
   updatedAt: number;
 }

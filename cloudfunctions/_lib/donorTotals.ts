@@ -23,6 +23,8 @@ export interface DonorTotalsDoc {
   count: number;
   /** Paid orders per project (a project with 0 left after refunds no longer counts). */
   projects: Record<string, number>;
+  /** 一起捐: paid orders per team (a team with 0 left after refunds no longer counts). */
+  teams?: Record<string, number>;
 }
 
 export interface DonorTotals {
@@ -69,6 +71,7 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
           matchedFen: sign * matchFen,
           count: sign,
           projects: { [order.projectId]: sign },
+          ...(order.teamId ? { teams: { [order.teamId]: sign } } : {}),
         },
       });
     } else {
@@ -78,6 +81,7 @@ async function fold(settings: CampaignSettings, orderId: string, dir: 'in' | 'ou
           matchedFen: _.inc(sign * matchFen),
           count: _.inc(sign),
           [`projects.${order.projectId}`]: _.inc(sign),
+          ...(order.teamId ? { [`teams.${order.teamId}`]: _.inc(sign) } : {}),
         },
       });
     }

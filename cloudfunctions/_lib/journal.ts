@@ -9,12 +9,15 @@
  *   coupon {batchId}             `coupon_batches/<id>`               `usedFen` (− posting), `used` (± 1)
  *   topup {projectId}            `topups/<projectId>`                `toppedFen` (− posting); a reversal
  *                                                                    also `reversedFen` (+ posting)
+ * and, for an entry carrying a `teamId` (一起捐), from its members' money (`teamFenOf`):
+ *   team                         `team_counters/<teamId>_<k>`        `raisedFen`, `donations` (shard k per attempt)
  * A donor account has no balance document. Guards that must hold in the transaction (a shard not
  * overspent, a sponsor's budget, a coupon's state) are checked by the caller before posting, inside it.
  */
 import { accountOf, type Account } from '../../domain/accounts';
 import { assertBalanced, type JournalEntry } from '../../domain/ledger';
 import { pickShard } from '../../domain/ids';
+import { TEAM_COUNTER_SHARDS, teamFenOf } from '../../domain/teams';
 import { db, isDuplicateKey } from './cloud';
 import { currentCampaignId } from './campaign';
 import { C, COUNTER_SHARDS } from './collections';
@@ -139,6 +142,19 @@ export function balanceWrites(entry: JournalEntry | null, opts: PostOptions): Ba
     if (opts.counter)
       for (const [field, n] of Object.entries(opts.counter)) if (n) add(counter(entry.projectId).inc, field, n);
     if (opts.minute) add(counter(entry.projectId).inc, minuteField(opts.minute), 1);
+    const team = teamFenOf(entry);
+    if (team) {
+      const k = pickShard(`team:${entry._id}`, opts.attempt, TEAM_COUNTER_SHARDS);
+      const w = at(C.teamCounters, `${team.teamId}_${k}`, {
+        teamId: team.teamId,
+        projectId: entry.projectId,
+        campaignId: opts.campaignId ?? '',
+        raisedFen: 0,
+        donations: 0,
+      });
+      add(w.inc, 'raisedFen', team.fen);
+      add(w.inc, 'donations', team.donations);
+    }
   }
   for (const w of opts.with ?? []) Object.assign(at(w.collection, w.id, w.create).set, w.data);
   for (const w of out.values()) for (const [f, n] of w.inc) if (n === 0) w.inc.delete(f);

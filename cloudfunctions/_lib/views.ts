@@ -1,8 +1,9 @@
 /** Shapes the client sees, built from documents + totals (one mapping, used by every reader). */
 import { createHmac } from 'crypto';
-import { zeroSources, type CampaignView, type ProjectCard, type Domain } from '../../domain/api';
+import { zeroSources, type CampaignView, type DonorRow, type ProjectCard, type Domain } from '../../domain/api';
 import { reminderOf, type CampaignSettings } from '../../domain/settings';
-import type { ProjectDoc } from './collections';
+import type { OrderDoc, ProjectDoc } from './collections';
+import { profilesOf } from './profiles';
 import type { ProjectTotals } from './totals';
 
 const ZERO: ProjectTotals = {
@@ -102,4 +103,22 @@ export function donorName(
     .slice(0, 4)
     .toUpperCase();
   return `爱心网友${label}`;
+}
+
+/**
+ * Donor list rows: the donor's nickname and avatar (users.setProfile) or their per-project label; an
+ * anonymous donation shows 匿名爱心人士, no avatar and no message, whatever the donor's profile.
+ */
+export async function donorRows(orders: OrderDoc[], labelKey: string): Promise<DonorRow[]> {
+  const profiles = await profilesOf(orders.filter((o) => !o.anonymous).map((o) => o.openid));
+  return orders.map((o) => {
+    const profile = o.anonymous ? null : profiles.get(o.openid);
+    return {
+      name: donorName({ ...o, nickname: profile?.nickname }, labelKey),
+      avatarUrl: profile?.avatarUrl ?? null,
+      amountFen: o.amountFen,
+      at: new Date(o.paidAt ?? o.createdAt).toISOString(),
+      ...(o.message && !o.anonymous ? { message: o.message } : {}),
+    };
+  });
 }

@@ -29,6 +29,15 @@ import type { CouponClaimResult, CouponsListResult } from './coupons';
 import type { RemindSubscribeResult, SharePosterResult } from './share';
 import type { UserProfile } from './users';
 import type {
+  BoardOptInResult,
+  BoardsGetResult,
+  FootprintResult,
+  TeamCloseResult,
+  TeamCreateResult,
+  TeamMineResult,
+  TeamView,
+} from './teams';
+import type {
   AdminCloseExpiredResult,
   AdminExportRootsResult,
   AdminRefundResult,
@@ -119,6 +128,19 @@ export interface Contract {
   users: {
     setProfile: { input: In<typeof S.usersInput, 'setProfile'>; output: UserProfile };
     me: { input: In<typeof S.usersInput, 'me'>; output: UserProfile };
+    footprint: { input: In<typeof S.usersInput, 'footprint'>; output: FootprintResult };
+    setBoardOptIn: { input: In<typeof S.usersInput, 'setBoardOptIn'>; output: BoardOptInResult };
+  };
+  /** 一起捐: a donor's team for a project; its total is derived from the journal. */
+  teams: {
+    create: { input: In<typeof S.teamsInput, 'create'>; output: TeamCreateResult };
+    get: { input: In<typeof S.teamsInput, 'get'>; output: TeamView };
+    close: { input: In<typeof S.teamsInput, 'close'>; output: TeamCloseResult };
+    mine: { input: In<typeof S.teamsInput, 'mine'>; output: TeamMineResult };
+  };
+  /** Leaderboards of a campaign, kept from the counters the money transactions write. */
+  boards: {
+    get: { input: In<typeof S.boardsInput, 'get'>; output: BoardsGetResult };
   };
   /** Staff operations (operators only); the timer trigger's run is AdminTimerResult. */
   admin: {

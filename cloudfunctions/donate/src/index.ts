@@ -36,6 +36,7 @@ import { syncDonationFlowers, syncDonations } from '../../_lib/donorTotals';
 import { faultPoint } from '../../_lib/fault';
 import { noteOpenOrder } from '../../_lib/matchUsers';
 import { proofFor } from '../../_lib/seal';
+import { requireOpenTeam } from '../../_lib/teams';
 
 const MINE_PAGE = 20;
 
@@ -75,11 +76,15 @@ async function paymentFor(
 }
 
 /** A repeat of a request must be the same donation; then it answers with the order's payment again. */
-function sameDonation(order: OrderDoc, input: { projectId: string; amountFen: number; couponId?: string }): void {
+function sameDonation(
+  order: OrderDoc,
+  input: { projectId: string; amountFen: number; couponId?: string; teamId?: string },
+): void {
   if (
     order.projectId !== input.projectId ||
     order.amountFen !== input.amountFen ||
-    order.couponId !== (input.couponId ?? null)
+    order.couponId !== (input.couponId ?? null) ||
+    (order.teamId ?? null) !== (input.teamId ?? null)
   )
     throw new DomainError(ErrorCode.REQUEST_ID_REUSED, '同一请求号对应另一笔捐款');
 }
@@ -105,6 +110,8 @@ export const main = defineFunction({
       const message = (input.message ?? '').trim();
       if (message && !(await isTextSafe(ctx.openid, message)))
         throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
+      // 一起捐: every other rule (match, caps, flowers, assist) is the same for a team donation.
+      if (input.teamId) await requireOpenTeam(input.teamId, project._id, ctx.nowMs);
 
       const orderId = input.requestId
         ? await orderIdForRequest(ctx.openid, input.requestId, ctx.nowMs, cryptoRng, settings.id)
@@ -138,6 +145,7 @@ export const main = defineFunction({
         message,
         anonymous: input.anonymous ?? false,
         shareId: input.shareId ?? null,
+        ...(input.teamId ? { teamId: input.teamId } : {}),
         status: 'pending',
         createdAt: ctx.nowMs,
         expiresAt: ctx.nowMs + settings.orderTimeoutMinutes * 60_000,

@@ -5,7 +5,6 @@
 import { projectsInput } from '../../../domain/schemas';
 import { DomainError, ErrorCode } from '../../../domain/errors';
 import type {
-  DonorRow,
   ProjectCard,
   ProjectDetail,
   ProjectDonorsResult,
@@ -16,9 +15,8 @@ import type {
 import { defineFunction } from '../../_lib/handler';
 import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
 import { donorCounts, projectTotals } from '../../_lib/totals';
-import { donorName, projectCard, ZERO_TOTALS } from '../../_lib/views';
+import { donorRows, projectCard, ZERO_TOTALS } from '../../_lib/views';
 import { donorLabelSecret } from '../../_lib/security';
-import { profilesOf } from '../../_lib/profiles';
 import { projectPageInfo } from '../../../domain/projectPage';
 import { db } from '../../_lib/cloud';
 import { C, type OrderDoc } from '../../_lib/collections';
@@ -33,24 +31,6 @@ const SORTERS: Record<ProjectSort, (a: ProjectCard, b: ProjectCard) => number> =
 };
 
 const DONORS_PAGE = 20;
-
-/**
- * Donor list rows: the donor's nickname and avatar (users.setProfile) or their per-project label; an
- * anonymous donation shows 匿名爱心人士, no avatar and no message, whatever the donor's profile.
- */
-async function donorRows(orders: OrderDoc[], labelKey: string): Promise<DonorRow[]> {
-  const profiles = await profilesOf(orders.filter((o) => !o.anonymous).map((o) => o.openid));
-  return orders.map((o) => {
-    const profile = o.anonymous ? null : profiles.get(o.openid);
-    return {
-      name: donorName({ ...o, nickname: profile?.nickname }, labelKey),
-      avatarUrl: profile?.avatarUrl ?? null,
-      amountFen: o.amountFen,
-      at: new Date(o.paidAt ?? o.createdAt).toISOString(),
-      ...(o.message && !o.anonymous ? { message: o.message } : {}),
-    };
-  });
-}
 
 export const main = defineFunction({
   name: 'projects',

@@ -12,6 +12,7 @@ import { db, insertOnce } from '../../_lib/cloud';
 import { C, type UserDoc } from '../../_lib/collections';
 import { isImageSafe, isTextSafe } from '../../_lib/security';
 import { tempUrls } from '../../_lib/files';
+import { footprint, setBoardOptIn } from '../../_lib/footprint';
 
 export const NICKNAME_MAX = 20;
 
@@ -63,6 +64,13 @@ export const main = defineFunction({
 
     async me(_input, ctx): Promise<UserProfile> {
       return view(await readUser(ctx.openid));
+    },
+    /** 我的公益足迹: every campaign's running totals (never a scan of the history). */
+    async footprint(_input, ctx) {
+      return footprint(ctx.openid, ctx.nowMs);
+    },
+    async setBoardOptIn(input, ctx) {
+      return setBoardOptIn(ctx.openid, input.boardOptIn, ctx.nowMs);
     },
   },
 });
