@@ -89,6 +89,22 @@ export const api = {
     /** My public profile (nickname and avatar), content-checked by the server. */
     setProfile: (input: WireInput<'users', 'setProfile'>) => call('users', 'setProfile', input),
     me: () => call('users', 'me', {}),
+    /** 我的公益足迹: my totals across every campaign. */
+    footprint: () => call('users', 'footprint', {}),
+    /** Show me on the inviters leaderboard (off by default). */
+    setBoardOptIn: (boardOptIn: boolean) => call('users', 'setBoardOptIn', { boardOptIn }),
+  },
+  teams: {
+    /** 发起一起捐 on a project: name, goal in fen, a line of why. */
+    create: (input: WireInput<'teams', 'create'>) => call('teams', 'create', input),
+    /** A team with a page of members (cursor = the previous page's `nextCursor`). */
+    get: (teamId: string, cursor?: string) => call('teams', 'get', { teamId, cursor }),
+    close: (teamId: string) => call('teams', 'close', { teamId }),
+    mine: () => call('teams', 'mine', {}),
+  },
+  boards: {
+    /** One page of a leaderboard of the default campaign (or `campaignId`). */
+    get: (input: WireInput<'boards', 'get'>) => call('boards', 'get', input),
   },
   coupons: {
     list: (projectId?: string) => call('coupons', 'list', { projectId }),

@@ -26,6 +26,9 @@ interface Props {
   campaign: CampaignView | null;
   /** Set when donating from a friend's assist page: the donation then counts as help for the inviter. */
   shareId?: string;
+  /** Set when donating through a 一起捐 team: the donation counts toward the team's total. */
+  teamId?: string;
+  teamName?: string;
   onClose: () => void;
 }
 
@@ -84,7 +87,7 @@ function CouponRow({
   );
 }
 
-export default function DonateSheet({ projectId, projectTitle, campaign, shareId, onClose }: Props) {
+export default function DonateSheet({ projectId, projectTitle, campaign, shareId, teamId, teamName, onClose }: Props) {
   const presets = PRESETS_FEN.filter(
     (fen) => !campaign || (fen >= campaign.minDonationFen && fen <= campaign.maxDonationFen),
   );
@@ -120,6 +123,7 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
         message: message.trim() || undefined,
         anonymous,
         shareId,
+        teamId,
         couponId: selected ? (couponId ?? undefined) : undefined,
       });
       onClose();
@@ -137,6 +141,7 @@ export default function DonateSheet({ projectId, projectTitle, campaign, shareId
       <View className="donate-sheet" onClick={(e) => e.stopPropagation()}>
         <View className="donate-sheet__title">捐给：{projectTitle}</View>
         {shareId && <View className="donate-sheet__assist">本次捐款将为邀请你的好友助力</View>}
+        {teamId && <View className="donate-sheet__assist">本次捐款将计入一起捐「{teamName ?? '团队'}」</View>}
         <View className="donate-sheet__presets">
           {presets.map((fen) => (
             <View

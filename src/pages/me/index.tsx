@@ -74,6 +74,14 @@ export default function Me() {
           <View className="me-entry__icon">🎫</View>
           <View>爱心券</View>
         </View>
+        <View className="me-entry entry-footprint" onClick={() => Taro.navigateTo({ url: '/pkg-me/footprint/index' })}>
+          <View className="me-entry__icon">👣</View>
+          <View>公益足迹</View>
+        </View>
+        <View className="me-entry entry-boards" onClick={() => Taro.navigateTo({ url: '/pkg-boards/board/index' })}>
+          <View className="me-entry__icon">🏆</View>
+          <View>排行榜</View>
+        </View>
       </View>
       <FlowersCard data={flowers} />
       <CouponsCard items={coupons ?? []} loaded={!!coupons} />

@@ -22,6 +22,7 @@ import ProjectInfo from '../components/ProjectInfo';
 import ProjectUpdates from '../components/ProjectUpdates';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
+import TeamStartButton from '../components/TeamStartButton';
 import './index.scss';
 
 export default function Detail() {
@@ -122,6 +123,7 @@ export default function Detail() {
           <Button className="flower-give" disabled={giving || undefined} onClick={giveFlower}>
             送小红花 🌸
           </Button>
+          <TeamStartButton projectId={project.id} disabled={project.status !== 'fundraising'} />
         </View>
       </View>
       <View className="detail__card">

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的公益足迹', enableShareAppMessage: true });
