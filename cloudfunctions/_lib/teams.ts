@@ -22,7 +22,7 @@ import type { CampaignSettings } from '../../domain/settings';
 import { db } from './cloud';
 import { cryptoRng } from './clock';
 import { inCampaign, loadCatalog, loadSettings, requireFundraisingProject } from './campaign';
-import { C, type OrderDoc } from './collections';
+import { C, type OrderDoc, type ProjectDoc } from './collections';
 import { profileOf } from './profiles';
 import { donorLabelSecret, isTextSafe } from './security';
 import { donorName, donorRows } from './views';
@@ -109,13 +109,16 @@ export async function createTeam(
   return { teamId: team._id };
 }
 
-/** For `donate.create`: the team exists, is on this project and still takes donations. */
-export async function requireOpenTeam(teamId: string, projectId: string, nowMs: number): Promise<TeamDoc> {
+/** For `donate.create`: the team exists, is on this (fundraising) project and still takes donations. */
+export async function requireOpenTeam(
+  teamId: string,
+  project: Pick<ProjectDoc, '_id' | 'status'>,
+  settings: Pick<CampaignSettings, 'startDate' | 'endDate'>,
+  nowMs: number,
+): Promise<TeamDoc> {
   const team = await readTeam(teamId);
-  if (team.projectId !== projectId) throw new DomainError(ErrorCode.TEAM_MISMATCH, '该团队属于另一个项目');
-  const settings = await loadSettings();
-  const project = (await loadCatalog()).get(projectId);
-  if (teamStatus(team, project?.status, sessionPhase(settings, nowMs)) !== 'open')
+  if (team.projectId !== project._id) throw new DomainError(ErrorCode.TEAM_MISMATCH, '该团队属于另一个项目');
+  if (teamStatus(team, project.status, sessionPhase(settings, nowMs)) !== 'open')
     throw new DomainError(ErrorCode.TEAM_CLOSED, '该一起捐已结束');
   return team;
 }

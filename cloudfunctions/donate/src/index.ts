@@ -111,7 +111,7 @@ export const main = defineFunction({
       if (message && !(await isTextSafe(ctx.openid, message)))
         throw new DomainError(ErrorCode.CONTENT_REJECTED, '留言包含敏感内容');
       // 一起捐: every other rule (match, caps, flowers, assist) is the same for a team donation.
-      if (input.teamId) await requireOpenTeam(input.teamId, project._id, ctx.nowMs);
+      if (input.teamId) await requireOpenTeam(input.teamId, project, settings, ctx.nowMs);
 
       const orderId = input.requestId
         ? await orderIdForRequest(ctx.openid, input.requestId, ctx.nowMs, cryptoRng, settings.id)
