@@ -110,6 +110,19 @@ async function main(): Promise<void> {
     if (got.some((x) => x !== want)) mismatches.push(`${team.teamId}: paid ${want} ≠ team/board/journal ${got}`);
   }
   const shards = await emulator.db.find('team_counters');
+  // The same readers once the donations have landed: what a board read costs without the burst beside it.
+  let idleReads = 0;
+  const idleStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: READERS }, async (_, k) => {
+      while (performance.now() - idleStarted < 5_000) {
+        const r = await t.call('boards', { action: 'get', board: k % 2 ? 'teams' : 'districts' }, { openid: 'idle' });
+        if (r.error) boardErrors++;
+        else idleReads++;
+      }
+    }),
+  );
+  const idleMs = performance.now() - idleStarted;
   await t.stop();
 
   const paidCount = stored.filter((o) => o.status === 'paid').length;
@@ -127,6 +140,8 @@ async function main(): Promise<void> {
     boardReads,
     boardErrors,
     boardReadsPerSec: round((boardReads / elapsedMs) * 1000),
+    boardLatencyMs: boardReads ? Math.round((elapsedMs * READERS) / boardReads) : null,
+    idleBoardReadsPerSec: round((idleReads / idleMs) * 1000),
     conflictRetriesPerDonation: round(m.transactions.retries / DONATIONS, 3),
     conflicts: m.transactions.conflicts,
   };
