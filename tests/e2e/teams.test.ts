@@ -44,12 +44,25 @@ describeE2E('e2e: 一起捐 — start a team, donate through it as a friend, see
     const orderId = decodeURIComponent(new URL(b.page.url().replace('/#/', '/')).searchParams.get('orderId')!);
     expect((await e.t.emulator.db.get('orders', orderId))?.teamId).toBe(teamId);
 
-    await b.page.goto(route(e.url, `/pkg-team/team/index?id=${encodeURIComponent(teamId)}`));
-    await b.page.locator('.team-total', { hasText: '10.00' }).waitFor();
-    await b.page.locator('.team-member .team-money', { hasText: '10.00' }).waitFor();
-    await e.screenshot(b.page, 'team-after-donation');
+    await b.page.locator('.result-status--paid').getByText('支付成功 ¥10.00').waitFor();
+    await e.screenshot(b.page, 'team-paid');
+
+    // Anyone opening the team's link sees the donation in its total and its members.
+    const c = await e.open({ openid: 'e2e_team_viewer' });
+    c.page.setDefaultTimeout(60_000);
+    await c.page.goto(route(e.url, `/pkg-team/team/index?id=${encodeURIComponent(teamId)}`));
+    await c.page.locator('.team-total:visible', { hasText: '10.00' }).waitFor();
+    await c.page.locator('.team-member:visible .team-money', { hasText: '10.00' }).waitFor();
+    await e.screenshot(c.page, 'team-after-donation');
+    // …and the team on the 一起捐 leaderboard.
+    await c.page.locator('.team-link:visible', { hasText: '排行榜' }).click();
+    await c.page.waitForURL(/pkg-boards\/board\/index\?board=teams/);
+    await c.page.locator('.board-row:visible', { hasText: '端到端一起捐' }).getByText('¥10.00').waitFor();
+    await c.page.locator('.board-tab--districts').click();
+    await c.page.locator('.board-row:visible .board-row__raised').first().waitFor();
+    await e.screenshot(c.page, 'boards-districts');
     // A sees it too.
     await a.page.reload();
-    await a.page.locator('.team-total', { hasText: '10.00' }).waitFor();
+    await a.page.locator('.team-total:visible', { hasText: '10.00' }).waitFor();
   });
 });
