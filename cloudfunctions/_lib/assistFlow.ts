@@ -115,7 +115,7 @@ export async function recordAssist(
     const { _id, ...fields } = doc;
     await assistRef.set({ data: fields });
     await counterRef.set({ data: { count: (counter?.count ?? 0) + 1 } });
-    await bumpInviterRow(tx, settings.id, share.inviter); // the inviters leaderboard (boards.ts)
+    await bumpInviterRow(tx, settings.id, share.inviter, assistId, attempt); // the inviters board (boards.ts)
     return { kind: 'recorded', doc, reason: verdict.reason };
   });
 

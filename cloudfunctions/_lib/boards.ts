@@ -2,12 +2,13 @@
  * Leaderboards of a campaign. No board reads an order or scans the journal per request: districts,
  * organisations and projects fold the projects' counter shards (written by the journal in each money
  * transaction; one aggregate bounded by the catalog × shards, a few seconds old at most), teams aggregate
- * the teams' counter shards (bounded by the teams × shards), and inviters read a page of `inviter_rows`,
- * bumped in the assist transaction and shown only for inviters who opted in (users.setBoardOptIn).
+ * the teams' counter shards (bounded by the teams × shards), and inviters aggregate `inviter_rows` shards, bumped
+ * in the assist transaction and shown only for inviters who opted in (users.setBoardOptIn).
  */
 import type { BoardName, BoardRow, BoardsGetResult } from '../../domain/api';
 import { DomainError, ErrorCode } from '../../domain/errors';
-import { userKey } from '../../domain/ids';
+import { createHmac } from 'crypto';
+import { pickShard, userKey } from '../../domain/ids';
 import { BOARD_PAGE, rankPage, type BoardInputRow } from '../../domain/teams';
 import { db } from './cloud';
 import { loadCatalog, loadSettings } from './campaign';
@@ -23,18 +24,32 @@ export interface InviterRowDoc {
   _id: string; // inviterRowId
   campaignId: string;
   openid: string;
-  /** Friends' helps that counted (a friend counts once per project per day). */
+  /** Friends' helps that counted for the inviter on this shard (a friend counts once per project per day). */
   friends: number;
-  /** The inviter's users.setBoardOptIn, copied here so a page is one indexed query. */
+  /** The inviter's users.setBoardOptIn, copied here so the board reads only opted-in rows. */
   optIn: boolean;
 }
 
-export const inviterRowId = (campaignId: string, openid: string): string => `${campaignId}_${userKey(openid)}`;
+/** An inviter's friends land on up to this many shards: 200 friends helping at once must not serialise. */
+export const INVITER_SHARDS = 16;
 
-/** In the assist transaction: one more friend for the inviter's row (created on the first, with their opt-in). */
-export async function bumpInviterRow(tx: Tx, campaignId: string, inviter: string): Promise<void> {
+export const inviterRowId = (campaignId: string, openid: string, k: number): string =>
+  `${campaignId}_${userKey(openid)}_${k}`;
+
+/**
+ * In the assist transaction: one more friend on one of the inviter's row shards (picked per assist and attempt, so
+ * a conflict retry moves to another), created on its first write with the inviter's opt-in.
+ */
+export async function bumpInviterRow(
+  tx: Tx,
+  campaignId: string,
+  inviter: string,
+  assistId: string,
+  attempt: number,
+): Promise<void> {
   const _ = db().command;
-  const ref = tx.collection(C.inviterRows).doc(inviterRowId(campaignId, inviter));
+  const k = pickShard(`inv:${assistId}`, attempt, INVITER_SHARDS);
+  const ref = tx.collection(C.inviterRows).doc(inviterRowId(campaignId, inviter, k));
   const res = (await ref.update({ data: { friends: _.inc(1) } })) as { stats?: { updated?: number } };
   if ((res?.stats?.updated ?? 0) > 0) return;
   const user = (await tx.collection(C.users).doc(inviter).get()).data as UserDoc | null;
@@ -138,31 +153,39 @@ async function teamBoard(campaignId: string, cursor: number) {
   return { items, nextCursor: list.length > BOARD_PAGE ? String(cursor + BOARD_PAGE) : null, total: null };
 }
 
-/** Inviters who opted in, most friends first (one indexed page). */
+/** Inviters who opted in, most friends first: their row shards summed per inviter (bounded by inviters × shards). */
 async function inviterBoard(campaignId: string, cursor: number) {
-  const { data } = await db()
+  const { list } = await db()
     .collection(C.inviterRows)
-    .where({ campaignId, optIn: true })
-    .orderBy('friends', 'desc')
-    .orderBy('_id', 'asc')
+    .aggregate()
+    .match({ campaignId, optIn: true })
+    .group({ _id: '$openid', friends: { $sum: '$friends' } })
+    .sort({ friends: -1, _id: 1 })
     .skip(cursor)
     .limit(BOARD_PAGE + 1)
-    .get();
-  const rows = (data as InviterRowDoc[]).slice(0, BOARD_PAGE);
-  const [profiles, secret] = await Promise.all([profilesOf(rows.map((r) => r.openid)), donorLabelSecret()]);
+    .end();
+  const rows = (list as Array<{ _id: string; friends: number }>).slice(0, BOARD_PAGE);
+  const openids = rows.map((r) => String(r._id));
+  const [profiles, secret] = await Promise.all([profilesOf(openids), donorLabelSecret()]);
   const items: BoardRow[] = rows.map((r, i) => ({
     rank: cursor + i + 1,
-    key: r._id.slice(r._id.lastIndexOf('_') + 1),
+    // An opaque key: a keyed hash, never the openid.
+    key: createHmac('sha256', secret).update(`inviter\n${r._id}`).digest('hex').slice(0, 16),
     name: donorName(
-      { anonymous: false, openid: r.openid, projectId: campaignId, nickname: profiles.get(r.openid)?.nickname },
+      {
+        anonymous: false,
+        openid: String(r._id),
+        projectId: campaignId,
+        nickname: profiles.get(String(r._id))?.nickname,
+      },
       secret,
     ),
     raisedFen: 0,
     donatedFen: 0,
     donations: 0,
-    friends: r.friends,
+    friends: Number(r.friends ?? 0),
   }));
-  return { items, nextCursor: data.length > BOARD_PAGE ? String(cursor + BOARD_PAGE) : null, total: null };
+  return { items, nextCursor: list.length > BOARD_PAGE ? String(cursor + BOARD_PAGE) : null, total: null };
 }
 
 /** In the campaign the handler scoped (the named one, else the default). */

@@ -9,7 +9,6 @@ import { db, insertOnce } from './cloud';
 import { allCampaigns, inCampaign, loadCatalog } from './campaign';
 import { C, type StepDonationDoc, type UserDoc } from './collections';
 import { donorTotalsId, syncDonations, type DonorTotalsDoc } from './donorTotals';
-import { inviterRowId } from './boards';
 
 export async function footprint(openid: string, nowMs: number): Promise<FootprintResult> {
   const out: FootprintResult = {
@@ -84,14 +83,10 @@ export async function setBoardOptIn(openid: string, boardOptIn: boolean, nowMs: 
       .collection(C.users)
       .doc(openid)
       .update({ data: { boardOptIn, updatedAt: nowMs } });
-  const campaigns = await allCampaigns();
-  await Promise.all(
-    campaigns.map((c) =>
-      db()
-        .collection(C.inviterRows)
-        .where({ _id: inviterRowId(c.id, openid) })
-        .update({ data: { optIn: boardOptIn } }),
-    ),
-  );
+  // Every row shard of the caller, in every campaign (at most campaigns × INVITER_SHARDS documents).
+  await db()
+    .collection(C.inviterRows)
+    .where({ openid })
+    .update({ data: { optIn: boardOptIn } });
   return { boardOptIn };
 }
