@@ -343,12 +343,6 @@ export const usersInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('setBoardOptIn'), boardOptIn: z.boolean() }).strict(),
 ]);
 
-/** A paged list's cursor: "<paidAt ms>.<orderId>" of the previous page's last row. */
-const paidCursor = z
-  .string()
-  .max(48)
-  .regex(/^\d{1,16}\.SX\d{8}[0-9A-Z]{14,18}$/);
-
 export const teamsInput = z.discriminatedUnion('action', [
   z
     .object({
@@ -359,7 +353,7 @@ export const teamsInput = z.discriminatedUnion('action', [
       line: z.string().max(120).optional(),
     })
     .strict(),
-  z.object({ action: z.literal('get'), teamId: id.max(40), cursor: paidCursor.optional() }).strict(),
+  z.object({ action: z.literal('get'), teamId: id.max(40), cursor: pageCursor.optional() }).strict(),
   z.object({ action: z.literal('close'), teamId: id.max(40) }).strict(),
   /** The teams I lead (newest first, at most TEAMS_PER_CREATOR open ones plus closed ones). */
   z.object({ action: z.literal('mine') }).strict(),
