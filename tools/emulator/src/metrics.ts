@@ -5,6 +5,9 @@ export interface MetricsSnapshot {
   byAction: Record<string, number>;
   txReads: number;
   txWrites: number;
+  /** Reads and writes of transactions that committed (a conflicted attempt's are in txReads/txWrites only). */
+  committedTxReads: number;
+  committedTxWrites: number;
   transactions: { started: number; committed: number; aborted: number; conflicts: number; retries: number };
   lockWaits: number;
   errors: Record<string, number>;
@@ -22,6 +25,8 @@ export class Metrics {
       byAction: {},
       txReads: 0,
       txWrites: 0,
+      committedTxReads: 0,
+      committedTxWrites: 0,
       transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0, retries: 0 },
       lockWaits: 0,
       errors: {},
@@ -32,6 +37,26 @@ export class Metrics {
 
   get raw(): MetricsSnapshot {
     return this.m;
+  }
+
+  /** Operations of each open transaction, moved to the committed totals when it commits (bounded: dropped at end). */
+  private openTx = new Map<string, { reads: number; writes: number }>();
+
+  txOperation(transactionId: string, kind: 'reads' | 'writes'): void {
+    let t = this.openTx.get(transactionId);
+    if (!t) {
+      if (this.openTx.size > 10_000) this.openTx.clear(); // abandoned transactions must not grow the map
+      this.openTx.set(transactionId, (t = { reads: 0, writes: 0 }));
+    }
+    t[kind]++;
+  }
+
+  txEnded(transactionId: string, committed: boolean): void {
+    const t = this.openTx.get(transactionId);
+    this.openTx.delete(transactionId);
+    if (!t || !committed) return;
+    this.m.committedTxReads += t.reads;
+    this.m.committedTxWrites += t.writes;
   }
 
   action(name: string): void {

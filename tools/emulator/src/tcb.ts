@@ -99,11 +99,17 @@ export function tcbHandler(d: TcbDeps) {
         const m = d.metrics.raw;
         if (READ_ACTIONS.has(action)) {
           m.reads++;
-          if (params.transactionId) m.txReads++;
+          if (params.transactionId) {
+            m.txReads++;
+            d.metrics.txOperation(String(params.transactionId), 'reads');
+          }
           d.metrics.action(`read:${String(params.collectionName ?? '')}`); // where a read budget goes
         } else if (WRITE_ACTIONS.has(action)) {
           m.writes++;
-          if (params.transactionId) m.txWrites++;
+          if (params.transactionId) {
+            m.txWrites++;
+            d.metrics.txOperation(String(params.transactionId), 'writes');
+          }
         }
         if (action === 'database.startTransaction') {
           m.transactions.started++;
@@ -128,6 +134,8 @@ export function tcbHandler(d: TcbDeps) {
         const out = await handleDatabase(ctx, action, params);
         if (action === 'database.commitTransaction') m.transactions.committed++;
         if (action === 'database.abortTransaction') m.transactions.aborted++;
+        if (action === 'database.commitTransaction' || action === 'database.abortTransaction')
+          d.metrics.txEnded(String(params.transactionId ?? ''), action === 'database.commitTransaction' && !out.code);
         res.json({ ...out, requestId });
         return;
       }
