@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   if (!exe) throw new Error('bench:h5 needs a system Chromium (/usr/bin/chromium or CHROMIUM_PATH)');
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5');
   const t = await startTestEmulator({ staticDir: H5_DIR, defaultClock: { mode: 'shift', date: DEMO_DATE } });
-  await seedInto(t.emulator.db, { campaigns: ['cq2022'] });
+  await seedInto(t.emulator.db, { campaigns: ['cq2022'], storage: t.emulator.storage });
   const browser = await chromium.launch({
     executablePath: exe,
     headless: true,

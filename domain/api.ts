@@ -145,6 +145,8 @@ export interface ProjectCard {
   district: string;
   domain: Domain;
   cover: string;
+  /** The card's photo (a cloud storage fileID; the client resolves temporary URLs in batches), or null. */
+  photo: string | null;
   summary: string;
   targetFen: number;
   /** Every source: public + match + sponsor + coupon + top-up. */
@@ -165,6 +167,8 @@ export interface ProjectDetail extends ProjectCard {
   recentDonations: DonorRow[];
   /** Budget lines (sum = targetFen), execution plan, 善款去向 and the organisation card with the filing number. */
   page: import('./projectPage').ProjectPageInfo;
+  /** The gallery: cloud storage fileIDs (the first is the card's photo). */
+  photos: string[];
   /** 项目进展, newest first. */
   updates: ProjectUpdateView[];
 }

@@ -10,7 +10,7 @@ import { startEmulator, type EmulatorDb } from '../tools/emulator/src';
 import { accountOf } from '../domain/accounts';
 import type { Posting } from '../domain/ledger';
 import { DATA_DIR, DEFAULT_PORT } from './paths';
-import { APP_CONFIG, DEFAULT_CONFIG_ID } from './seed-docs';
+import { APP_CONFIG, DEFAULT_CONFIG_ID, seedDocuments } from './seed-docs';
 
 export const MIGRATIONS = 'migrations';
 
@@ -180,6 +180,19 @@ export const STEPS: MigrationStep[] = [
         if (await db.get(C.operators, a._id)) continue;
         const name = typeof a.name === 'string' ? a.name : '';
         await db.put(C.operators, { _id: a._id, role: 'admin', orgId: null, name, since: 0, invitedBy: null });
+        changed++;
+      }
+      return changed;
+    },
+  },
+  {
+    id: '2022-project-photos',
+    description: 'seeded projects without photos get the seed photos (npm start stores the images)',
+    async run(db) {
+      const seeded = new Map(seedDocuments()[C.projects].map((p) => [p._id, p.photos]));
+      let changed = 0;
+      for (const p of await db.find(C.projects, (d) => d.photos === undefined && seeded.has(String(d._id)))) {
+        await db.put(C.projects, { ...p, photos: seeded.get(String(p._id)) });
         changed++;
       }
       return changed;

@@ -42,7 +42,7 @@ async function fromStore(): Promise<Report> {
   await buildCloud();
   const emulator = await startEmulator({ port: 0, dataDir: DATA_DIR, functions: { dir: FUNCTIONS_DIR }, quiet: true });
   try {
-    await seedInto(emulator.db); // a never-started store gets the session (and its operator) first
+    await seedInto(emulator.db, { storage: emulator.storage }); // a never-started store gets the session (and its operator) first
     const r = (await emulator.invoke('admin', { action: 'reconcile' }, { openid: OPERATOR })) as
       Report | { error: { code: string } };
     if ('error' in r) throw new Error(`reconcile failed: ${JSON.stringify(r.error)}`);

@@ -20,6 +20,8 @@ import {
   type SeedSponsor,
 } from '../seed';
 import { C, type CouponBatchDoc, type ProjectDoc, type SponsorDoc } from '../cloudfunctions/_lib/collections';
+import { EMULATOR_BUCKET, EMULATOR_ENV } from '../tools/emulator/src';
+import { projectPhotoPaths } from './seed-photos';
 
 export type Doc = Record<string, unknown> & { _id: string };
 export type Docs = Record<string, Doc[]>;
@@ -59,6 +61,12 @@ const SEEDS: Record<string, () => CampaignSeed> = {
   [HUBEI_2022.id]: () => ({ projects: HUBEI_PROJECTS, quiz: HUBEI_QUIZ_BANK, sponsors: HUBEI_SPONSORS, coupons: [] }),
 };
 
+/**
+ * The fileID of a seed photo in the local emulator's storage (`seedInto` uploads them). A CloudBase import uploads
+ * `seed --export`'s photos to the same paths and rewrites the prefix to its own environment's.
+ */
+export const seedFileId = (cloudPath: string): string => `cloud://${EMULATOR_ENV}.${EMULATOR_BUCKET}/${cloudPath}`;
+
 /** The campaign document: validated, so a bad edit of a shipped campaign fails the seed, not the session. */
 export const campaignDoc = (c: CampaignSettings): Doc => {
   const { id, ...settings } = parseCampaign(c);
@@ -85,6 +93,7 @@ export function projectDoc(
     status: 'fundraising',
     createdAt: p.createdAt,
     updates: p.updates,
+    photos: projectPhotoPaths(p.id, p.domain).map(seedFileId),
   };
 }
 

@@ -4,13 +4,27 @@
  * file per collection for import in the CloudBase console (production seeding).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { EmulatorDb } from '../tools/emulator/src';
-import { APP_CONFIG, DEFAULT_CONFIG_ID, seedDocuments } from './seed-docs';
+import { dirname, join } from 'node:path';
+import type { EmulatorDb, EmulatorStorage } from '../tools/emulator/src';
+import { APP_CONFIG, DEFAULT_CONFIG_ID, seedDocuments, seedFileId } from './seed-docs';
+import { seedPhotos } from './seed-photos';
 
 export interface SeedOptions {
   /** Campaign ids to seed (default: every shipped campaign). */
   campaigns?: readonly string[];
+  /** Where the projects' photos go (the emulator's storage); without it, projects name photos nobody stored. */
+  storage?: Pick<EmulatorStorage, 'get' | 'put'>;
+}
+
+/** Store the seed photos that are not in storage yet (28 small PNGs shared by every project). */
+export async function seedPhotosInto(storage: Pick<EmulatorStorage, 'get' | 'put'>): Promise<number> {
+  let stored = 0;
+  for (const { path, bytes } of seedPhotos()) {
+    if (await storage.get(seedFileId(path))) continue;
+    await storage.put(path, bytes);
+    stored++;
+  }
+  return stored;
 }
 
 export async function seedInto(
@@ -19,6 +33,7 @@ export async function seedInto(
 ): Promise<{ inserted: number; existing: number }> {
   let inserted = 0;
   let existing = 0;
+  if (opts.storage) await seedPhotosInto(opts.storage);
   for (const [collection, docs] of Object.entries(seedDocuments(opts.campaigns))) {
     for (const doc of docs) {
       if (await db.get(collection, doc._id)) existing++;
@@ -46,6 +61,11 @@ export async function setDefaultCampaign(db: EmulatorDb, campaignId: string): Pr
 
 export function exportSeed(dir: string): void {
   mkdirSync(dir, { recursive: true });
+  // The photos, under the cloud paths the projects' fileIDs name (upload them to the environment's storage).
+  for (const { path, bytes } of seedPhotos()) {
+    mkdirSync(join(dir, 'storage', dirname(path)), { recursive: true });
+    writeFileSync(join(dir, 'storage', path), bytes);
+  }
   for (const [collection, docs] of Object.entries(seedDocuments())) {
     writeFileSync(join(dir, `${collection}.json`), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
   }

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     timers: true, // the functions' timer triggers (admin every 5 minutes, remind every minute)
     quiet: true,
   });
-  const seeded = await seedInto(emulator.db);
+  const seeded = await seedInto(emulator.db, { storage: emulator.storage });
   const migrated = await runMigrations(emulator.db); // a store from an older version gains the new fields
   if (process.env.SHANXING_CAMPAIGN) await setDefaultCampaign(emulator.db, campaignId);
   const shown = `http://localhost:${emulator.port}`;

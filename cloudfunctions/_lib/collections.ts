@@ -205,6 +205,8 @@ export interface ProjectDoc {
   status: 'fundraising' | 'closed' | 'pending' | 'returned' | 'paused';
   createdAt: string;
   updates: Array<{ date: string; text: string; photos?: string[] }>;
+  /** The project's photos (cloud storage fileIDs), the first one its card's; absent on older documents. */
+  photos?: string[];
   /** The reviewer's last reason (returned, paused, closed). */
   reviewReason?: string | null;
 }

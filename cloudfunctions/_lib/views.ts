@@ -73,6 +73,7 @@ export function projectCard(p: ProjectDoc, totals: ProjectTotals | undefined, do
     district: p.district,
     domain: p.domain as Domain,
     cover: p.cover,
+    photo: p.photos?.[0] ?? (p.cover.startsWith('cloud://') ? p.cover : null),
     summary: p.summary,
     targetFen: p.targetFen,
     raisedFen: t.raisedFen,

@@ -52,13 +52,29 @@ export async function uploadFile(source: UploadSource, cloudPath = cloudPathFor(
   return r.fileID;
 }
 
-/** A temporary URL for a fileID, served by the emulator (default lifetime one day). */
+/** Files per getTempFileURL call (CloudBase: at most 50). */
+const BATCH = 50;
+
+/**
+ * Temporary URLs for many fileIDs, 50 per request (default lifetime one day): fileID → URL; a file that is missing
+ * or refused is left out.
+ */
+export async function tempUrls(fileIDs: readonly string[], maxAge = 86_400): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const unique = [...new Set(fileIDs)];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    const r = await post<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number }> }>(
+      '/api/getTempFileURL',
+      { fileList: unique.slice(i, i + BATCH).map((fileID) => ({ fileID, maxAge })) },
+    );
+    for (const f of r.fileList) if (f.status === 0 && f.tempFileURL) out[f.fileID] = f.tempFileURL;
+  }
+  return out;
+}
+
+/** A temporary URL for one fileID, served by the emulator (default lifetime one day). */
 export async function tempUrl(fileID: string, maxAge = 86_400): Promise<string> {
-  const r = await post<{ fileList: Array<{ tempFileURL: string; status: number; errMsg: string }> }>(
-    '/api/getTempFileURL',
-    { fileList: [{ fileID, maxAge }] },
-  );
-  const item = r.fileList[0];
-  if (!item || item.status !== 0 || !item.tempFileURL) throw new ApiError('NOT_FOUND', item?.errMsg ?? 'no URL');
-  return item.tempFileURL;
+  const url = (await tempUrls([fileID], maxAge))[fileID];
+  if (!url) throw new ApiError('NOT_FOUND', `no URL for ${fileID}`);
+  return url;
 }

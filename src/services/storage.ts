@@ -24,17 +24,34 @@ export async function uploadFile(source: UploadSource, cloudPath = cloudPathFor(
   }
 }
 
-/** A temporary https URL for a fileID (default lifetime one day, CloudBase's longest). */
-export async function tempUrl(fileID: string, maxAge = 86_400): Promise<string> {
+/** Files per getTempFileURL call (CloudBase: at most 50). */
+const BATCH = 50;
+
+/**
+ * Temporary https URLs for many fileIDs, 50 per call (default lifetime one day): fileID → URL; a file that is
+ * missing or refused is left out.
+ */
+export async function tempUrls(fileIDs: readonly string[], maxAge = 86_400): Promise<Record<string, string>> {
   initCloud();
-  let item: Taro.cloud.GetTempFileURLResultItem | undefined;
-  try {
-    // The typings list strings only; the API also takes {fileID, maxAge}.
-    const fileList = [{ fileID, maxAge }] as unknown as string[];
-    item = (await Taro.cloud.getTempFileURL({ fileList })).fileList[0];
-  } catch (err) {
-    throw new ApiError('NETWORK', errMsg(err));
+  const out: Record<string, string> = {};
+  const unique = [...new Set(fileIDs)];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    let items: Taro.cloud.GetTempFileURLResultItem[];
+    try {
+      // The typings list strings only; the API also takes {fileID, maxAge}.
+      const fileList = unique.slice(i, i + BATCH).map((fileID) => ({ fileID, maxAge })) as unknown as string[];
+      items = (await Taro.cloud.getTempFileURL({ fileList })).fileList;
+    } catch (err) {
+      throw new ApiError('NETWORK', errMsg(err));
+    }
+    for (const f of items) if (f.status === 0 && f.tempFileURL) out[f.fileID] = f.tempFileURL;
   }
-  if (!item || item.status !== 0 || !item.tempFileURL) throw new ApiError('NOT_FOUND', item?.errMsg ?? 'no URL');
-  return item.tempFileURL;
+  return out;
+}
+
+/** A temporary https URL for one fileID (default lifetime one day, CloudBase's longest). */
+export async function tempUrl(fileID: string, maxAge = 86_400): Promise<string> {
+  const url = (await tempUrls([fileID], maxAge))[fileID];
+  if (!url) throw new ApiError('NOT_FOUND', `no URL for ${fileID}`);
+  return url;
 }

@@ -57,3 +57,21 @@ export const useCoupons = create<CouponsState>((set, get) => ({
 export const ALL_COUPONS = ALL;
 
 export const COUPON_STATUS_TEXT = { claimed: '可使用', reserved: '使用中', used: '已使用' } as const;
+
+const covered = new WeakMap<CouponBatch[], ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Projects an open batch covers (valid now, and one left to claim or mine unused): the card badge, derived from the
+ * one cached list of every batch — no request per card. Memoised per list, so cards keep stable props.
+ */
+export function couponProjectIds(list: CouponBatch[] | undefined): ReadonlySet<string> {
+  if (!list) return NONE;
+  let ids = covered.get(list);
+  if (!ids) {
+    const open = list.filter((b) => b.valid && (b.mine ? b.mine.status === 'claimed' : b.left > 0));
+    ids = new Set(open.flatMap((b) => b.projectIds));
+    covered.set(list, ids);
+  }
+  return ids;
+}

@@ -11,6 +11,7 @@ const project: ProjectCard = {
   district: '酉阳县',
   domain: '教育帮扶',
   cover: '',
+  photo: null,
   summary: '',
   targetFen: 1_200_000, // ¥12,000
   raisedFen: 987_654, // ¥9,876.54: below 1万, so shown in full
@@ -32,7 +33,7 @@ describe('ProjectCard (native)', () => {
     expect(text(comp, '.project-card__domain')).toBe('教育帮扶');
     // First meta row: raised (grouped thousands) and the floored percent; second: donors and flowers.
     const [money, people] = comp.querySelectorAll('.project-card__meta').map((n: any) => n.dom.textContent);
-    expect(money).toBe('已筹 ¥9,876.54' + '82%');
+    expect(money).toBe('已筹 ¥9,876.54' + '目标 ¥1.20万 · 82%');
     expect(people).toBe('321人捐款' + '🌸 57');
     expect(text(comp, '.project-card__raised')).toBe('已筹 ¥9,876.54');
     // The nested ProgressBar gets the same percent.
@@ -43,6 +44,18 @@ describe('ProjectCard (native)', () => {
     const comp = render(CARD, { project, domain: { name: '教育帮扶', color: '#3a8df0' } });
     await flush();
     expect(comp.querySelector('.project-card__cover')!.dom!.style.background).toContain('rgb(58, 141, 240)'); // #3a8df0
+  });
+
+  test('a resolved photo fills the cover (lazy, aspect-filled); a coupon badge when a batch covers it', async () => {
+    const comp = render(CARD, { project });
+    await flush();
+    expect(comp.querySelector('.project-card__photo')).toBeFalsy(); // the colour block until the URL arrives
+    expect(comp.querySelector('.project-card__coupon')).toBeFalsy();
+    comp.setData({ props: { project, photoUrl: 'http://127.0.0.1/__files/p.png', coupon: true } });
+    await flush();
+    const img = comp.querySelector('.project-card__photo')!;
+    expect(img.dom!.outerHTML).toContain('http://127.0.0.1/__files/p.png');
+    expect(text(comp, '.project-card__coupon')).toBe('券');
   });
 
   test('large sums switch to 万 and over-funding caps at 100%', async () => {

@@ -80,7 +80,7 @@ export async function startE2E(): Promise<E2E> {
     defaultClock: { mode: 'shift', date: SESSION_DAY },
   });
   // Chongqing only until the functions key their documents by campaign (they read whole collections today).
-  await seedInto(t.emulator.db, { campaigns: ['cq2022'] });
+  await seedInto(t.emulator.db, { campaigns: ['cq2022'], storage: t.emulator.storage });
   let browser: Browser;
   try {
     browser = await chromium.launch({

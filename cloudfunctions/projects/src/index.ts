@@ -92,6 +92,7 @@ export const main = defineFunction({
         partner: project.partner,
         bySource: t.bySource,
         recentDonations,
+        photos: project.photos ?? [],
         updates,
         page: projectPageInfo(project, settings),
       };

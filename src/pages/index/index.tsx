@@ -5,6 +5,8 @@ import { View } from '@tarojs/components';
 import type { ProjectCard as Card } from '@domain/api';
 import { useCampaign } from '@/stores/campaign';
 import { useProjects, type ProjectFilters as Filters } from '@/stores/projects';
+import { usePhotos } from '@/stores/photos';
+import { ALL_COUPONS, couponProjectIds, useCoupons } from '@/stores/coupons';
 import SessionBanner from '@/components/SessionBanner';
 import RulesPanel from '@/components/RulesPanel';
 import MatchStatus from '@/components/MatchStatus';
@@ -51,17 +53,35 @@ export default function Index() {
     if (useProjects.getState().items.length === 0) void reload();
   }, [reload]);
 
+  // Card photos: one batch of temporary URLs per loaded page. Coupon badges: one coupon list, fetched once the
+  // first cards are up (it never delays them).
+  const photoUrls = usePhotos((s) => s.urls);
+  useEffect(() => usePhotos.getState().want(items.map((p) => p.photo)), [items]);
+  const couponIds = useCoupons((s) => couponProjectIds(s.byProject[ALL_COUPONS]));
+  const hasItems = items.length > 0;
+  useEffect(() => {
+    if (hasItems && !useCoupons.getState().byProject[ALL_COUPONS]) void useCoupons.getState().load();
+  }, [hasItems]);
+
   useShareAppMessage(() => ({ title: shareTitle(useCampaign.getState().campaign), path: '/pages/index/index' }));
   useShareTimeline(() => ({ title: shareTitle(useCampaign.getState().campaign) }));
 
   const renderCard = useCallback(
-    (p: Card) => <ProjectCard project={p} domain={domainStyle(campaign, p.domain)} />,
-    [campaign],
+    (p: Card) => (
+      <ProjectCard
+        project={p}
+        domain={domainStyle(campaign, p.domain)}
+        photoUrl={p.photo ? photoUrls[p.photo] : undefined}
+        coupon={couponIds.has(p.id)}
+      />
+    ),
+    [campaign, photoUrls, couponIds],
   );
   const onFilters = useCallback((patch: Partial<Filters>) => setFilters(patch), [setFilters]);
   const onIdentity = useCallback(() => {
     void refresh();
     void reload();
+    void useCoupons.getState().load(); // coupons are per user: the badges follow who is looking
   }, [refresh, reload]);
 
   return (

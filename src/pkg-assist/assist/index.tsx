@@ -9,6 +9,7 @@ import { Button, View } from '@tarojs/components';
 import { useAssist } from '@/stores/assist';
 import { useCampaign } from '@/stores/campaign';
 import { useFlowers } from '@/stores/flowers';
+import { usePhotoUrls } from '@/stores/photos';
 import ProjectCard from '@/components/ProjectCard';
 import StateView from '@/components/StateView';
 import DonateSheet from '@/components/DonateSheet';
@@ -38,6 +39,7 @@ export default function AssistPage() {
   const { data: flowers, refresh: refreshFlowers } = useFlowers();
   const { campaign, refresh: refreshCampaign } = useCampaign();
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [photoUrl] = usePhotoUrls(storedView?.project.photo ? [storedView.project.photo] : undefined);
 
   // Forwarding this page forwards the same invitation (the opaque shareId and the campaign it belongs to).
   useShareAppMessage(() => ({
@@ -123,7 +125,7 @@ export default function AssistPage() {
         </View>
         <View className="assist-head__sub">好友{assistWays(campaign)}，都能让 TA 的捐款获得额外配捐机会</View>
       </View>
-      <ProjectCard project={view.project} domain={domainStyle(campaign, view.project.domain)} />
+      <ProjectCard project={view.project} domain={domainStyle(campaign, view.project.domain)} photoUrl={photoUrl} />
 
       {assisted && (
         <View className="assist-outcome">
