@@ -9,7 +9,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pkg-project', pages: ['detail/index'] },
     { root: 'pkg-donate', pages: ['result/index'] },
-    { root: 'pkg-me', pages: ['certificate/index', 'footprint/index'] },
+    { root: 'pkg-me', pages: ['certificate/index', 'footprint/index', 'coupons/index'] },
     // 一起捐 teams (create, team page) and the leaderboards.
     { root: 'pkg-team', pages: ['create/index', 'team/index'] },
     { root: 'pkg-boards', pages: ['board/index'] },

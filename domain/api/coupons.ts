@@ -8,6 +8,8 @@ export interface CouponBatch {
   valueFen: number;
   left: number;
   projectIds: string[];
+  /** The eligible projects' titles, in `projectIds` order (fundraising projects of the campaign only). */
+  projects: Array<{ id: string; title: string }>;
   validFrom: string;
   validTo: string;
   valid: boolean;

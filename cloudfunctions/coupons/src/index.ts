@@ -9,7 +9,7 @@ import { userKey } from '../../../domain/ids';
 import { couponValidAt } from '../../../domain/coupons';
 import { defineFunction } from '../../_lib/handler';
 import { db, insertOnce } from '../../_lib/cloud';
-import { loadSettings } from '../../_lib/campaign';
+import { loadCatalog, loadSettings } from '../../_lib/campaign';
 import { C, type CouponBatchDoc, type CouponDoc } from '../../_lib/collections';
 
 const couponIdOf = (batchId: string, openid: string) => `${batchId}_${userKey(openid)}`;
@@ -20,10 +20,16 @@ export const main = defineFunction({
   actions: {
     async list(input, ctx) {
       const { id: campaignId } = await loadSettings();
-      const [batchesRes, mineRes] = await Promise.all([
+      const [batchesRes, mineRes, catalog] = await Promise.all([
         db().collection(C.couponBatches).where({ campaignId }).limit(100).get(),
         db().collection(C.coupons).where({ openid: ctx.openid }).limit(100).get(),
+        loadCatalog(),
       ]);
+      const projectsOf = (ids: string[]) =>
+        ids.flatMap((id) => {
+          const p = catalog.get(id);
+          return p && p.status === 'fundraising' ? [{ id, title: p.title }] : [];
+        });
       const mine = new Map((mineRes.data as CouponDoc[]).map((c) => [c.batchId, c]));
       const batches = (batchesRes.data as CouponBatchDoc[]).filter(
         (b) => !input.projectId || b.projectIds.includes(input.projectId),
@@ -38,6 +44,7 @@ export const main = defineFunction({
             valueFen: b.valueFen,
             left: b.count - b.claimed,
             projectIds: b.projectIds,
+            projects: projectsOf(b.projectIds),
             validFrom: new Date(b.validFrom).toISOString(),
             validTo: new Date(b.validTo).toISOString(),
             valid: couponValidAt(b, ctx.nowMs),

@@ -7,6 +7,7 @@ import { useProjects } from '@/stores/projects';
 import { useCampaign } from '@/stores/campaign';
 import { ApiError, errorMessage } from '@/services/errors';
 import { useFlowers } from '@/stores/flowers';
+import { usePhotos } from '@/stores/photos';
 import { formatYuan } from '@/utils/money';
 import { domainStyle } from '@/utils/domains';
 import { assistWays, flowersHowTo, shareTitle } from '@/utils/rules';
@@ -20,6 +21,7 @@ import ProjectBooks from '../components/ProjectBooks';
 import DonorList from '../components/DonorList';
 import ProjectInfo from '../components/ProjectInfo';
 import ProjectUpdates from '../components/ProjectUpdates';
+import PhotoGallery from '../components/PhotoGallery';
 import DonateSheet from '@/components/DonateSheet';
 import InviteButton, { assistShareMessage } from '@/components/InviteButton';
 import TeamStartButton from '../components/TeamStartButton';
@@ -55,14 +57,21 @@ export default function Detail() {
   }, [cached]);
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
+  // The share card's image: the project's first photo (its temporary URL, once resolved).
+  const shareImage = () => (project?.photo ? usePhotos.getState().urls[project.photo] : undefined);
   useShareAppMessage(
     (payload) =>
       assistShareMessage(payload, id, project?.title ?? '') ?? {
         title: project?.title ?? shareTitle(useCampaign.getState().campaign),
         path,
+        imageUrl: shareImage(),
       },
   );
-  useShareTimeline(() => ({ title: project?.title ?? '', query: `id=${encodeURIComponent(id)}` }));
+  useShareTimeline(() => ({
+    title: project?.title ?? '',
+    query: `id=${encodeURIComponent(id)}`,
+    imageUrl: shareImage(),
+  }));
   const { give, giving } = useFlowers();
 
   const giveFlower = async () => {
@@ -90,6 +99,7 @@ export default function Detail() {
 
   return (
     <View className="detail">
+      <PhotoGallery photos={project.photos ?? []} title={project.title} />
       <View className="detail__cover" style={{ background: domain.color }}>
         <Text className="detail__domain">{domain.name}</Text>
         <View className="detail__title project-title">{project.title}</View>
