@@ -231,6 +231,19 @@ export interface DonateStatusResult {
   amountFen: number;
   match: MatchOutcome | null;
   flowersEarned: number;
+  /** The project's title (the result page names it). */
+  projectTitle: string;
+  /** The love coupon's enterprise money added on top (0 without a coupon). */
+  couponFen: number;
+  /** Extra matches friends' assists won for this donation so far. */
+  extraMatchedFen: number;
+  /** The certificate number once paid, else null. */
+  certificateNo: string | null;
+  /**
+   * For a donation made through a friend's assist page: the friend's name and whether this friend was helped
+   * (their invitation counted today); `pending` while the payment's follow-up is still recording it.
+   */
+  assist: { inviterName: string; helped: boolean; pending: boolean } | null;
 }
 
 export interface MyDonation {

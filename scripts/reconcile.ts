@@ -42,7 +42,8 @@ async function fromStore(): Promise<Report> {
   await buildCloud();
   const emulator = await startEmulator({ port: 0, dataDir: DATA_DIR, functions: { dir: FUNCTIONS_DIR }, quiet: true });
   try {
-    await seedInto(emulator.db, { storage: emulator.storage }); // a never-started store gets the session (and its operator) first
+    // A never-started store gets the session (and its operator) first.
+    await seedInto(emulator.db, { storage: emulator.storage });
     const r = (await emulator.invoke('admin', { action: 'reconcile' }, { openid: OPERATOR })) as
       Report | { error: { code: string } };
     if ('error' in r) throw new Error(`reconcile failed: ${JSON.stringify(r.error)}`);

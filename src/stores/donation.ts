@@ -41,7 +41,7 @@ let abortPay: AbortController | null = null;
 /** Settled = nothing will change any more without user action. */
 export function isSettled(s: DonateStatusResult): boolean {
   if (s.status === 'closed' || s.status === 'refunded') return true;
-  return s.status === 'paid' && s.match !== null && s.match.reason !== 'pending';
+  return s.status === 'paid' && s.match !== null && s.match.reason !== 'pending' && !s.assist?.pending;
 }
 
 /** An id for one donation attempt (not a secret: it only groups repeats of one tap). */

@@ -34,7 +34,10 @@ export const usePhotos = create<PhotosState>((set, get) => {
     try {
       const got = await tempUrls(ids, MAX_AGE_S);
       const now = Date.now();
-      for (const id of Object.keys(got)) fetchedAt.delete(id), fetchedAt.set(id, now);
+      for (const id of Object.keys(got)) {
+        fetchedAt.delete(id); // re-inserted: the Map's order is the age order
+        fetchedAt.set(id, now);
+      }
       const urls = { ...get().urls, ...got };
       // Bounded: drop the oldest entries beyond MAX_KEPT.
       while (fetchedAt.size > MAX_KEPT) {

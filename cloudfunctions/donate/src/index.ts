@@ -37,6 +37,7 @@ import { faultPoint } from '../../_lib/fault';
 import { noteOpenOrder } from '../../_lib/matchUsers';
 import { proofFor } from '../../_lib/seal';
 import { requireOpenTeam } from '../../_lib/teams';
+import { resultExtras } from '../../_lib/donationResult';
 
 const MINE_PAGE = 20;
 
@@ -203,12 +204,12 @@ export const main = defineFunction({
       const order = data as OrderDoc | null;
       if (!order || order.openid !== ctx.openid) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, '订单不存在');
       const status = await closeIfExpired(order, ctx.nowMs);
-      const account =
-        status === 'paid'
-          ? await inCampaign(await campaignOfDoc(order), async () =>
-              syncDonationFlowers(await loadSettings(), ctx.openid, ctx.nowMs),
-            )
-          : null;
+      const [account, extras] = await inCampaign(await campaignOfDoc(order), () =>
+        Promise.all([
+          status === 'paid' ? loadSettings().then((s) => syncDonationFlowers(s, ctx.openid, ctx.nowMs)) : null,
+          resultExtras({ ...order, status }, ctx.nowMs),
+        ]),
+      );
       return {
         orderId: order._id,
         status,
@@ -216,6 +217,7 @@ export const main = defineFunction({
         amountFen: order.amountFen,
         match: status === 'paid' || status === 'refunded' ? (order.match ?? { amountFen: 0, reason: 'pending' }) : null,
         flowersEarned: Number(account?.keys?.[order._id] ?? 0),
+        ...extras,
       };
     },
 
