@@ -24,7 +24,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.join(root, 'domain'),
       '@': path.join(root, 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // The share card image of pages without a photo of their own (a path in the package: weapp's imageUrl takes one).
+    copy: {
+      patterns: [{ from: 'src/assets/share-cover.png', to: `${outputRoot}/assets/share-cover.png` }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -26,27 +26,32 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** Encode `width × height` pixels; `pixel(x, y)` returns [r, g, b] (0–255). */
+/**
+ * Encode `width × height` pixels; `pixel(x, y)` returns [r, g, b] (0–255), or [r, g, b, a] for every pixel when
+ * `alpha` is set (truecolour with alpha: icons on any background).
+ */
 export function encodePng(
   width: number,
   height: number,
-  pixel: (x: number, y: number) => [number, number, number],
+  pixel: (x: number, y: number) => number[],
   text?: string,
+  alpha = false,
 ): Buffer {
-  const stride = width * 3;
+  const bpp = alpha ? 4 : 3;
+  const stride = width * bpp;
   const raw = Buffer.alloc((stride + 1) * height);
   let prev = Buffer.alloc(stride);
   const cur = Buffer.alloc(stride);
   const cand = [Buffer.alloc(stride), Buffer.alloc(stride), Buffer.alloc(stride)];
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) cur.set(pixel(x, y), x * 3);
+    for (let x = 0; x < width; x++) cur.set(pixel(x, y), x * bpp);
     // Per row, the smallest of filters none / sub / up (by sum of |signed byte|): gradients compress tenfold.
     let best = 0;
     let bestCost = Infinity;
     for (let f = 0; f < 3; f++) {
       let cost = 0;
       for (let i = 0; i < stride; i++) {
-        const pred = f === 1 ? (i >= 3 ? cur[i - 3] : 0) : f === 2 ? prev[i] : 0;
+        const pred = f === 1 ? (i >= bpp ? cur[i - bpp] : 0) : f === 2 ? prev[i] : 0;
         const v = (cur[i] - pred) & 0xff;
         cand[f][i] = v;
         cost += v < 128 ? v : 256 - v;
@@ -61,7 +66,7 @@ export function encodePng(
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, adaptive filtering, no interlace
+  ihdr.set([8, alpha ? 6 : 2, 0, 0, 0], 8); // 8-bit, truecolour (+ alpha), deflate, adaptive filtering, no interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

@@ -121,13 +121,18 @@ function inMotif(motif: Motif, x: number, y: number): boolean {
 }
 
 /** One photo's PNG bytes. */
-export function drawSeedPhoto(motif: Motif, variant: number): Buffer {
+export const drawSeedPhoto = (motif: Motif, variant: number): Buffer =>
+  drawSeedPhotoSized(motif, variant, PHOTO_WIDTH, PHOTO_HEIGHT);
+
+/** A photo at another size (the app's share image uses the same style; the motif keeps the 3:2 layout). */
+export function drawSeedPhotoSized(motif: Motif, variant: number, width: number, height: number): Buffer {
   const [top, bottom, ground, ink] = PALETTES[variant % PALETTES.length];
   const horizon = 0.62 + 0.04 * Math.sin(variant);
-  return encodePng(PHOTO_WIDTH, PHOTO_HEIGHT, (px, py) => {
-    const x = px / PHOTO_WIDTH;
-    const y = py / PHOTO_HEIGHT;
-    if (inMotif(motif, x, y)) return ink;
+  const aspect = (width / height) * (PHOTO_HEIGHT / PHOTO_WIDTH);
+  return encodePng(width, height, (px, py) => {
+    const x = px / width;
+    const y = py / height;
+    if (inMotif(motif, 0.5 + (x - 0.5) * aspect, y)) return ink;
     if (y < horizon + 0.03 * Math.sin(x * 6 + variant)) return mixRgb(top, bottom, y / horizon);
     return mixRgb(ground, [40, 60, 40], (y - horizon) * 0.8);
   });

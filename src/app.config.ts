@@ -35,8 +35,19 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '专场' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      // Icons drawn by scripts/gen-assets.ts (81×81 PNGs, under 1 KB each).
+      {
+        pagePath: 'pages/index/index',
+        text: '专场',
+        iconPath: 'assets/tab-home.png',
+        selectedIconPath: 'assets/tab-home-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab-me.png',
+        selectedIconPath: 'assets/tab-me-active.png',
+      },
     ],
   },
 });

@@ -10,6 +10,10 @@ import { db, insertOrGet, sdk } from './cloud';
 import { requireProject } from './campaign';
 import { C, type OrderDoc } from './collections';
 import { donorLabelSecret } from './security';
+import { profileOf } from './profiles';
+
+/** The poster's name for a donor without a nickname, or for an anonymous donation. */
+export const POSTER_DONOR_PLACEHOLDER = '爱心网友';
 
 /** The page a scanned code opens; it reads `scene` ("p=<projectId>&s=<sharer>"). */
 export const POSTER_PAGE = 'pkg-project/detail/index';
@@ -51,7 +55,10 @@ export async function posterCode(openid: string, orderId: string, nowMs: number)
     const { fileID } = await sdk().uploadFile({ cloudPath: `share-codes/${id}.png`, fileContent: png.buffer });
     code = await insertOrGet<ShareCodeDoc>(C.shareCodes, { _id: id, fileID, scene, createdAt: nowMs });
   }
-  const { fileList } = await sdk().getTempFileURL({ fileList: [{ fileID: code.fileID, maxAge: URL_MAX_AGE_S }] });
+  const [{ fileList }, profile] = await Promise.all([
+    sdk().getTempFileURL({ fileList: [{ fileID: code.fileID, maxAge: URL_MAX_AGE_S }] }),
+    order.anonymous ? null : profileOf(openid),
+  ]);
   const tempUrl = fileList[0]?.tempFileURL;
   if (!tempUrl) throw new DomainError(ErrorCode.INTERNAL, '小程序码暂时无法生成，请稍后重试');
   return {
@@ -61,5 +68,6 @@ export async function posterCode(openid: string, orderId: string, nowMs: number)
     page: POSTER_PAGE,
     project: { id: project._id, title: project.title, org: project.org },
     amountFen: order.amountFen,
+    donor: { name: profile?.nickname || POSTER_DONOR_PLACEHOLDER, avatarUrl: profile?.avatarUrl ?? null },
   };
 }

@@ -30,4 +30,6 @@ export interface SharePosterResult {
   page: string;
   project: { id: string; title: string; org: string };
   amountFen: number;
+  /** The donor as the poster shows them: their nickname and avatar, or 爱心网友 and none for an anonymous gift. */
+  donor: { name: string; avatarUrl: string | null };
 }

@@ -13,3 +13,6 @@ export async function copyLinkH5(path: string): Promise<void> {
   await Taro.setClipboardData({ data: url });
   Taro.showToast({ title: '链接已复制', icon: 'none' });
 }
+
+/** The share image of a page without a photo of its own (drawn by scripts/gen-assets.ts, copied into the package). */
+export const SHARE_COVER = '/assets/share-cover.png';

@@ -40,3 +40,13 @@ test("someone else's order or an unpaid one is refused and nothing is stored", a
   );
   expect(await b.count('share_codes')).toBe(before);
 });
+
+test('the poster names the donor by their nickname; an anonymous donation shows 爱心网友 and no avatar', async () => {
+  b.at(SESSION_DAY, '11:05');
+  const plain = await b.donate('sharer-3', 'p003', 100);
+  expect((await poster('sharer-3', plain)).result.donor).toEqual({ name: '爱心网友', avatarUrl: null });
+  await b.call('users', { action: 'setProfile', nickname: '海报小王' }, { openid: 'sharer-3' });
+  expect((await poster('sharer-3', plain)).result.donor).toMatchObject({ name: '海报小王' });
+  const anonymous = await b.donate('sharer-3', 'p003', 100, { anonymous: true });
+  expect((await poster('sharer-3', anonymous)).result.donor).toEqual({ name: '爱心网友', avatarUrl: null });
+});

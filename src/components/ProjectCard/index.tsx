@@ -39,7 +39,8 @@ function ProjectCard({ project, domain, photoUrl, coupon }: Props) {
         <View className="project-card__meta">
           <Text className="project-card__raised">已筹 {formatYuan(project.raisedFen, { wan: true })}</Text>
           <Text className="project-card__target">
-            目标 {formatYuan(project.targetFen, { wan: true })} · {progressPercent(project.raisedFen, project.targetFen)}%
+            目标 {formatYuan(project.targetFen, { wan: true })} ·{' '}
+            {progressPercent(project.raisedFen, project.targetFen)}%
           </Text>
         </View>
         <View className="project-card__meta">

@@ -18,6 +18,7 @@ import StateView from '@/components/StateView';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
 import { shareTitle } from '@/utils/rules';
 import { domainStyle } from '@/utils/domains';
+import { SHARE_COVER } from '@/utils/share';
 import { applyCampaignChrome } from '@/utils/theme';
 import './index.scss';
 
@@ -63,8 +64,12 @@ export default function Index() {
     if (hasItems && !useCoupons.getState().byProject[ALL_COUPONS]) void useCoupons.getState().load();
   }, [hasItems]);
 
-  useShareAppMessage(() => ({ title: shareTitle(useCampaign.getState().campaign), path: '/pages/index/index' }));
-  useShareTimeline(() => ({ title: shareTitle(useCampaign.getState().campaign) }));
+  useShareAppMessage(() => ({
+    title: shareTitle(useCampaign.getState().campaign),
+    path: '/pages/index/index',
+    imageUrl: SHARE_COVER,
+  }));
+  useShareTimeline(() => ({ title: shareTitle(useCampaign.getState().campaign), imageUrl: SHARE_COVER }));
 
   const renderCard = useCallback(
     (p: Card) => (

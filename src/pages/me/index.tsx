@@ -70,10 +70,7 @@ export default function Me() {
           <View className="me-entry__icon">🗂️</View>
           <View>往期专场</View>
         </View>
-        <View
-          className="me-entry entry-coupons"
-          onClick={() => Taro.navigateTo({ url: '/pkg-me/coupons/index' })}
-        >
+        <View className="me-entry entry-coupons" onClick={() => Taro.navigateTo({ url: '/pkg-me/coupons/index' })}>
           <View className="me-entry__icon">🎫</View>
           <View>爱心券</View>
         </View>

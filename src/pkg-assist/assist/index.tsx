@@ -17,6 +17,7 @@ import InviteButton from '@/components/InviteButton';
 import IdentitySwitcher from '@/components/IdentitySwitcher';
 import { ASSIST_ACTION_TEXT, ASSISTED_TEXT, assistReasonHint, assistReasonText, extraDrawText } from '@/utils/assist';
 import { domainStyle } from '@/utils/domains';
+import { SHARE_COVER } from '@/utils/share';
 import { assistWays, flowersHowTo, yuanFigure } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
 import './index.scss';
@@ -45,6 +46,7 @@ export default function AssistPage() {
   useShareAppMessage(() => ({
     title: `来为「${useAssist.getState().view?.project.title ?? useCampaign.getState().campaign?.name ?? ''}」助力，赢得额外配捐`,
     path: `/pkg-assist/assist/index?shareId=${encodeURIComponent(shareId)}${campaignQuery}`,
+    imageUrl: photoUrl ?? SHARE_COVER,
   }));
 
   const reload = () => {

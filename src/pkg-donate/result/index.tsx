@@ -5,7 +5,7 @@
  * and the poster are a tap away.
  */
 import { useEffect } from 'react';
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { isSettled, useDonation } from '@/stores/donation';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
@@ -16,6 +16,7 @@ import { formatYuan } from '@/utils/money';
 import { matchText } from '@/utils/match';
 import { assistWays, shareTitle } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
+import { SHARE_COVER } from '@/utils/share';
 import './index.scss';
 
 export default function Result() {
@@ -43,12 +44,9 @@ export default function Result() {
           ? `我为「${projectTitle}」捐了一笔，一起来行善`
           : shareTitle(useCampaign.getState().campaign),
         path: projectId ? projectPath : '/pages/index/index',
+        imageUrl: SHARE_COVER,
       },
   );
-  useShareTimeline(() => ({
-    title: projectTitle ? `我为「${projectTitle}」捐了一笔，一起来行善` : shareTitle(useCampaign.getState().campaign),
-    query: projectId ? `id=${encodeURIComponent(projectId)}` : '',
-  }));
   const statusLine = !current
     ? '正在确认支付结果…'
     : current.status === 'paid'

@@ -11,7 +11,7 @@ import { primaryBg } from '@/utils/theme';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { IS_H5 } from '@/utils/env';
-import { copyLinkH5 } from '@/utils/share';
+import { copyLinkH5, SHARE_COVER } from '@/utils/share';
 import StateView from '@/components/StateView';
 import { CERT_H, CERT_W, drawCertificate } from './draw';
 import { getCanvas, saveCanvasImage } from '@/utils/canvas';
@@ -71,6 +71,7 @@ export default function Certificate() {
   useShareAppMessage(() => ({
     title: `我为「${donation?.projectTitle ?? campaign?.name ?? '公益项目'}」捐了款，一起来吧`,
     path: projectPath,
+    imageUrl: SHARE_COVER,
   }));
 
   const save = () => {

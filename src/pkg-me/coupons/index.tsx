@@ -11,6 +11,7 @@ import { errorMessage } from '@/services/errors';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import StateView from '@/components/StateView';
+import { SHARE_COVER } from '@/utils/share';
 import './index.scss';
 
 /** Projects listed under a coupon before 展开全部. */
@@ -78,7 +79,11 @@ export default function CouponCentre() {
   const list = useCoupons((s) => s.byProject[ALL_COUPONS]);
   const { load, loading, error } = useCoupons();
   useDidShow(() => void load());
-  useShareAppMessage(() => ({ title: '领爱心券，企业为你的捐款加捐', path: '/pkg-me/coupons/index' }));
+  useShareAppMessage(() => ({
+    title: '领爱心券，企业为你的捐款加捐',
+    path: '/pkg-me/coupons/index',
+    imageUrl: SHARE_COVER,
+  }));
 
   if (!list) return error ? <StateView kind="error" text={error} onRetry={load} /> : <StateView kind="loading" />;
   const mine = list.filter((b) => b.mine);

@@ -13,7 +13,7 @@ import { domainStyle } from '@/utils/domains';
 import { assistWays, flowersHowTo, shareTitle } from '@/utils/rules';
 import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
-import { copyLinkH5, sceneProjectId } from '@/utils/share';
+import { copyLinkH5, sceneProjectId, SHARE_COVER } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import SourceBreakdown from '../components/SourceBreakdown';
@@ -58,7 +58,7 @@ export default function Detail() {
 
   const path = `/pkg-project/detail/index?id=${encodeURIComponent(id)}`;
   // The share card's image: the project's first photo (its temporary URL, once resolved).
-  const shareImage = () => (project?.photo ? usePhotos.getState().urls[project.photo] : undefined);
+  const shareImage = () => (project?.photo && usePhotos.getState().urls[project.photo]) || SHARE_COVER;
   useShareAppMessage(
     (payload) =>
       assistShareMessage(payload, id, project?.title ?? '') ?? {

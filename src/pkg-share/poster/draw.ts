@@ -4,6 +4,8 @@ export interface PosterData {
   campaignName: string;
   color: string;
   donorName: string;
+  /** The donor's avatar, already loaded; null draws none. */
+  avatar: CanvasImageSource | null;
   projectTitle: string;
   org: string;
   amountText: string;
@@ -45,12 +47,32 @@ export function drawPoster(ctx: Ctx, d: PosterData): void {
   ctx.font = '22px sans-serif';
   ctx.fillText(d.campaignName, POSTER_W / 2, 110, POSTER_W - 60);
 
+  // The donor's avatar: a circle on the card's top edge.
+  const r = 44;
+  ctx.save();
+  ctx.beginPath();
+  ctx.arc(POSTER_W / 2, 150, r + 4, 0, Math.PI * 2);
+  ctx.fillStyle = '#ffffff';
+  ctx.fill();
+  ctx.beginPath();
+  ctx.arc(POSTER_W / 2, 150, r, 0, Math.PI * 2);
+  ctx.clip();
+  if (d.avatar) ctx.drawImage(d.avatar, POSTER_W / 2 - r, 150 - r, r * 2, r * 2);
+  else {
+    ctx.fillStyle = '#f3c1bd';
+    ctx.fillRect(POSTER_W / 2 - r, 150 - r, r * 2, r * 2);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = 'bold 40px sans-serif';
+    ctx.fillText('善', POSTER_W / 2, 152);
+  }
+  ctx.restore();
+
   ctx.fillStyle = '#333333';
   ctx.font = 'bold 28px sans-serif';
-  ctx.fillText(`${d.donorName} 为这个项目捐了`, POSTER_W / 2, 210, POSTER_W - 100);
+  ctx.fillText(`${d.donorName} 为这个项目捐了`, POSTER_W / 2, 228, POSTER_W - 100);
   ctx.fillStyle = d.color;
   ctx.font = 'bold 56px sans-serif';
-  ctx.fillText(d.amountText, POSTER_W / 2, 285);
+  ctx.fillText(d.amountText, POSTER_W / 2, 292);
 
   ctx.fillStyle = '#222222';
   ctx.font = 'bold 30px sans-serif';

@@ -1,4 +1,7 @@
-/** Share poster: the donation's project and amount, the donor, and the project's mini-program code. */
+/**
+ * Share poster: the donation's project and amount, the donor (nickname and avatar from their profile; an anonymous
+ * donation shows 爱心网友), and the project's mini-program code.
+ */
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button, Canvas, View } from '@tarojs/components';
@@ -9,15 +12,13 @@ import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { formatYuan } from '@/utils/money';
 import { primaryBg } from '@/utils/theme';
 import { IS_H5 } from '@/utils/env';
-import { copyLinkH5 } from '@/utils/share';
+import { copyLinkH5, SHARE_COVER } from '@/utils/share';
 import { getCanvas, loadImage, saveCanvasImage } from '@/utils/canvas';
 import StateView from '@/components/StateView';
 import { POSTER_H, POSTER_W, drawPoster } from './draw';
 import './index.scss';
 
 const CANVAS_ID = 'poster-canvas';
-/** Until the profile (nickname) lands: the placeholder every donor list uses. */
-const DONOR_PLACEHOLDER = '爱心网友';
 
 export default function Poster() {
   const orderId = decodeURIComponent(useRouter().params.orderId ?? '');
@@ -45,12 +46,17 @@ export default function Poster() {
     let live = true;
     getCanvas(CANVAS_ID, POSTER_W, POSTER_H)
       .then(async ({ canvas, ctx }) => {
-        const code = await loadImage(canvas, poster.tempUrl);
+        const [code, avatar] = await Promise.all([
+          loadImage(canvas, poster.tempUrl),
+          // An avatar that fails to load leaves the placeholder circle, never the whole poster.
+          poster.donor.avatarUrl ? loadImage(canvas, poster.donor.avatarUrl).catch(() => null) : null,
+        ]);
         if (!live) return;
         drawPoster(ctx, {
           campaignName: campaign.name,
           color: campaign.theme.primary,
-          donorName: DONOR_PLACEHOLDER,
+          donorName: poster.donor.name,
+          avatar,
           projectTitle: poster.project.title,
           org: poster.project.org,
           amountText: formatYuan(poster.amountFen),
@@ -70,8 +76,12 @@ export default function Poster() {
     : '/pages/index/index';
   const title = `我为「${poster?.project.title ?? campaign?.name ?? '公益项目'}」捐了款，一起来吧`;
   // The project, never the order: no personal data in shared links.
-  useShareAppMessage(() => ({ title, path: projectPath, imageUrl: poster?.tempUrl }));
-  useShareTimeline(() => ({ title, query: poster ? `id=${encodeURIComponent(poster.project.id)}` : '' }));
+  useShareAppMessage(() => ({ title, path: projectPath, imageUrl: SHARE_COVER }));
+  useShareTimeline(() => ({
+    title,
+    query: poster ? `id=${encodeURIComponent(poster.project.id)}` : '',
+    imageUrl: SHARE_COVER,
+  }));
 
   if (error) return <StateView kind="error" text={error} onRetry={load} />;
   return (
