@@ -27,6 +27,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#e8443a',
     navigationBarTitleText: '善行',
     navigationBarTextStyle: 'white',
+    // 'default' (weapp's default anyway) also turns on Taro's H5 title bar: the page title and a back button.
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f5',
   },
   tabBar: {

@@ -7,6 +7,8 @@ export interface FlowerEvent {
   source: FlowerSource | 'gift';
   count: number;
   projectId: string | null;
+  /** The project's title (a gift, a donation's flower); null when none or not in the current campaign. */
+  projectTitle: string | null;
   at: string;
 }
 

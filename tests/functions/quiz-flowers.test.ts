@@ -293,6 +293,7 @@ describe('flowers', () => {
       source: 'gift',
       count: 1,
       projectId: 'p061',
+      projectTitle: before.title, // the history names the project
     });
     expect(await b.count('flower_events', (e) => e.openid === 'fl-B' && e.kind === 'give')).toBe(1);
 

@@ -5,7 +5,7 @@ import { randomToken } from '../../../domain/ids';
 import { defineFunction } from '../../_lib/handler';
 import { cryptoRng } from '../../_lib/clock';
 import { db } from '../../_lib/cloud';
-import { loadSettings, requireProject } from '../../_lib/campaign';
+import { loadCatalog, loadSettings, requireProject } from '../../_lib/campaign';
 import { C } from '../../_lib/collections';
 import { flowerDayKey, giveFlower, type FlowerEventDoc } from '../../_lib/flowers';
 import { syncDonationFlowers } from '../../_lib/donorTotals';
@@ -17,12 +17,10 @@ export const main = defineFunction({
     async balance(_input, ctx) {
       const settings = await loadSettings();
       const account = await syncDonationFlowers(settings, ctx.openid, ctx.nowMs);
-      const { data } = await db()
-        .collection(C.flowerEvents)
-        .where({ openid: ctx.openid })
-        .orderBy('at', 'desc')
-        .limit(50)
-        .get();
+      const [{ data }, catalog] = await Promise.all([
+        db().collection(C.flowerEvents).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(50).get(),
+        loadCatalog(), // the projects' titles (cached per instance): history names each gift's project
+      ]);
       const today = account?.earned?.[flowerDayKey(settings.id, beijingDate(ctx.nowMs))] ?? {};
       return {
         balance: account?.balance ?? 0,
@@ -38,6 +36,7 @@ export const main = defineFunction({
           source: e.source,
           count: e.count,
           projectId: e.projectId,
+          projectTitle: e.projectId ? (catalog.get(e.projectId)?.title ?? null) : null,
           at: new Date(e.at).toISOString(),
         })),
       };

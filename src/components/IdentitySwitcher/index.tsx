@@ -1,4 +1,4 @@
-/** H5-only dev tool: act as another user (sent as X-OpenId) — open a second tab as "friend-b". */
+/** H5-only dev tool at the end of a page: act as another user (sent as X-OpenId) — open a second tab as "friend-b". */
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import { useIdentity } from '@/stores/identity';
@@ -22,7 +22,8 @@ export default function IdentitySwitcher({ onChange }: Props) {
     onChange?.();
   };
 
-  // The fab stays put and the panel opens above it, so no element appears under the pointer mid-click.
+  // In the page's flow at its end (not floating), so it never covers a control; the panel opens above the chip, so
+  // no element appears under the pointer mid-click.
   return (
     <View className="identity-switcher">
       {open && (

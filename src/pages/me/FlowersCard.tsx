@@ -46,7 +46,10 @@ export default function FlowersCard({ data }: { data: FlowersBalanceResult | nul
       {history.length === 0 && <View className="me-muted">还没有小红花记录</View>}
       {(all ? history : history.slice(0, COLLAPSED)).map((e, i) => (
         <View key={`${e.at}-${i}`} className={`flower-history-item flower-history-item--${e.kind}`}>
-          <Text>{SOURCE_TEXT[e.source] ?? (e.kind === 'give' ? '送出' : '获得')}</Text>
+          <Text className="flower-history-item__what">
+            {SOURCE_TEXT[e.source] ?? (e.kind === 'give' ? '送出' : '获得')}
+            {e.projectTitle ? ` · ${e.projectTitle}` : ''}
+          </Text>
           <Text className="me-muted">{formatBeijing(e.at, 'MM-DD HH:mm')}</Text>
           <Text className="flower-history-item__n">{e.kind === 'give' ? `-${e.count}` : `+${e.count}`}</Text>
         </View>

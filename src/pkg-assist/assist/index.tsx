@@ -53,6 +53,11 @@ export default function AssistPage() {
     if (shareId) void open(shareId);
     void refreshFlowers();
   };
+  // Another identity: the last one's flower outcome is not this user's.
+  const onIdentity = () => {
+    useAssist.setState({ flowerResult: null, flowerError: null });
+    reload();
+  };
   // Also on coming back from the quiz or the donation result: the help may have counted meanwhile.
   useDidShow(() => {
     reload();
@@ -77,6 +82,24 @@ export default function AssistPage() {
   const giveFlower = () => void sendFlower().then(() => refreshFlowers());
   // A gift that did not count as help (already helped today, …) still reached the project.
   const flowerGiftOnly = !!flowerResult && !flowerResult.assisted;
+  const noFlowers = flowers?.balance === 0;
+  // "Not enough flowers" is stale once the balance is back above zero (a quiz or steps earned some).
+  const shownFlowerError = flowerError?.code === 'FLOWERS_INSUFFICIENT' && !noFlowers ? null : flowerError;
+  const howToEarn = (
+    <View className="assist-flower-error__how">
+      <View>
+        {flowersHowTo(campaign)}。{ways.has('quiz') ? '也可以直接选择“答题助力”。' : ''}
+      </View>
+      <View className="assist-links">
+        <View className="assist-link" onClick={() => Taro.navigateTo({ url: quizUrl })}>
+          去答题 ›
+        </View>
+        <View className="assist-link" onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
+          去一块走 ›
+        </View>
+      </View>
+    </View>
+  );
   const flowerWay = (
     <>
       <View className="assist-way">
@@ -88,7 +111,7 @@ export default function AssistPage() {
           className="assist-flower"
           size="mini"
           style={primaryBg(campaign)}
-          disabled={flowerSending || undefined}
+          disabled={flowerSending || noFlowers || undefined}
           loading={flowerSending || undefined}
           onClick={giveFlower}
         >
@@ -96,25 +119,13 @@ export default function AssistPage() {
         </Button>
       </View>
       {flowerGiftOnly && <View className="assist-flower-sent">已送出一朵小红花 🌸，计入项目的小红花数</View>}
-      {flowerError && (
+      {shownFlowerError ? (
         <View className="assist-flower-error">
-          <View>{flowerError.message}</View>
-          {flowerError.code === 'FLOWERS_INSUFFICIENT' && (
-            <View className="assist-flower-error__how">
-              <View>
-                {flowersHowTo(campaign)}。{ways.has('quiz') ? '也可以直接选择“答题助力”。' : ''}
-              </View>
-              <View className="assist-links">
-                <View className="assist-link" onClick={() => Taro.navigateTo({ url: quizUrl })}>
-                  去答题 ›
-                </View>
-                <View className="assist-link" onClick={() => Taro.navigateTo({ url: '/pkg-steps/steps/index' })}>
-                  去一块走 ›
-                </View>
-              </View>
-            </View>
-          )}
+          <View>{shownFlowerError.message}</View>
+          {shownFlowerError.code === 'FLOWERS_INSUFFICIENT' && howToEarn}
         </View>
+      ) : (
+        noFlowers && <View className="assist-flower-empty">还没有小红花：{howToEarn}</View>
       )}
     </>
   );
@@ -223,7 +234,7 @@ export default function AssistPage() {
           onClose={() => setSheetOpen(false)}
         />
       )}
-      <IdentitySwitcher onChange={reload} />
+      <IdentitySwitcher onChange={onIdentity} />
     </View>
   );
 }
