@@ -41,27 +41,31 @@ export function encodePng(
   const stride = width * bpp;
   const raw = Buffer.alloc((stride + 1) * height);
   let prev = Buffer.alloc(stride);
-  const cur = Buffer.alloc(stride);
-  const cand = [Buffer.alloc(stride), Buffer.alloc(stride), Buffer.alloc(stride)];
+  let cur = Buffer.alloc(stride);
+  const cost = (v: number) => (v < 128 ? v : 256 - v);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) cur.set(pixel(x, y), x * bpp);
-    // Per row, the smallest of filters none / sub / up (by sum of |signed byte|): gradients compress tenfold.
-    let best = 0;
-    let bestCost = Infinity;
-    for (let f = 0; f < 3; f++) {
-      let cost = 0;
-      for (let i = 0; i < stride; i++) {
-        const pred = f === 1 ? (i >= bpp ? cur[i - bpp] : 0) : f === 2 ? prev[i] : 0;
-        const v = (cur[i] - pred) & 0xff;
-        cand[f][i] = v;
-        cost += v < 128 ? v : 256 - v;
-      }
-      if (cost < bestCost) [best, bestCost] = [f, cost];
+    for (let x = 0; x < width; x++) {
+      const p = pixel(x, y);
+      for (let c = 0; c < bpp; c++) cur[x * bpp + c] = p[c];
     }
+    // Per row, the smallest of filters none / sub / up (by sum of |signed byte|): gradients compress tenfold.
+    let none = 0;
+    let sub = 0;
+    let up = 0;
+    for (let i = 0; i < stride; i++) {
+      const c = cur[i];
+      none += cost(c);
+      sub += cost((c - (i >= bpp ? cur[i - bpp] : 0)) & 0xff);
+      up += cost((c - prev[i]) & 0xff);
+    }
+    const best = sub <= none && sub <= up ? 1 : up <= none ? 2 : 0;
     const row = y * (stride + 1);
     raw[row] = best;
-    cand[best].copy(raw, row + 1);
-    prev = Buffer.from(cur);
+    for (let i = 0; i < stride; i++) {
+      const pred = best === 1 ? (i >= bpp ? cur[i - bpp] : 0) : best === 2 ? prev[i] : 0;
+      raw[row + 1 + i] = (cur[i] - pred) & 0xff;
+    }
+    [prev, cur] = [cur, prev];
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);

@@ -1,13 +1,13 @@
 /**
  * The seed's project photos, drawn here (nothing downloaded): a sky-to-ground gradient with a motif for the
  * project's domain (a field, a house, a book, a flower, a heart, a sun, trees), in a few colour variants. 7 motifs × 4
- * variants = 28 small PNGs (240×160, a few KB each) shared by every seeded project; each project carries three of
+ * variants = 28 small PNGs (300×200, 2–4 KB each) shared by every seeded project; each project carries three of
  * its motif's variants, chosen by its id, so neighbouring cards differ. Deterministic: the same bytes every run.
  */
 import { encodePng } from './png';
 
-export const PHOTO_WIDTH = 240;
-export const PHOTO_HEIGHT = 160;
+export const PHOTO_WIDTH = 300;
+export const PHOTO_HEIGHT = 200;
 export const PHOTOS_PER_PROJECT = 3;
 export const PHOTO_VARIANTS = 4;
 /** Where the seed keeps its photos in cloud storage. */
@@ -138,9 +138,14 @@ export function drawSeedPhotoSized(motif: Motif, variant: number, width: number,
   });
 }
 
-/** Every seed photo: cloud path and bytes (drawn on call; 28 images take a few tens of milliseconds). */
-export function seedPhotos(): Array<{ path: string; bytes: Buffer }> {
+/** Every seed photo's cloud path, and how to draw it (28 images: about a second of CPU, so only when missing). */
+export function seedPhotoList(): Array<{ path: string; draw: () => Buffer }> {
   return MOTIFS.flatMap((m) =>
-    Array.from({ length: PHOTO_VARIANTS }, (_, v) => ({ path: seedPhotoPath(m, v), bytes: drawSeedPhoto(m, v) })),
+    Array.from({ length: PHOTO_VARIANTS }, (_, v) => ({ path: seedPhotoPath(m, v), draw: () => drawSeedPhoto(m, v) })),
   );
+}
+
+/** Every seed photo: cloud path and bytes. */
+export function seedPhotos(): Array<{ path: string; bytes: Buffer }> {
+  return seedPhotoList().map((p) => ({ path: p.path, bytes: p.draw() }));
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EmulatorDb, EmulatorStorage } from '../tools/emulator/src';
 import { APP_CONFIG, DEFAULT_CONFIG_ID, seedDocuments, seedFileId } from './seed-docs';
-import { seedPhotos } from './seed-photos';
+import { seedPhotoList, seedPhotos } from './seed-photos';
 
 export interface SeedOptions {
   /** Campaign ids to seed (default: every shipped campaign). */
@@ -16,12 +16,16 @@ export interface SeedOptions {
   storage?: Pick<EmulatorStorage, 'get' | 'put'>;
 }
 
-/** Store the seed photos that are not in storage yet (28 small PNGs shared by every project). */
+/** Drawn photos, kept for the process (tests start several emulators; drawing all takes about a second). */
+const drawn = new Map<string, Buffer>();
+
+/** Store the seed photos that are not in storage yet (28 small PNGs shared by every project); drawn only if missing. */
 export async function seedPhotosInto(storage: Pick<EmulatorStorage, 'get' | 'put'>): Promise<number> {
   let stored = 0;
-  for (const { path, bytes } of seedPhotos()) {
+  for (const { path, draw } of seedPhotoList()) {
     if (await storage.get(seedFileId(path))) continue;
-    await storage.put(path, bytes);
+    if (!drawn.has(path)) drawn.set(path, draw());
+    await storage.put(path, drawn.get(path)!);
     stored++;
   }
   return stored;

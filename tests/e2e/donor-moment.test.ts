@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { formatYuan } from '../../domain/money';
 import { PROJECT_BY_ID } from '../../seed';
+import { PHOTO_HEIGHT, PHOTO_WIDTH } from '../../scripts/seed-photos';
 import { describeE2E, donateOneYuan, route, settled, startE2E, type E2E } from './support';
 
 const OPENID = 'e2e_moment';
@@ -67,8 +68,8 @@ describeE2E('e2e: photos, the coupon centre and the match reveal', () => {
       () => loadedFromStorage(page, '.photo-gallery'),
       (l) => l.length > 0,
     );
-    expect(photo.w).toBe(240); // the seed's own PNG (240×160), served from storage
-    expect(photo.h).toBe(160);
+    // The seed's own PNG, served from storage.
+    expect([photo.w, photo.h]).toEqual([PHOTO_WIDTH, PHOTO_HEIGHT]);
     await page.locator('.photo-gallery__count', { hasText: '共3张照片' }).waitFor();
     await e.screenshot(page, 'moment-1-gallery');
   });

@@ -69,10 +69,11 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shanxing-migrate-'));
   const noFunctions = { names: [], load: (name: string) => Promise.reject(new Error(`no function ${name}`)) };
   emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir, functions: noFunctions, quiet: true });
-  // The old seed: Chongqing only, no campaignId anywhere, the campaign doc without its new fields, no app_config.
+  // The old seed: Chongqing only, no campaignId anywhere, the campaign doc without its new fields, no app_config,
+  // projects without photos.
   const docs = seedDocuments(['cq2022']);
   for (const coll of [C.projects, C.sponsors, C.quizBank, C.couponBatches]) {
-    for (const { campaignId: _drop, usedFen: _u, used: _n, ...doc } of docs[coll])
+    for (const { campaignId: _drop, usedFen: _u, used: _n, photos: _p, ...doc } of docs[coll])
       await emulator.db.put(coll, doc as never);
   }
   // Coupon money already in the journal: an entry from before accounts were structured, a newer one, and a
@@ -115,7 +116,9 @@ describe('migrate', () => {
   it('gives an old store the new campaign fields, campaign ids and app_config/default; staff edits stay', async () => {
     const report = await runMigrations(emulator.db, STEPS, clock);
     expect(report.ran.map((r) => r.id)).toEqual(STEPS.map((s) => s.id));
-    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, OLD_KEYED.length + 1, 1]);
+    expect(report.ran.map((r) => r.changed)).toEqual([1, 300 + 41 + 98 + 7, 1, 7, OLD_KEYED.length + 1, 1, 300]);
+    const seeded = seedDocuments(['cq2022'])[C.projects].find((p) => p._id === 'p001');
+    expect((await emulator.db.get(C.projects, 'p001'))!.photos).toEqual(seeded!.photos);
     expect(await emulator.db.get(C.couponBatches, 'cb01')).toMatchObject({ usedFen: 500, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb02')).toMatchObject({ usedFen: 800, used: 1 });
     expect(await emulator.db.get(C.couponBatches, 'cb03')).toMatchObject({ usedFen: 0, used: 0 });

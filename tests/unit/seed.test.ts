@@ -19,7 +19,9 @@ import {
   SPONSORS,
   SPONSORS_TOTAL_FEN,
 } from '../../seed';
-import { APP_CONFIG, seedDocuments } from '../../scripts/seed-docs';
+import { APP_CONFIG, seedDocuments, seedFileId } from '../../scripts/seed-docs';
+import { PHOTO_HEIGHT, PHOTO_WIDTH, seedPhotos } from '../../scripts/seed-photos';
+import { C } from '../../cloudfunctions/_lib/collections';
 
 const isInt = (n: number) => Number.isSafeInteger(n);
 
@@ -336,5 +338,33 @@ describe('seed documents', () => {
     expect(cqOnly.campaigns.map((c) => c._id)).toEqual(['cq2022']);
     expect(cqOnly.projects).toHaveLength(300);
     expect(() => seedDocuments(['nowhere'])).toThrow(/no seed for campaign nowhere/);
+  });
+});
+
+describe('seed photos', () => {
+  const list = seedPhotos();
+
+  it('draws a few dozen distinct small PNGs, the same bytes every run', () => {
+    expect(list.length).toBeGreaterThanOrEqual(20);
+    expect(list.length).toBeLessThanOrEqual(40);
+    expect(new Set(list.map((p) => p.path)).size).toBe(list.length);
+    expect(new Set(list.map((p) => p.bytes.toString('base64'))).size).toBe(list.length);
+    for (const { bytes } of list) {
+      expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([PHOTO_WIDTH, PHOTO_HEIGHT]);
+      expect(bytes.length).toBeLessThanOrEqual(10 * 1024);
+    }
+    expect(seedPhotos()[0].bytes.equals(list[0].bytes)).toBe(true);
+  });
+
+  it('gives every seeded project three photos, all of them drawn images, neighbours starting differently', () => {
+    const paths = new Set(list.map((p) => seedFileId(p.path)));
+    const projects = seedDocuments()[C.projects] as Array<{ _id: string; photos: string[] }>;
+    expect(projects.length).toBe(300 + HUBEI_PROJECTS.length);
+    for (const p of projects) {
+      expect(p.photos).toHaveLength(3);
+      for (const id of p.photos) expect(paths.has(id)).toBe(true);
+    }
+    expect(new Set(projects.slice(0, 20).map((p) => p.photos[0])).size).toBeGreaterThan(5);
   });
 });
