@@ -61,6 +61,7 @@ describeE2E('e2e: photos, the coupon centre and the match reveal', () => {
     // One request for the first page of cards, not one per card.
     expect(batches.length).toBeGreaterThan(0);
     expect(batches[0]).toBeGreaterThan(1);
+    await e.screenshot(page, 'moment-0-home');
 
     await page.goto(route(e.url, '/pkg-project/detail/index?id=p001'));
     await page.locator('.project-title').waitFor();
@@ -136,6 +137,30 @@ describeE2E('e2e: photos, the coupon centre and the match reveal', () => {
     await page.locator('.result__certificate').waitFor();
     await page.locator('.result__poster').waitFor();
     await e.screenshot(page, 'moment-3-reveal');
+  });
+
+  test("a donation through a friend's assist page: the result says the friend was helped", async () => {
+    e.at('10:35');
+    const inviter = 'e2e_moment_inviter';
+    const created = await e.t.call(
+      'donate',
+      { action: 'create', projectId: 'p006', amountFen: 500 },
+      { openid: inviter },
+    );
+    await e.t.emulator.pay(created.result.orderId);
+    await e.t.call('users', { action: 'setProfile', nickname: '邀请人小李' }, { openid: inviter });
+    const { shareId } = (await e.t.call('assist', { action: 'share', projectId: 'p006' }, { openid: inviter })).result;
+    const { page } = await e.open({ openid: OPENID });
+    page.setDefaultTimeout(60_000);
+    await page.goto(route(e.url, `/pkg-assist/assist/index?shareId=${shareId}`));
+    await page.locator('.assist-donate').first().click();
+    const sheet = page.locator('.donate-sheet');
+    await sheet.locator('.amount-preset[data-fen="100"]').click();
+    await sheet.locator('.donate-submit').click();
+    await page.locator('.pay-confirm').getByRole('button', { name: '确认支付' }).click();
+    await page.waitForURL(/pkg-donate\/result\/index\?orderId=/);
+    await page.locator('.result__assist--helped', { hasText: '已为好友 邀请人小李 助力' }).waitFor();
+    await e.screenshot(page, 'moment-4-assist-result');
   });
 
   test('with prefers-reduced-motion the match shows at once', async () => {
