@@ -11,6 +11,7 @@ import { formatYuan } from '@/utils/money';
 import { getCanvas, saveCanvasImage } from '@/utils/canvas';
 import StateView from '@/components/StateView';
 import { CARD_H, CARD_W, drawFootprint } from './draw';
+import { SHARE_COVER } from '@/utils/share';
 import './index.scss';
 
 const CANVAS_ID = 'footprint-canvas';
@@ -58,6 +59,7 @@ export default function Footprint() {
   useShareAppMessage(() => ({
     title: `我的公益足迹：已帮助 ${data?.projects ?? 0} 个项目，一起来做公益`,
     path: '/pages/index/index',
+    imageUrl: SHARE_COVER,
   }));
 
   if (!data) return error ? <StateView kind="error" text={error} onRetry={load} /> : <StateView kind="loading" />;

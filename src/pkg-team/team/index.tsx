@@ -9,7 +9,7 @@ import { errorMessage } from '@/services/errors';
 import { formatYuan } from '@/utils/money';
 import { formatBeijing } from '@/utils/time';
 import { IS_H5 } from '@/utils/env';
-import { copyLinkH5 } from '@/utils/share';
+import { copyLinkH5, SHARE_COVER } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
 import DonateSheet from '@/components/DonateSheet';
@@ -56,6 +56,7 @@ export default function TeamPage() {
   useShareAppMessage(() => ({
     title: team ? `我发起了「${team.name}」一起捐，为「${team.projectTitle}」筹款，一起来吧` : '一起捐',
     path,
+    imageUrl: SHARE_COVER,
   }));
 
   const onClose = async () => {
