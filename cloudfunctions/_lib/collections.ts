@@ -15,6 +15,8 @@ import type { PaidMark } from '../../domain/match';
 import { PROJECT_COUNTER_SHARDS } from '../../domain/settings';
 
 export const C = {
+  /** App-wide settings and timer progress (`default`: the default campaign; `minute_prune`: pruned minutes). */
+  appConfig: 'app_config',
   campaigns: 'campaigns',
   projects: 'projects',
   orders: 'orders',

@@ -9,15 +9,52 @@ import { zeroSources, type MoneySource } from '../../domain/api';
 import { db } from './cloud';
 import { cachedFor, currentCampaignId, type Cached } from './campaign';
 import { C, SOURCES, type ProjectCounterDoc } from './collections';
+import { beijingMinute12 } from '../../domain/time';
 
 /** What a counter shard tallies beside money (written with the journal's counter write, `journal.ts`). */
 export type CounterTally = 'donations' | 'flowers' | 'donors' | 'firstDonors';
 
 /**
- * The counter-shard field counting paid donations in one Beijing minute (`YYYYMMDDHHmm`). A shard holds at most
- * one per minute with a donation to its project, so fields are bounded by the session's minutes (3 days: 4,320).
+ * The counter-shard field counting paid donations in one Beijing minute (`YYYYMMDDHHmm`). Fields live for
+ * MINUTE_FIELD_TTL_MS (the admin timer removes older ones, `pruneMinuteFields`), so a shard holds at most the
+ * last few hours' minutes whatever the session's length.
  */
 export const minuteField = (minute12: string) => `m${minute12}`;
+
+/** The dashboard shows the last 60 minutes; fields older than two hours are removed. */
+export const MINUTE_FIELD_TTL_MS = 2 * 3_600_000;
+/** How far back one timer run looks when it has no record of the last (a day; older fields predate minute counts). */
+const PRUNE_LOOKBACK_MS = 24 * 3_600_000;
+const PRUNE_PROGRESS_ID = 'minute_prune';
+const FIELDS_PER_UPDATE = 60;
+
+/**
+ * Remove the minute fields between the last run's end and two hours ago from every counter shard that has one (the
+ * admin timer, every 5 minutes). One update per hour of minutes, only on shards holding such a field: a shard is
+ * touched at most once per hour, so this adds at most one conflict retry per shard per hour to the payments.
+ * Returns the shards changed.
+ */
+export async function pruneMinuteFields(nowMs: number): Promise<number> {
+  const _ = db().command;
+  const progress = db().collection(C.appConfig).doc(PRUNE_PROGRESS_ID);
+  const last = ((await progress.get()).data as { throughMs?: number } | null)?.throughMs ?? 0;
+  const toMs = Math.floor((nowMs - MINUTE_FIELD_TTL_MS) / 60_000) * 60_000;
+  let fromMs = Math.max(last, toMs - PRUNE_LOOKBACK_MS);
+  let changed = 0;
+  while (fromMs < toMs) {
+    const fields: string[] = [];
+    for (let ms = fromMs; ms < toMs && fields.length < FIELDS_PER_UPDATE; ms += 60_000)
+      fields.push(minuteField(beijingMinute12(ms)));
+    const res = await db()
+      .collection(C.projectCounters)
+      .where(_.or(fields.map((f) => ({ [f]: _.exists(true) }))))
+      .update({ data: Object.fromEntries(fields.map((f) => [f, _.remove()])) });
+    changed += res.stats.updated;
+    fromMs += fields.length * 60_000;
+  }
+  if (toMs > last) await progress.set({ data: { throughMs: toMs } });
+  return changed;
+}
 
 /** Paid donations per Beijing minute of a campaign, summed over its counter shards (one aggregate). */
 export async function donationsPerMinute(campaignId: string, minutes: string[]): Promise<Map<string, number>> {

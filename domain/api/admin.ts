@@ -62,6 +62,8 @@ export interface AdminTimerResult {
   closed: number;
   topups: AdminSettleTopupsResult;
   seal: AdminSealResult;
+  /** Counter shards whose per-minute fields older than two hours were removed. */
+  minuteFieldsPruned: number;
 }
 
 /** WeChat Pay's answer format: errcode 0 acknowledges a notification, anything else asks it to retry. */

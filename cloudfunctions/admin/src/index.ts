@@ -6,6 +6,7 @@
 import { adminInput } from '../../../domain/schemas';
 import type { AdminSettleTopupsResult, AdminTimerResult } from '../../../domain/api';
 import { DomainError, ErrorCode } from '../../../domain/errors';
+import { pruneMinuteFields } from '../../_lib/totals';
 import { callerContext, db } from '../../_lib/cloud';
 import { now } from '../../_lib/clock';
 import { defineFunction, fail } from '../../_lib/handler';
@@ -210,6 +211,7 @@ export async function main(event: Record<string, unknown> = {}): Promise<unknown
       closed: await closeExpiredOrders(nowMs),
       topups: await settleAllTopups(nowMs),
       seal: await sealJournal(nowMs, 30_000),
+      minuteFieldsPruned: await pruneMinuteFields(nowMs),
     }; // the other chores share the 60 s
     return chores;
   }
