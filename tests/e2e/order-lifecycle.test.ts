@@ -87,19 +87,24 @@ describeE2E('e2e: order lifecycle (one tap one order, back cancels, 我的 resum
   test('我的: a cancelled order can be paid again or deleted; a pending one resumed', async () => {
     e.at('09:30');
     const { page } = await e.open({ openid: OPENID });
+    // H5 keeps pages it has left in the DOM, hidden (a tab page may be there twice): only what is shown counts.
+    const shown = (selector: string) => page.locator(`${selector}:visible`);
+    const countShown = (selector: string, n: number) =>
+      until(
+        () => shown(selector).count(),
+        (c) => c === n,
+        15_000,
+      );
     // A pending order, as a pay sheet the app never heard back from (app killed) leaves it.
     const made = await e.t.call('donate', { action: 'create', projectId: 'p034', amountFen: 100 }, { openid: OPENID });
     expect(made.error).toBeUndefined();
     await page.goto(route(e.url, '/pages/me/index'));
-    const rows = page.locator('.me-donation');
-    await rows.first().waitFor();
-    const pending = page.locator('.me-donation--pending');
+    const pending = shown('.me-donation--pending');
     await pending.waitFor();
     await pending.getByText('继续支付').waitFor();
     await pending.getByText('取消').waitFor();
-    const closed = page.locator('.me-donation--closed');
-    expect(await closed.count()).toBe(2);
-    await closed.first().getByText('已取消').waitFor();
+    expect(await countShown('.me-donation--closed', 2)).toBe(2);
+    await shown('.me-donation--closed').first().getByText('已取消').waitFor();
 
     // 继续支付 → the same order is paid.
     const pendingId = await pending.getAttribute('data-order-id');
@@ -107,31 +112,32 @@ describeE2E('e2e: order lifecycle (one tap one order, back cancels, 我的 resum
     await confirmPay(page);
     await page.waitForURL(/pkg-donate\/result\/index\?orderId=/);
     expect(page.url()).toContain(pendingId!);
-    await page.locator('.result-status--paid').waitFor();
+    await shown('.result-status--paid').waitFor();
 
-    // 重新捐款 of a cancelled one → a new paid order for the same project. 我的 loads its list on show: the resumed
-    // order's row turns paid (a loaded CI runner answers the list slowly, hence the longer wait).
-    await page.goto(route(e.url, '/pages/me/index'));
-    await page.locator(`.me-donation--paid[data-order-id="${pendingId}"]`).waitFor({ timeout: 30_000 });
-    const again = page.locator('.me-donation--closed').first();
+    // 重新捐款 of a cancelled one → a new paid order for the same project. 查看我的捐款 on the result page: 我的 loads
+    // its list on show, and the resumed order's row is paid.
+    await shown('.result__mine').click();
+    await shown(`.me-donation--paid[data-order-id="${pendingId}"]`).waitFor({ timeout: 30_000 });
+    const again = shown('.me-donation--closed').first();
     const againId = await again.getAttribute('data-order-id');
     const againProject = (await orders()).find((o: any) => o._id === againId)!;
     await again.locator('.order-again').click();
     await confirmPay(page);
     await page.waitForURL(/pkg-donate\/result\/index\?orderId=/);
-    await page.locator('.result-status--paid').waitFor();
+    await shown('.result-status--paid').waitFor();
     const paid = (await orders()).filter((o: any) => o.status === 'paid');
     expect(paid.map((o: any) => o.projectId).sort()).toEqual(['p034', againProject.projectId].sort());
 
     // 删除 the other cancelled one: it leaves the list.
-    await page.goto(route(e.url, '/pages/me/index'));
-    await page.locator('.me-donation--paid').first().waitFor();
-    expect(await page.locator('.me-donation--closed').count()).toBe(2);
-    const doomed = page.locator('.me-donation--closed').first();
+    await shown('.result__mine').click();
+    expect(await countShown('.me-donation--paid', 2)).toBe(2);
+    expect(await countShown('.me-donation--closed', 2)).toBe(2);
+    const doomed = shown('.me-donation--closed').first();
     const doomedId = await doomed.getAttribute('data-order-id');
     await doomed.locator('.order-remove').click();
-    await page.waitForFunction((id) => !document.querySelector(`.me-donation[data-order-id="${id}"]`), doomedId);
-    expect(await page.locator('.me-donation--closed').count()).toBe(1);
+    await shown(`.me-donation[data-order-id="${doomedId}"]`).waitFor({ state: 'hidden' });
+    expect(await countShown('.me-donation--closed', 1)).toBe(1);
+    expect((await orders()).find((o: any) => o._id === doomedId)?.hiddenAt).toBeDefined();
   });
 
   test('pay, go back: the project page shows the new raised amount and the donor by their new nickname', async () => {
