@@ -8,6 +8,7 @@ const shared = {
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   moduleNameMapper: {
     '^@domain/(.*)$': '<rootDir>/domain/$1',
+    '^@/(.*)$': '<rootDir>/src/$1',
   },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/tests/setup/quiet-sdk.js'],

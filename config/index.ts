@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { H5ShellPlugin } from './h5Shell';
 
 // One config, two targets: weapp → dist/weapp, h5 → dist/h5 (picked by TARO_ENV, set by `taro build --type`).
 const target = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
@@ -45,6 +46,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       compile: { include: [path.join(root, 'domain')] },
+      // The home's first cards are painted by a small pre-boot shell while the framework's JS loads and runs.
+      webpackChain(chain) {
+        if (!nativeComponents) chain.plugin('h5Shell').use(H5ShellPlugin, [root]);
+      },
       publicPath: '/',
       staticDirectory: 'static',
       // Hash routing: any static server can serve dist/h5 and deep links (/#/pkg-project/detail/index?id=…) still work.

@@ -1,10 +1,30 @@
 import { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { initCloud } from '@/services/cloud';
+import { useCampaign } from '@/stores/campaign';
+import { useProjects } from '@/stores/projects';
+import '@/shell/styles';
 import './app.scss';
 
+const HOME = 'pages/index/index';
+
+/**
+ * Start what the first screen needs while the framework is still booting: every page shows the campaign, and the
+ * home its first page of cards, so their first render has the data instead of a loading state.
+ */
+function prefetch(path: string): void {
+  void useCampaign.getState().refresh();
+  if (path === '' || path === HOME) useProjects.getState().ensureFirstPage();
+}
+
+// H5 has nothing to initialise, so it starts before Taro's router and the home's chunk load.
+if (process.env.TARO_ENV === 'h5') prefetch(window.location.hash.replace(/^#\/?/, '').split('?')[0]);
+
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => initCloud());
+  useLaunch((options) => {
+    initCloud();
+    if (process.env.TARO_ENV !== 'h5') prefetch(options?.path ?? '');
+  });
   return children;
 }
 

@@ -17,7 +17,9 @@ interface CampaignState {
   refresh: () => Promise<void>;
 }
 
-export const useCampaign = create<CampaignState>((set, get) => ({
+let inFlight: Promise<void> | null = null;
+
+export const useCampaign = create<CampaignState>(() => ({
   campaign: null,
   stats: null,
   today: null,
@@ -25,32 +27,35 @@ export const useCampaign = create<CampaignState>((set, get) => ({
   offsetMs: 0,
   loading: false,
   error: null,
-  refresh: async () => {
-    set({ loading: true });
-    try {
-      const sentAt = Date.now();
-      // Stay on the campaign first shown, even if the default changes meanwhile.
-      const res = await api.campaign.get(get().campaign?.id);
-      // Assume the server stamped its time half-way through the round trip.
-      const midpoint = (sentAt + Date.now()) / 2;
-      // Keep the same object while the settings are unchanged: screens and memoised cards skip re-rendering.
-      const prev = get().campaign;
-      const campaign = prev && JSON.stringify(prev) === JSON.stringify(res.campaign) ? prev : res.campaign;
-      setMessageCampaign(campaign);
-      set({
-        campaign,
-        stats: res.stats,
-        today: res.today,
-        phase: res.phase,
-        offsetMs: Date.parse(res.serverTime) - midpoint,
-        loading: false,
-        error: null,
-      });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  },
+  // Calls while one is in flight share it: the app's launch prefetch and the home's first refresh are one request.
+  refresh: () => (inFlight ??= load().finally(() => (inFlight = null))),
 }));
+
+async function load(): Promise<void> {
+  useCampaign.setState({ loading: true });
+  try {
+    const sentAt = Date.now();
+    // Stay on the campaign first shown, even if the default changes meanwhile.
+    const res = await api.campaign.get(useCampaign.getState().campaign?.id);
+    // Assume the server stamped its time half-way through the round trip.
+    const midpoint = (sentAt + Date.now()) / 2;
+    // Keep the same object while the settings are unchanged: screens and memoised cards skip re-rendering.
+    const prev = useCampaign.getState().campaign;
+    const campaign = prev && JSON.stringify(prev) === JSON.stringify(res.campaign) ? prev : res.campaign;
+    setMessageCampaign(campaign);
+    useCampaign.setState({
+      campaign,
+      stats: res.stats,
+      today: res.today,
+      phase: res.phase,
+      offsetMs: Date.parse(res.serverTime) - midpoint,
+      loading: false,
+      error: null,
+    });
+  } catch (err) {
+    useCampaign.setState({ loading: false, error: errorMessage(err) });
+  }
+}
 
 export const serverNow = (): number => Date.now() + useCampaign.getState().offsetMs;
 

@@ -3,8 +3,9 @@ import { create } from 'zustand';
 import type { Domain, ProjectCard, ProjectDetail, ProjectSort } from '@domain/api';
 import { api } from '@/services/api';
 import { errorMessage } from '@/services/errors';
+import { FIRST_PAGE_SIZE } from '@/services/prefetch';
 
-const PAGE = 20;
+const PAGE = FIRST_PAGE_SIZE;
 
 export interface ProjectFilters {
   domain: Domain | null;
@@ -26,6 +27,8 @@ interface ProjectsState {
   setFilters: (patch: Partial<ProjectFilters>) => void;
   reload: () => Promise<void>;
   loadMore: () => Promise<void>;
+  /** Load the first page unless it is loaded or on its way (the launch prefetch and the home's mount share it). */
+  ensureFirstPage: () => void;
   fetchDetail: (id: string) => Promise<ProjectDetail>;
 }
 
@@ -81,6 +84,11 @@ export const useProjects = create<ProjectsState>((set, get) => ({
     } catch (err) {
       if (get().generation === generation) set({ loading: false, error: errorMessage(err) });
     }
+  },
+
+  ensureFirstPage: () => {
+    const { generation, items, loading } = get();
+    if (generation === 0 || (items.length === 0 && !loading)) void get().reload();
   },
 
   fetchDetail: async (id) => {

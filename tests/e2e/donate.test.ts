@@ -27,7 +27,7 @@ describeE2E('e2e: home → project → donate 1 yuan → result → 我的 + cer
     await page.goto(`${e.url}/`);
 
     // Home: banner, stats, the countdown to 10:00, and cards from the backend.
-    await page.locator('.session-banner__name', { hasText: '乡村振兴' }).waitFor();
+    await page.locator('.home .session-banner__name', { hasText: '乡村振兴' }).waitFor();
     await page
       .locator('.match-status')
       .getByText(/距今日10:00配捐开启/)

@@ -8,8 +8,7 @@ import { progressPercent } from '@/utils/progress';
 import ProgressBar from '@/components/ProgressBar';
 import './index.scss';
 
-/** Fixed card height in design px (750 wide); the windowed list relies on it. */
-export const CARD_HEIGHT_RPX = 260;
+export { CARD_HEIGHT_RPX } from './height';
 
 interface Props {
   project: Card;

@@ -7,6 +7,7 @@
 import { ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { usePageScroll, useReachBottom } from '@tarojs/taro';
 import { View } from '@tarojs/components';
+import { measurePageBox, windowSize } from '@/utils/layout';
 
 interface Props<T> {
   items: T[];
@@ -21,11 +22,6 @@ interface Props<T> {
   overscan?: number;
 }
 
-const windowInfo = () => {
-  const info = Taro.getSystemInfoSync();
-  return { width: info.windowWidth || 375, height: info.windowHeight || 667 };
-};
-
 export default function WindowedList<T>({
   items,
   itemKey,
@@ -35,7 +31,7 @@ export default function WindowedList<T>({
   onEndReached,
   overscan = 4,
 }: Props<T>) {
-  const win = useMemo(windowInfo, []);
+  const win = useMemo(windowSize, []);
   // Estimate until measured: design px scale with the window width on both platforms.
   const [itemPx, setItemPx] = useState((itemHeight * win.width) / 750);
   const listTop = useRef(0);
@@ -54,19 +50,12 @@ export default function WindowedList<T>({
   useEffect(() => {
     if (items.length === 0) return;
     const timer = setTimeout(() => {
-      Taro.createSelectorQuery()
-        .select(`#${idRef.current}`)
-        .boundingClientRect()
-        .selectViewport()
-        .scrollOffset()
-        .exec((res) => {
-          const rect = res?.[0] as { top: number; height: number } | null;
-          const viewport = res?.[1] as { scrollTop: number } | null;
-          if (!rect) return;
-          listTop.current = rect.top + (viewport?.scrollTop ?? 0);
-          if (rect.height > 0) setItemPx(rect.height / items.length);
-          recompute();
-        });
+      measurePageBox(idRef.current, (box) => {
+        if (!box) return;
+        listTop.current = box.top;
+        if (box.height > 0) setItemPx(box.height / items.length);
+        recompute();
+      });
     }, 50);
     return () => clearTimeout(timer);
   }, [items.length, layoutKey, recompute]);

@@ -20,6 +20,7 @@ import { shareTitle } from '@/utils/rules';
 import { domainStyle } from '@/utils/domains';
 import { SHARE_COVER } from '@/utils/share';
 import { applyCampaignChrome } from '@/utils/theme';
+import { dismissShell } from '@/utils/shell';
 import './index.scss';
 
 const STATS_REFRESH_MS = 10_000;
@@ -50,9 +51,12 @@ export default function Index() {
     return () => clearInterval(t);
   }, [visible, refresh]);
 
+  useEffect(() => useProjects.getState().ensureFirstPage(), []);
+  // The first cards (or why there are none) are on screen: the H5 pre-boot picture can go.
+  const settled = items.length > 0 || (!loading && (error !== null || !hasMore));
   useEffect(() => {
-    if (useProjects.getState().items.length === 0) void reload();
-  }, [reload]);
+    if (settled) dismissShell();
+  }, [settled]);
 
   // Card photos: one batch of temporary URLs per loaded page. Coupon badges: one coupon list, fetched once the
   // first cards are up (it never delays them).

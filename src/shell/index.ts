@@ -1,0 +1,79 @@
+/**
+ * H5 pre-boot shell. The app's own JS (Taro's runtime, router and React: about 400 KB) takes over a second to run
+ * on a mid-range phone before any page draws. This small script, inlined into index.html by config/h5Shell.ts,
+ * asks for the home's campaign and first cards at once, paints them (paint.ts), and only then starts the app's
+ * scripts, which the page has been downloading meanwhile. The app reuses the cards' reply (services/prefetch), and
+ * the shell steps aside when the app's home has drawn its own cards (utils/shell.h5.ts) or the app went elsewhere.
+ */
+import type { CampaignGetResult, ProjectsListResult } from '@domain/api';
+import { CAMPAIGN_CALL, FIRST_PAGE_CALL, postCall, putPrefetched, type WireReply } from '@/services/prefetch';
+import { paintHome } from './paint';
+
+declare global {
+  interface Window {
+    /** The app's scripts, in order (written by config/h5Shell.ts). */
+    __shellBoot?: string[];
+  }
+}
+
+/** Boot the app without a picture if the two replies take longer than this. */
+const PAINT_BUDGET_MS = 1500;
+/** Never cover the app for longer than this, whatever happens to it. */
+const MAX_COVER_MS = 15_000;
+
+const onHome = () => /^#?\/?(pages\/index\/index)?(\?|$)/.test(window.location.hash);
+
+let booted = false;
+function bootApp(): void {
+  if (booted) return;
+  booted = true;
+  for (const src of window.__shellBoot ?? []) {
+    const s = document.createElement('script');
+    s.src = src;
+    s.async = false; // in order, as the deferred tags they replace
+    document.head.append(s);
+  }
+}
+
+const resultOf = <T>(reply: WireReply): T | null =>
+  reply.ok && reply.body && reply.body.result && !('error' in (reply.body.result as object))
+    ? (reply.body.result as T)
+    : null;
+
+/** Resolves once the body is parsed (the shell runs in the head, before the stylesheet, to ask at once). */
+const bodyReady = (): Promise<void> =>
+  document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
+    : Promise.resolve();
+
+function start(): void {
+  if (!onHome()) return void bodyReady().then(bootApp);
+  const cards = postCall(...FIRST_PAGE_CALL);
+  putPrefetched(...FIRST_PAGE_CALL, cards);
+  const campaign = postCall(...CAMPAIGN_CALL);
+  const timer = setTimeout(() => void bodyReady().then(bootApp), PAINT_BUDGET_MS);
+  Promise.all([campaign, cards, bodyReady()])
+    .then(([c, p]) => {
+      const got = resultOf<CampaignGetResult>(c);
+      const page = resultOf<ProjectsListResult>(p);
+      if (booted || !onHome() || !got || !page || page.items.length === 0) return;
+      const root = document.getElementById('shell');
+      if (!root) return;
+      paintHome(root, got.campaign, page.items);
+      // Leaving the home before the app is up (a card's link): the shell is not that page.
+      window.addEventListener('hashchange', () => !onHome() && root.remove());
+      setTimeout(() => root.remove(), MAX_COVER_MS);
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      clearTimeout(timer);
+      // Let the picture reach the screen before the app's long first task.
+      void bodyReady().then(() => requestAnimationFrame(() => setTimeout(bootApp, 0)));
+    });
+}
+
+try {
+  start();
+} catch {
+  void bodyReady().then(bootApp);
+}
