@@ -10,4 +10,6 @@ export const NATIVE_COMPONENTS = [
   'components/ProjectCard/index',
   'components/StatsBar/index',
   'components/MatchStatus/MatchStatusView',
+  'pkg-donate/components/MatchReveal/index',
+  'pkg-project/components/PhotoGallery/PhotoStrip',
 ];

@@ -56,8 +56,12 @@ export function auditDoc(
   };
 }
 
-export async function auditInTx(
-  tx: Tx,
+/**
+ * Adds an entry, written by the transaction that makes the change (`tx`), or on its own (`db()`) for actions
+ * whose change is not one database write (a WeChat Pay call, a file export, a sealing run).
+ */
+export async function audit(
+  writer: Tx | ReturnType<typeof db>,
   actor: Auditor,
   action: string,
   target: string,
@@ -66,21 +70,7 @@ export async function auditInTx(
   at: number,
 ): Promise<void> {
   const { _id, ...data } = auditDoc(actor, action, target, before, after, at);
-  await tx.collection(C.auditLog).doc(_id).set({ data });
-}
-
-/** For actions whose change is not one database write (a WeChat Pay call, a file export, a sealing run). */
-export async function audit(
-  actor: Auditor,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-  at: number,
-): Promise<void> {
-  await db()
-    .collection(C.auditLog)
-    .add({ data: auditDoc(actor, action, target, before, after, at) });
+  await writer.collection(C.auditLog).doc(_id).set({ data });
 }
 
 /** Newest first; `cursor` is the last id of the previous page. */

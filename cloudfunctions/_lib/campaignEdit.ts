@@ -8,7 +8,7 @@ import { changedMoneyRules, MONEY_RULES, sessionStarted } from '../../domain/cam
 import { parseCampaign } from '../../domain/campaignSchema';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { CampaignSettings } from '../../domain/settings';
-import { auditInTx, type Auditor } from './audit';
+import { audit, type Auditor } from './audit';
 import { db } from './cloud';
 import { C } from './collections';
 
@@ -40,7 +40,7 @@ export async function saveCampaign(
     await ref.set({ data });
     const action = locked ? 'saveCampaign:override' : 'saveCampaign';
     const after = locked ? { ...data, overrideReason: input.overrideReason, overridden: changed } : data;
-    await auditInTx(tx, actor, action, `campaign:${id}`, prev, after, nowMs);
+    await audit(tx, actor, action, `campaign:${id}`, prev, after, nowMs);
     return { campaign: next, overridden: locked ? changed : [] };
   });
 }

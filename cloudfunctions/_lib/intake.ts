@@ -22,7 +22,7 @@ import {
   type IntakeRow,
 } from '../../domain/intake';
 import { beijingDate } from '../../domain/time';
-import { auditInTx, type Auditor } from './audit';
+import { audit, type Auditor } from './audit';
 import { db, readAll } from './cloud';
 import { settingsOf } from './campaign';
 import { C, type ProjectDoc } from './collections';
@@ -78,7 +78,7 @@ async function writeRow(op: OperatorDoc, campaignId: string, r: IntakeRow, nowMs
       if (prev.status !== 'pending' && prev.status !== 'returned') return `id: 项目 ${r.id} 已审核，不能通过导入修改`;
       requireOrgScope(op, prev.orgId);
       await ref.update({ data: { ...rowFields(r), status: 'pending' } });
-      await auditInTx(tx, actorOf(op), 'importProjects', `project:${r.id}`, prev, rowFields(r), nowMs);
+      await audit(tx, actorOf(op), 'importProjects', `project:${r.id}`, prev, rowFields(r), nowMs);
       return null;
     }
     const doc: Omit<Project, '_id'> = {
@@ -90,7 +90,7 @@ async function writeRow(op: OperatorDoc, campaignId: string, r: IntakeRow, nowMs
       updates: [],
     };
     await ref.set({ data: doc });
-    await auditInTx(tx, actorOf(op), 'importProjects', `project:${r.id}`, null, doc, nowMs);
+    await audit(tx, actorOf(op), 'importProjects', `project:${r.id}`, null, doc, nowMs);
     return null;
   });
 }
@@ -172,7 +172,7 @@ async function changeProject(
     const patch = await change(prev);
     await ref.update({ data: patch });
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, prev[k as keyof Project] ?? null]));
-    await auditInTx(tx, actorOf(op), action, `project:${projectId}`, before, patch, nowMs);
+    await audit(tx, actorOf(op), action, `project:${projectId}`, before, patch, nowMs);
     return { ...prev, ...patch };
   });
 }

@@ -16,7 +16,7 @@ import type { AdminInviteResult, OperatorView } from '../../domain/api/admin';
 import { cmd, db, readAll } from './cloud';
 import { runMoneyTx } from './moneyTx';
 import { C } from './collections';
-import { auditInTx, type Auditor } from './audit';
+import { audit, type Auditor } from './audit';
 
 export interface OperatorDoc {
   _id: string; // the openid
@@ -111,7 +111,7 @@ export async function inviteOperator(
     await tx.collection(C.operatorInvites).doc(_id).set({ data });
     // The code hash's first 8 characters name the invitation in the log (never the code).
     const after = { role: invite.role, orgId: invite.orgId, expiresAt: invite.expiresAt };
-    await auditInTx(tx, actor, 'inviteOperator', `invite:${_id.slice(0, 8)}`, null, after, nowMs);
+    await audit(tx, actor, 'inviteOperator', `invite:${_id.slice(0, 8)}`, null, after, nowMs);
   });
   // Expired, unused invitations are purged as new ones are made: the collection stays bounded.
   await db()
@@ -144,7 +144,7 @@ export async function redeemInvite(openid: string, code: string, nowMs: number):
     await opRef.set({ data });
     await ref.update({ data: { usedBy: openid, usedAt: nowMs } });
     const actor = { openid, role: op.role };
-    await auditInTx(tx, actor, 'redeemInvite', `operator:${openid}`, null, operatorView(op), nowMs);
+    await audit(tx, actor, 'redeemInvite', `operator:${openid}`, null, operatorView(op), nowMs);
     return operatorView(op);
   });
 }
@@ -175,7 +175,7 @@ export async function revokeOperator(actor: Auditor, openid: string, nowMs: numb
       await guard.set({ data: { revocations: Number(seen?.revocations ?? 0) + 1, at: nowMs } });
     }
     await ref.remove();
-    await auditInTx(tx, actor, 'revokeOperator', `operator:${openid}`, view, null, nowMs);
+    await audit(tx, actor, 'revokeOperator', `operator:${openid}`, view, null, nowMs);
     return view;
   });
 }

@@ -13,7 +13,7 @@ import {
   settlementTotals,
 } from '../../domain/settlement';
 import { audit, type Auditor } from './audit';
-import { pages, readAll } from './cloud';
+import { db, pages, readAll } from './cloud';
 import { settingsOf } from './campaign';
 import { C, type ProjectDoc } from './collections';
 import { writeFile } from './files';
@@ -60,6 +60,7 @@ export async function exportSettlement(
   ];
   const file = await save('settlement', input.format, `${input.campaignId}-${input.day ?? 'all'}`, rows, nowMs);
   await audit(
+    db(),
     actor,
     'exportSettlement',
     `campaign:${input.campaignId}`,
@@ -88,7 +89,15 @@ export async function exportLedger(
       }
     }
   const file = await save('ledger', input.format, input.campaignId, rows, nowMs);
-  await audit(actor, 'exportLedger', `campaign:${input.campaignId}`, null, { ...file, rows: rows.length - 1 }, nowMs);
+  await audit(
+    db(),
+    actor,
+    'exportLedger',
+    `campaign:${input.campaignId}`,
+    null,
+    { ...file, rows: rows.length - 1 },
+    nowMs,
+  );
   return { ...file, rows: rows.length - 1 };
 }
 
@@ -106,6 +115,6 @@ export async function exportReconcile(
     ...r.pending.map((p): Cell[] => ['pending', p, '']),
   ];
   const file = await save('reconcile', input.format, 'reconcile', rows, nowMs);
-  await audit(actor, 'exportReconcile', 'books', null, { ...file, ok: r.ok, problems: r.problems.length }, nowMs);
+  await audit(db(), actor, 'exportReconcile', 'books', null, { ...file, ok: r.ok, problems: r.problems.length }, nowMs);
   return { ...file, rows: rows.length - 1 };
 }

@@ -52,7 +52,7 @@ describeE2E('e2e: 一起捐 — start a team, donate through it as a friend, see
     c.page.setDefaultTimeout(60_000);
     await c.page.goto(route(e.url, `/pkg-team/team/index?id=${encodeURIComponent(teamId)}`));
     await c.page.locator('.team-total:visible', { hasText: '10.00' }).waitFor();
-    await c.page.locator('.team-member:visible .team-money', { hasText: '10.00' }).waitFor();
+    await c.page.locator('.team-page .recent-donation:visible .recent-donation__money', { hasText: '10.00' }).waitFor();
     await e.screenshot(c.page, 'team-after-donation');
     // …and the team on the 一起捐 leaderboard.
     await c.page.locator('.team-link:visible', { hasText: '排行榜' }).click();

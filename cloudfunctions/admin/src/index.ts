@@ -15,7 +15,7 @@ import { settleTopups } from '../../_lib/topups';
 import { runReconcile } from '../../_lib/reconcile';
 import { getRefund, refundNoFor, requestRefund, view as refundView } from '../../_lib/refunds';
 import { rootView, sealedDays, sealJournal } from '../../_lib/seal';
-import { audit, auditInTx, auditPage } from '../../_lib/audit';
+import { audit, auditPage } from '../../_lib/audit';
 import {
   inviteOperator,
   listOperators,
@@ -68,7 +68,7 @@ const actions = defineFunction({
           operator: ctx.openid,
           nowMs: ctx.nowMs,
           audit: (tx, before) =>
-            auditInTx(
+            audit(
               tx,
               actor(op),
               'refund',
@@ -90,13 +90,13 @@ const actions = defineFunction({
     async closeExpired(_input, ctx) {
       const op = await requireRole(ctx.openid, 'closeExpired');
       const closed = await closeExpiredOrders(ctx.nowMs);
-      await audit(actor(op), 'closeExpired', 'orders', null, { closed }, ctx.nowMs);
+      await audit(db(), actor(op), 'closeExpired', 'orders', null, { closed }, ctx.nowMs);
       return { closed };
     },
     async settleTopups(_input, ctx) {
       const op = await requireRole(ctx.openid, 'settleTopups');
       const result = await settleAllTopups(ctx.nowMs);
-      await audit(actor(op), 'settleTopups', 'topups', null, result, ctx.nowMs);
+      await audit(db(), actor(op), 'settleTopups', 'topups', null, result, ctx.nowMs);
       return result;
     },
     async reconcile(_input, ctx) {
@@ -106,7 +106,7 @@ const actions = defineFunction({
     async seal(input, ctx) {
       const op = await requireRole(ctx.openid, 'seal');
       const result = await sealJournal(ctx.nowMs, input.budgetMs);
-      await audit(actor(op), 'seal', 'journal', null, { entries: result.entries, days: result.days }, ctx.nowMs);
+      await audit(db(), actor(op), 'seal', 'journal', null, { entries: result.entries, days: result.days }, ctx.nowMs);
       return result;
     },
     /** Every sealed day root, for publication outside the app (docs/books.md). */

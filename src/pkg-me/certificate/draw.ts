@@ -1,4 +1,5 @@
 /** Draws the donation certificate on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
+import { drawHeading, wrapText } from '@/utils/canvasText';
 
 /** Everything drawn; the campaign's wording, names and colour come in already resolved (pure drawing). */
 export interface CertificateData {
@@ -22,24 +23,6 @@ export const CERT_H = 840;
 
 type Ctx = CanvasRenderingContext2D;
 
-const CLOSING = '。，、；：！？」）”';
-
-/** Split text into lines that fit maxWidth (CJK: break anywhere). */
-function wrap(ctx: Ctx, text: string, maxWidth: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const ch of Array.from(text)) {
-    // Closing punctuation never starts a line; let it hang past the margin instead.
-    if (ctx.measureText(line + ch).width > maxWidth && line && !CLOSING.includes(ch)) {
-      lines.push(line);
-      line = ch;
-      if (lines.length === maxLines) return [...lines.slice(0, -1), `${lines[maxLines - 1].slice(0, -1)}…`];
-    } else line += ch;
-  }
-  if (line) lines.push(line);
-  return lines.slice(0, maxLines);
-}
-
 export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   const red = d.color;
   ctx.fillStyle = '#fffaf0';
@@ -50,13 +33,16 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   ctx.lineWidth = 1.5;
   ctx.strokeRect(34, 34, CERT_W - 68, CERT_H - 68);
 
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = red;
-  ctx.font = 'bold 44px sans-serif';
-  ctx.fillText(d.title, CERT_W / 2, 110);
-  ctx.font = '20px sans-serif';
-  ctx.fillText(d.campaignName, CERT_W / 2, 160);
+  drawHeading(ctx, {
+    x: CERT_W / 2,
+    color: red,
+    title: d.title,
+    titleY: 110,
+    titleFont: 'bold 44px sans-serif',
+    subtitle: d.campaignName,
+    subtitleY: 160,
+    subtitleFont: '20px sans-serif',
+  });
 
   ctx.fillStyle = '#333';
   ctx.textAlign = 'left';
@@ -64,7 +50,7 @@ export function drawCertificate(ctx: Ctx, d: CertificateData): void {
   ctx.fillText(`${d.donorName}：`, 70, 240);
   ctx.font = '24px sans-serif';
   // First line indented by two characters' worth, like a printed letter.
-  wrap(ctx, `\u3000\u3000${d.body}`, CERT_W - 150, 7).forEach((line, i) => ctx.fillText(line, 70, 300 + i * 44));
+  wrapText(ctx, `\u3000\u3000${d.body}`, CERT_W - 150, 7).forEach((line, i) => ctx.fillText(line, 70, 300 + i * 44));
 
   ctx.textAlign = 'center';
   ctx.fillStyle = red;

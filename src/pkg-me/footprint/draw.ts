@@ -1,4 +1,5 @@
 /** Draws the shareable 公益足迹 card on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
+import { drawHeading } from '@/utils/canvasText';
 
 export interface FootprintCard {
   name: string;
@@ -16,13 +17,17 @@ export function drawFootprint(ctx: CanvasRenderingContext2D, d: FootprintCard): 
   ctx.fillRect(0, 0, CARD_W, CARD_H);
   ctx.fillStyle = d.color;
   ctx.fillRect(0, 0, CARD_W, 190);
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = '#fff';
-  ctx.font = 'bold 42px sans-serif';
-  ctx.fillText('我的公益足迹', CARD_W / 2, 80);
-  ctx.font = '24px sans-serif';
-  ctx.fillText(d.name, CARD_W / 2, 140, CARD_W - 80);
+  drawHeading(ctx, {
+    x: CARD_W / 2,
+    color: '#fff',
+    title: '我的公益足迹',
+    titleY: 80,
+    titleFont: 'bold 42px sans-serif',
+    subtitle: d.name,
+    subtitleY: 140,
+    subtitleFont: '24px sans-serif',
+    subtitleMaxWidth: CARD_W - 80,
+  });
   d.stats.forEach(([label, value], i) => {
     const x = i % 2 === 0 ? CARD_W / 4 : (CARD_W * 3) / 4;
     const y = 260 + Math.floor(i / 2) * 112;

@@ -1,4 +1,5 @@
 /** Draws the share poster on any 2D canvas context (weapp type="2d" or an H5 <canvas>). */
+import { drawHeading, wrapText } from '@/utils/canvasText';
 
 export interface PosterData {
   campaignName: string;
@@ -19,33 +20,23 @@ export const POSTER_H = 900;
 
 type Ctx = CanvasRenderingContext2D;
 
-function lines(ctx: Ctx, text: string, maxWidth: number, maxLines: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const ch of Array.from(text)) {
-    if (ctx.measureText(line + ch).width > maxWidth && line) {
-      out.push(line);
-      line = ch;
-    } else line += ch;
-  }
-  if (line) out.push(line);
-  if (out.length > maxLines) return [...out.slice(0, maxLines - 1), `${out[maxLines - 1].slice(0, -1)}…`];
-  return out;
-}
-
 export function drawPoster(ctx: Ctx, d: PosterData): void {
   ctx.fillStyle = d.color;
   ctx.fillRect(0, 0, POSTER_W, POSTER_H);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(30, 150, POSTER_W - 60, POSTER_H - 180);
 
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = '#ffffff';
-  ctx.font = 'bold 40px sans-serif';
-  ctx.fillText('一起做好事', POSTER_W / 2, 60);
-  ctx.font = '22px sans-serif';
-  ctx.fillText(d.campaignName, POSTER_W / 2, 110, POSTER_W - 60);
+  drawHeading(ctx, {
+    x: POSTER_W / 2,
+    color: '#ffffff',
+    title: '一起做好事',
+    titleY: 60,
+    titleFont: 'bold 40px sans-serif',
+    subtitle: d.campaignName,
+    subtitleY: 110,
+    subtitleFont: '22px sans-serif',
+    subtitleMaxWidth: POSTER_W - 60,
+  });
 
   // The donor's avatar: a circle on the card's top edge.
   const r = 44;
@@ -76,7 +67,9 @@ export function drawPoster(ctx: Ctx, d: PosterData): void {
 
   ctx.fillStyle = '#222222';
   ctx.font = 'bold 30px sans-serif';
-  lines(ctx, `「${d.projectTitle}」`, POSTER_W - 120, 2).forEach((l, i) => ctx.fillText(l, POSTER_W / 2, 365 + i * 42));
+  wrapText(ctx, `「${d.projectTitle}」`, POSTER_W - 120, 2).forEach((l, i) =>
+    ctx.fillText(l, POSTER_W / 2, 365 + i * 42),
+  );
   ctx.fillStyle = '#888888';
   ctx.font = '20px sans-serif';
   ctx.fillText(d.org, POSTER_W / 2, 455, POSTER_W - 120);

@@ -1,17 +1,16 @@
 /** 一起捐 team page: goal and progress, time left, members; 为团队捐款 opens the donate sheet with the team. */
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
-import type { DonorRow } from '@domain/api';
+import { Button, Text, View } from '@tarojs/components';
 import { useTeam } from '@/stores/team';
 import { ensureCampaign, useCampaign } from '@/stores/campaign';
 import { errorMessage } from '@/services/errors';
 import { formatYuan } from '@/utils/money';
-import { formatBeijing } from '@/utils/time';
 import { IS_H5 } from '@/utils/env';
 import { copyLinkH5, SHARE_COVER } from '@/utils/share';
 import ProgressBar from '@/components/ProgressBar';
 import StateView from '@/components/StateView';
+import DonorRowView from '@/components/DonorRow';
 import DonateSheet from '@/components/DonateSheet';
 import '../team.scss';
 
@@ -22,26 +21,6 @@ export function timeLeftText(ms: number): string {
   const d = Math.floor(min / 1440);
   const h = Math.floor((min % 1440) / 60);
   return d > 0 ? `还剩 ${d} 天 ${h} 小时` : `还剩 ${h} 小时 ${min % 60} 分`;
-}
-
-function Member({ m }: { m: DonorRow }) {
-  return (
-    <View className="team-member">
-      {m.avatarUrl ? (
-        <Image className="team-member__avatar" src={m.avatarUrl} mode="aspectFill" lazyLoad />
-      ) : (
-        <View className="team-member__avatar team-member__avatar--empty">{m.name.slice(0, 1)}</View>
-      )}
-      <View className="team-member__body">
-        <View className="team-member__line">
-          <Text className="team-member__name">{m.name}</Text>
-          <Text className="team-money">{formatYuan(m.amountFen)}</Text>
-        </View>
-        {m.message && <View className="team-member__msg">“{m.message}”</View>}
-        <View className="team-muted">{formatBeijing(m.at, 'MM-DD HH:mm')}</View>
-      </View>
-    </View>
-  );
 }
 
 export default function TeamPage() {
@@ -104,7 +83,7 @@ export default function TeamPage() {
         <View className="team-card__h">团队成员</View>
         {members.length === 0 && <View className="team-muted">还没有人通过本团队捐款，来做第一个吧</View>}
         {members.map((m, i) => (
-          <Member key={`${m.at}-${i}`} m={m} />
+          <DonorRowView key={`${m.at}-${i}`} d={m} />
         ))}
         {cursor && (
           <Button size="mini" className="team-more" loading={loading || undefined} onClick={() => void more()}>

@@ -94,10 +94,16 @@ export function planFor(fields: string[], q: Record<string, unknown>): Plan {
     }
   }
   if ([...byField.keys()].some((f) => !used.has(f))) exact = false;
-  return { comps, exact, geLower: (e) => geLower(comps, e), gtUpper: (e) => gtUpper(comps, e) };
+  return { comps, exact, geLower: (e) => pastBound(comps, e, 'lo'), gtUpper: (e) => pastBound(comps, e, 'hi') };
 }
 
-function geLower(comps: Component[], e: Entry): boolean {
+/**
+ * Whether an entry sorts at or after the range's lower bound (`lo`), or strictly after its upper bound (`hi`):
+ * one walk over the pinned components, then the ranged one's bound. An open lower bound admits everything; an
+ * open upper bound is never passed.
+ */
+function pastBound(comps: Component[], e: Entry, side: 'lo' | 'hi'): boolean {
+  const lower = side === 'lo';
   for (const c of comps) {
     const v = e.k[c.j];
     if ('eq' in c) {
@@ -107,26 +113,11 @@ function geLower(comps: Component[], e: Entry): boolean {
     }
     const r = rankOf(v);
     if (r !== c.rank) return r > c.rank;
-    if (!c.lo) return true;
-    const d = cmpValue(v, c.lo.v);
-    return d > 0 || (d === 0 && c.lo.incl);
+    const bound = c[side];
+    if (!bound) return lower;
+    const d = cmpValue(v, bound.v);
+    // At the bound itself: inside a closed lower bound, past an open upper one.
+    return d > 0 || (d === 0 && bound.incl === lower);
   }
-  return true;
-}
-
-function gtUpper(comps: Component[], e: Entry): boolean {
-  for (const c of comps) {
-    const v = e.k[c.j];
-    if ('eq' in c) {
-      const d = cmpValue(v, c.eq);
-      if (d !== 0) return d > 0;
-      continue;
-    }
-    const r = rankOf(v);
-    if (r !== c.rank) return r > c.rank;
-    if (!c.hi) return false;
-    const d = cmpValue(v, c.hi.v);
-    return d > 0 || (d === 0 && !c.hi.incl);
-  }
-  return false;
+  return lower;
 }

@@ -3,32 +3,11 @@
  * the first rows; 查看更多 pages on through `projects.donors`.
  */
 import { useEffect, useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import type { DonorRow } from '@domain/api';
 import { api } from '@/services/api';
 import { errorMessage } from '@/services/errors';
-import { formatYuan } from '@/utils/money';
-import { formatBeijing } from '@/utils/time';
-
-function Row({ d }: { d: DonorRow }) {
-  return (
-    <View className="recent-donation">
-      {d.avatarUrl ? (
-        <Image className="recent-donation__avatar" src={d.avatarUrl} mode="aspectFill" lazyLoad />
-      ) : (
-        <View className="recent-donation__avatar recent-donation__avatar--empty">{d.name.slice(0, 1)}</View>
-      )}
-      <View className="recent-donation__body">
-        <View className="recent-donation__line">
-          <Text className="recent-donation__name">{d.name}</Text>
-          <Text className="detail__money">{formatYuan(d.amountFen)}</Text>
-        </View>
-        {d.message && <View className="recent-donation__msg">“{d.message}”</View>}
-        <View className="detail__muted">{formatBeijing(d.at, 'MM-DD HH:mm')}</View>
-      </View>
-    </View>
-  );
-}
+import DonorRowView from '@/components/DonorRow';
 
 export default function DonorList({ projectId, first }: { projectId: string; first: DonorRow[] }) {
   const [more, setMore] = useState<DonorRow[]>([]);
@@ -67,7 +46,7 @@ export default function DonorList({ projectId, first }: { projectId: string; fir
       <View className="detail__h">爱心名单</View>
       {rows.length === 0 && <View className="detail__muted">还没有人捐款，来做第一个吧</View>}
       {rows.map((d, i) => (
-        <Row key={`${d.at}-${i}`} d={d} />
+        <DonorRowView key={`${d.at}-${i}`} d={d} />
       ))}
       {error && <View className="detail__muted">{error}</View>}
       {rows.length >= first.length && first.length > 0 && cursor !== null && (
