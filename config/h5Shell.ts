@@ -10,6 +10,11 @@ import type { Compiler } from 'webpack';
 
 const NAME = 'H5ShellPlugin';
 
+/** ES5: append the app's scripts in order (what the shell's bootApp does). */
+const FALLBACK =
+  'function(){window.__shellBoot.forEach(function(src){var s=document.createElement("script");' +
+  's.src=src;s.async=false;document.head.appendChild(s)})}';
+
 export class H5ShellPlugin {
   constructor(private readonly root: string) {}
 
@@ -44,14 +49,20 @@ export class H5ShellPlugin {
           });
         data.headTags = preload(data.headTags);
         data.bodyTags = preload(data.bodyTags);
-        // First in the head, ahead of the stylesheet, so its requests leave before anything else is parsed.
-        data.headTags.unshift({
+        // First in the head, ahead of the stylesheet, so its requests leave before anything else is parsed. Two
+        // tags: the boot list and an ES5 safety net that starts the app in 3 s unless the shell (which a browser
+        // too old to parse it would skip) cancels it.
+        const inline = (innerHTML: string): HtmlWebpackPlugin.HtmlTagObject => ({
           tagName: 'script',
           voidTag: false,
           attributes: {},
-          innerHTML: `window.__shellBoot=${JSON.stringify(boot)};${this.bundle()}`,
+          innerHTML,
           meta: { plugin: NAME },
         });
+        data.headTags.unshift(
+          inline(`window.__shellBoot=${JSON.stringify(boot)};window.__shellFallback=setTimeout(${FALLBACK},3000);`),
+          inline(this.bundle()),
+        );
         return data;
       });
     });

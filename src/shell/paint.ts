@@ -40,7 +40,7 @@ function banner(c: CampaignView): HTMLElement {
 }
 
 /** A card that opens the project: the app boots straight onto its page. */
-function card(p: ProjectCard, c: CampaignView): HTMLElement {
+function card(p: ProjectCard, c: CampaignView | null): HTMLElement {
   const domain = domainStyle(c, p.domain);
   const cover = el('div', 'project-card__cover', el('span', 'project-card__domain', domain.name));
   cover.style.background = domain.color;
@@ -74,21 +74,31 @@ function card(p: ProjectCard, c: CampaignView): HTMLElement {
   return a;
 }
 
-/** The home as far as the window shows it: title bar, banner, placeholders, then cards down to the fold. */
-export function paintHome(root: HTMLElement, c: CampaignView, projects: ProjectCard[]): void {
-  root.hidden = false; // shown before the list is measured
-  const bar = el('div', 'shell__bar', c.name);
-  bar.style.background = c.theme.primary;
+/** The app's neutral red (app config), until the campaign's own colour is known. */
+const NEUTRAL_PRIMARY = '#e8443a';
+
+/**
+ * The home as far as the window shows it: title bar, banner, placeholders, then cards down to the fold. Without
+ * the campaign (its reply is still on the way) the bar and banner are blank and the covers neutral; painting
+ * again with it replaces the whole picture.
+ */
+export function paintHome(root: HTMLElement, c: CampaignView | null, projects: ProjectCard[]): void {
+  root.textContent = '';
+  root.hidden = false;
+  const bar = el('div', 'shell__bar', c?.name);
+  bar.style.background = c?.theme.primary ?? NEUTRAL_PRIMARY;
   const blocks = el('div', 'shell__blocks');
   for (const b of ['status', 'remind', 'entries', 'stats', 'rules', 'filters']) {
     blocks.append(el('div', `shell__block shell__block--${b}`));
   }
-  root.append(bar, banner(c), blocks);
-  // Cards down to the fold only: one layout of what is above the list, then the fixed card height counts them.
-  const list = el('div', 'shell__list');
-  root.append(list);
+  const top = c ? banner(c) : el('div', 'session-banner');
+  if (!c) top.style.background = NEUTRAL_PRIMARY;
+  root.append(bar, top, blocks);
+  // As many cards as the window's height holds, from the fixed card height: measuring where the list starts
+  // would force a layout of its own before the one that shows the cards.
   const cardPx = (CARD_HEIGHT_RPX * window.innerWidth) / 750;
-  const fits = Math.max(1, Math.ceil((window.innerHeight - list.getBoundingClientRect().top) / cardPx));
-  for (const p of projects.slice(0, fits)) list.append(card(p, c));
+  const list = el('div', 'shell__list');
+  for (const p of projects.slice(0, Math.ceil(window.innerHeight / cardPx))) list.append(card(p, c));
+  root.append(list);
   root.append(el('div', 'shell__tabbar'));
 }

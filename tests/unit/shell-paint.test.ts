@@ -41,7 +41,7 @@ test('banner, placeholders and the first cards, each linking to its project', ()
   expect(root.querySelector('.session-banner__name')?.textContent).toBe(campaign.theme.bannerTitle);
   expect(root.querySelector('.session-banner__dates')?.textContent).toContain(matchDates(campaign));
   const cards = Array.from(root.querySelectorAll<HTMLAnchorElement>('.shell-card'));
-  // jsdom lays nothing out (the list's top is 0): the window's height over the fixed card height.
+  // As many as the window's height holds at the fixed card height.
   const fits = Math.ceil(window.innerHeight / ((260 * window.innerWidth) / 750));
   expect(cards).toHaveLength(fits);
   expect(cards[0].getAttribute('href')).toBe('#/pkg-project/detail/index?id=p1');
@@ -54,4 +54,22 @@ test('banner, placeholders and the first cards, each linking to its project', ()
   expect((cards[0].querySelector('.progress-bar__fill') as HTMLElement).style.width).toBe('24%');
   // The app's own cards carry .project-card; the shell's never do (tests and the windowed list count those).
   expect(root.querySelector('.project-card')).toBeNull();
+});
+
+test('before the campaign answers: blank banner, neutral covers; painting again with it replaces the picture', () => {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const items = [project(1), project(2)];
+  paintHome(root, null, items);
+  expect(root.querySelector('.session-banner__name')).toBeNull();
+  expect(root.querySelector('.session-banner')).not.toBeNull(); // the banner's place is kept
+  const cover = root.querySelector<HTMLElement>('.project-card__cover')!;
+  expect(cover.textContent).toBe(items[0].domain); // the domain's id until its name is known
+  expect(root.querySelector('.project-card__title')?.textContent).toBe('项目1');
+
+  paintHome(root, campaign, items);
+  expect(root.querySelectorAll('.session-banner')).toHaveLength(1);
+  expect(root.querySelector('.session-banner__name')?.textContent).toBe(campaign.theme.bannerTitle);
+  expect(root.querySelector('.project-card__domain')?.textContent).toBe(campaign.domains[0].name);
+  expect(root.querySelectorAll('.shell-card')).toHaveLength(2);
 });
