@@ -10,9 +10,9 @@ import type { Compiler } from 'webpack';
 
 const NAME = 'H5ShellPlugin';
 
-/** ES5: append the app's scripts in order (what the shell's bootApp does). */
-const FALLBACK =
-  'function(){window.__shellBoot.forEach(function(src){var s=document.createElement("script");' +
+/** ES5: append the app's scripts in order (async=false: they run in order, as the deferred tags they replace). */
+const startApp = (srcs: string[]) =>
+  `function(){${JSON.stringify(srcs)}.forEach(function(src){var s=document.createElement("script");` +
   's.src=src;s.async=false;document.head.appendChild(s)})}';
 
 export class H5ShellPlugin {
@@ -50,8 +50,8 @@ export class H5ShellPlugin {
         data.headTags = preload(data.headTags);
         data.bodyTags = preload(data.bodyTags);
         // First in the head, ahead of the stylesheet, so its requests leave before anything else is parsed. Two
-        // tags: the boot list and an ES5 safety net that starts the app in 3 s unless the shell (which a browser
-        // too old to parse it would skip) cancels it.
+        // tags: the ES5 starter of the app's scripts (the shell calls it) with a safety net that calls it in 3 s
+        // unless the shell (which a browser too old to parse it would skip) cancels it; then the shell.
         const inline = (innerHTML: string): HtmlWebpackPlugin.HtmlTagObject => ({
           tagName: 'script',
           voidTag: false,
@@ -60,7 +60,10 @@ export class H5ShellPlugin {
           meta: { plugin: NAME },
         });
         data.headTags.unshift(
-          inline(`window.__shellBoot=${JSON.stringify(boot)};window.__shellFallback=setTimeout(${FALLBACK},3000);`),
+          inline(
+            `window.__shellStartApp=${startApp(boot)};` +
+              'window.__shellFallback=setTimeout(window.__shellStartApp,3000);',
+          ),
           inline(this.bundle()),
         );
         return data;

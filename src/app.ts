@@ -3,10 +3,9 @@ import { useLaunch } from '@tarojs/taro';
 import { initCloud } from '@/services/cloud';
 import { useCampaign } from '@/stores/campaign';
 import { useProjects } from '@/stores/projects';
+import { hashPath, isHomePath } from '@/services/prefetch';
 import '@/shell/styles';
 import './app.scss';
-
-const HOME = 'pages/index/index';
 
 /**
  * Start what the first screen needs while the framework is still booting: every page shows the campaign, and the
@@ -14,11 +13,11 @@ const HOME = 'pages/index/index';
  */
 function prefetch(path: string): void {
   void useCampaign.getState().refresh();
-  if (path === '' || path === HOME) useProjects.getState().ensureFirstPage();
+  if (isHomePath(path)) useProjects.getState().ensureFirstPage();
 }
 
 // H5 has nothing to initialise, so it starts before Taro's router and the home's chunk load.
-if (process.env.TARO_ENV === 'h5') prefetch(window.location.hash.replace(/^#\/?/, '').split('?')[0]);
+if (process.env.TARO_ENV === 'h5') prefetch(hashPath(window.location.hash));
 
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {

@@ -10,6 +10,15 @@ export interface WireReply {
   body: { result?: unknown; error?: { code: never; message: string } } | null;
 }
 
+/** The session home's page path (the app config's first page). */
+const HOME_PATH = 'pages/index/index';
+
+/** Whether a page path (no leading slash, no query; '' = the app's first page) is the home. */
+export const isHomePath = (path: string): boolean => path === '' || path === HOME_PATH;
+
+/** The page path of an H5 hash route: "#/pages/index/index?x=1" → "pages/index/index". */
+export const hashPath = (hash: string): string => hash.replace(/^#\/?/, '').split('?')[0];
+
 /** The home's first page of cards (the projects store pages by the same size). */
 export const FIRST_PAGE_SIZE = 20;
 

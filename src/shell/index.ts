@@ -7,14 +7,23 @@
  * the shell steps aside when the app's home has drawn its own cards (utils/shell.h5.ts) or the app went elsewhere.
  */
 import type { CampaignGetResult, CampaignView, ProjectCard, ProjectsListResult } from '@domain/api';
-import { CAMPAIGN_CALL, FIRST_PAGE_CALL, postCall, putPrefetched, type WireReply } from '@/services/prefetch';
+import { isErrorResult } from '@domain/errors';
+import {
+  CAMPAIGN_CALL,
+  FIRST_PAGE_CALL,
+  hashPath,
+  isHomePath,
+  postCall,
+  putPrefetched,
+  type WireReply,
+} from '@/services/prefetch';
 import { paintHome } from './paint';
 
 declare global {
   interface Window {
-    /** The app's scripts, in order (written by config/h5Shell.ts). */
-    __shellBoot?: string[];
-    /** config/h5Shell.ts's ES5 safety net: boots the app if this script never ran (a browser that cannot parse it). */
+    /** Appends the app's scripts in order (ES5, written into the page by config/h5Shell.ts). */
+    __shellStartApp?: () => void;
+    /** config/h5Shell.ts's safety net: starts the app if this script never ran (a browser that cannot parse it). */
     __shellFallback?: ReturnType<typeof setTimeout>;
   }
 }
@@ -24,25 +33,18 @@ const PAINT_BUDGET_MS = 1500;
 /** Never cover the app for longer than this, whatever happens to it. */
 const MAX_COVER_MS = 15_000;
 
-const onHome = () => /^#?\/?(pages\/index\/index)?(\?|$)/.test(window.location.hash);
+const onHome = () => isHomePath(hashPath(window.location.hash));
 
 let booted = false;
 function bootApp(): void {
   if (booted) return;
   booted = true;
   clearTimeout(window.__shellFallback);
-  for (const src of window.__shellBoot ?? []) {
-    const s = document.createElement('script');
-    s.src = src;
-    s.async = false; // in order, as the deferred tags they replace
-    document.head.append(s);
-  }
+  window.__shellStartApp?.();
 }
 
 const resultOf = <T>(reply: WireReply): T | null =>
-  reply.ok && reply.body && reply.body.result && !('error' in (reply.body.result as object))
-    ? (reply.body.result as T)
-    : null;
+  reply.ok && reply.body?.result && !isErrorResult(reply.body.result) ? (reply.body.result as T) : null;
 
 /** Resolves once the body is parsed (the shell runs in the head, before the stylesheet, to ask at once). */
 const bodyReady = (): Promise<void> =>

@@ -2,7 +2,15 @@
  * The H5 shell's prefetched first page reaches the app only if the projects store's first call is the same
  * call, field for field: pin that, and the take-once hand-over.
  */
-import { callKey, FIRST_PAGE_CALL, putPrefetched, takePrefetched, type WireReply } from '@/services/prefetch';
+import {
+  callKey,
+  FIRST_PAGE_CALL,
+  hashPath,
+  isHomePath,
+  putPrefetched,
+  takePrefetched,
+  type WireReply,
+} from '@/services/prefetch';
 
 const calls: Array<[string, Record<string, unknown>]> = [];
 jest.mock('@/services/cloud', () => ({
@@ -37,4 +45,11 @@ test("the projects store's first page is the call the shell prefetches", async (
   expect(calls).toHaveLength(1);
   const [fn, data] = calls[0];
   expect(callKey(fn, data)).toBe(callKey(...FIRST_PAGE_CALL));
+});
+
+test('the home route, as the launch prefetch and the shell both judge it from the address', () => {
+  for (const hash of ['', '#', '#/', '#/?from=share', '#/pages/index/index', '#pages/index/index?x=1'])
+    expect(isHomePath(hashPath(hash))).toBe(true);
+  for (const hash of ['#/pages/me/index', '#/pkg-project/detail/index?id=p001', '#/pages/index/index2'])
+    expect(isHomePath(hashPath(hash))).toBe(false);
 });
